@@ -1,0 +1,23 @@
+package io.mianshen.contracts;
+
+import java.util.regex.Pattern;
+
+/** The contract's money: a JSON string of yuan (CNY) with at most two decimals, e.g. {@code "1234567.89"}. */
+public final class Money {
+
+    private static final Pattern NON_NEGATIVE = Pattern.compile("(0|[1-9][0-9]*)(\\.[0-9]{1,2})?");
+    private static final Pattern SIGNED = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]{1,2})?");
+
+    private Money() {
+    }
+
+    /** Whether {@code text} is a non-negative amount of yuan with at most two decimals. */
+    public static boolean isAmount(String text) {
+        return text != null && NON_NEGATIVE.matcher(text).matches();
+    }
+
+    /** Whether {@code text} is an amount of yuan, possibly negative (a loss), with at most two decimals. */
+    public static boolean isSignedAmount(String text) {
+        return text != null && SIGNED.matcher(text).matches();
+    }
+}
