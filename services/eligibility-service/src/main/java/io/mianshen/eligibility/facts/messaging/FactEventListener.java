@@ -1,0 +1,54 @@
+package io.mianshen.eligibility.facts.messaging;
+
+import io.mianshen.contracts.CloudEventForms;
+import io.mianshen.contracts.EventContract;
+import io.mianshen.eligibility.facts.FactEvent;
+import io.mianshen.eligibility.facts.FactLog;
+import io.mianshen.eligibility.facts.FactTopics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads the three fact topics. The value stays raw bytes until the contract has checked it, so a
+ * rejected record reaches the dead-letter topic exactly as it was published.
+ */
+@Component
+class FactEventListener {
+
+    private final EventContract contract;
+    private final FactLog factLog;
+
+    FactEventListener(EventContract contract, FactLog factLog) {
+        this.contract = contract;
+        this.factLog = factLog;
+    }
+
+    @KafkaListener(topics = {FactTopics.REGISTRY, FactTopics.TAX, FactTopics.SCIENCE})
+    void onFact(ConsumerRecord<String, byte[]> record) {
+        ObjectNode event = CloudEventForms.toStructured(headers(record), record.value());
+        contract.requireValid(event, record.topic(), record.key());
+        factLog.record(new FactEvent(
+                event.get("source").asString(),
+                event.get("id").asString(),
+                event.get("type").asString(),
+                event.get("subject").asString(),
+                OffsetDateTime.parse(event.get("time").asString()),
+                event.get("data").toString(),
+                new FactEvent.Origin(record.topic(), record.partition(), record.offset())));
+    }
+
+    private static Map<String, byte[]> headers(ConsumerRecord<String, byte[]> record) {
+        Map<String, byte[]> headers = new HashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value());
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,42 @@
+package io.mianshen.testsupport;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Applies {@link RealInfrastructure}; registered in {@code META-INF/spring.factories}. */
+public class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
+
+    @Override
+    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+        return MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
+                .get(RealInfrastructure.class)
+                .synthesize(a -> a.isPresent())
+                .map(annotation -> (ContextCustomizer) new Customizer(annotation.database()))
+                .orElse(null);
+    }
+
+    private record Customizer(String database) implements ContextCustomizer {
+
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("spring.kafka.bootstrap-servers", TestInfrastructure.get().kafkaBootstrapServers());
+            if (!database.isEmpty()) {
+                DatabaseAddress address = TestInfrastructure.database(database);
+                properties.put("spring.datasource.url", address.jdbcUrl());
+                properties.put("spring.datasource.username", address.username());
+                properties.put("spring.datasource.password", address.password());
+            }
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("mianshenTestInfrastructure", properties));
+        }
+    }
+}
