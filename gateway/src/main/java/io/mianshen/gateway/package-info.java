@@ -1,0 +1,2 @@
+/** The gateway: Spring Cloud Gateway (server-webflux) routes to the services; JWT, roles and rate limits come with the gateway issue. */
+package io.mianshen.gateway;

@@ -1,0 +1,13 @@
+package io.mianshen.audit;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The audit-service: decisions and notices into a hash-chained, tamper-evident ledger that auditors query and export. */
+@SpringBootApplication
+public class AuditServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(AuditServiceApplication.class, args);
+    }
+}

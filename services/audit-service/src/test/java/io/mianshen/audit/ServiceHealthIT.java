@@ -1,0 +1,20 @@
+package io.mianshen.audit;
+
+import io.mianshen.testsupport.RealInfrastructure;
+import io.mianshen.testsupport.ServiceHealthChecks;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure(database = "audit")
+class ServiceHealthIT extends ServiceHealthChecks {
+
+    @Override
+    protected String database() {
+        return "audit";
+    }
+
+    @Override
+    protected String firstTable() {
+        return "ledger_entry";
+    }
+}

@@ -1,0 +1,20 @@
+package io.mianshen.intake;
+
+import io.mianshen.testsupport.RealInfrastructure;
+import io.mianshen.testsupport.ServiceHealthChecks;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure(database = "intake")
+class ServiceHealthIT extends ServiceHealthChecks {
+
+    @Override
+    protected String database() {
+        return "intake";
+    }
+
+    @Override
+    protected String firstTable() {
+        return "intake_batch";
+    }
+}

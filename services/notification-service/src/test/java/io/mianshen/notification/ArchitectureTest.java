@@ -1,0 +1,12 @@
+package io.mianshen.notification;
+
+import io.mianshen.testsupport.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void keepsTheServicePackageRules() {
+        ArchitectureRules.checkService("io.mianshen.notification");
+    }
+}

@@ -1,0 +1,57 @@
+package io.mianshen.testsupport;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.client.RestClient;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every service with a database must show once booted on real infrastructure: actuator health
+ * UP, and its own database migrated by Flyway with the service's first table in place. A service's
+ * {@code ServiceHealthIT} extends this with {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} and
+ * {@code @RealInfrastructure(database = ...)}.
+ */
+public abstract class ServiceHealthChecks {
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private DataSource dataSource;
+
+    /** The service's database name. */
+    protected abstract String database();
+
+    /** A table the service's first migration creates. */
+    protected abstract String firstTable();
+
+    @Test
+    void reportsUpOnTheActuatorHealthEndpoint() {
+        String health = RestClient.create("http://localhost:" + port).get().uri("/actuator/health").retrieve().body(String.class);
+        assertThat(health).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void migratesItsOwnDatabaseWithFlyway() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            assertThat(single(statement, "SELECT current_database()")).isEqualTo(database());
+            assertThat(single(statement, "SELECT count(*) FROM flyway_schema_history WHERE success")).isNotEqualTo("0");
+            assertThat(single(statement, "SELECT to_regclass('" + firstTable() + "') IS NOT NULL")).isEqualTo("t");
+        }
+    }
+
+    private static String single(Statement statement, String sql) throws SQLException {
+        try (ResultSet result = statement.executeQuery(sql)) {
+            assertThat(result.next()).as(sql).isTrue();
+            return result.getString(1);
+        }
+    }
+}
