@@ -8,13 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @RealInfrastructure(database = "audit")
 class ServiceHealthIT extends ServiceHealthChecks {
 
-    @Override
-    protected String database() {
-        return "audit";
-    }
-
-    @Override
-    protected String firstTable() {
-        return "ledger_entry";
+    ServiceHealthIT() {
+        super("ledger_entry");
     }
 }

@@ -8,13 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @RealInfrastructure(database = "eligibility")
 class ServiceHealthIT extends ServiceHealthChecks {
 
-    @Override
-    protected String database() {
-        return "eligibility";
-    }
-
-    @Override
-    protected String firstTable() {
-        return "fact_event";
+    ServiceHealthIT() {
+        super("fact_event");
     }
 }

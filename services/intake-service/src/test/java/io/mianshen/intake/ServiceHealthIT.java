@@ -8,13 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @RealInfrastructure(database = "intake")
 class ServiceHealthIT extends ServiceHealthChecks {
 
-    @Override
-    protected String database() {
-        return "intake";
-    }
-
-    @Override
-    protected String firstTable() {
-        return "intake_batch";
+    ServiceHealthIT() {
+        super("intake_batch");
     }
 }

@@ -8,13 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @RealInfrastructure(database = "notification")
 class ServiceHealthIT extends ServiceHealthChecks {
 
-    @Override
-    protected String database() {
-        return "notification";
-    }
-
-    @Override
-    protected String firstTable() {
-        return "notice";
+    ServiceHealthIT() {
+        super("notice");
     }
 }

@@ -15,11 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every service with a database must show once booted on real infrastructure: actuator health
- * UP, and its own database migrated by Flyway with the service's first table in place. A service's
- * {@code ServiceHealthIT} extends this with {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} and
- * {@code @RealInfrastructure(database = ...)}.
+ * UP, and its own database (the one its {@link RealInfrastructure} names) migrated by Flyway with the
+ * service's first table in place. A service's {@code ServiceHealthIT} extends this with
+ * {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} and {@code @RealInfrastructure(database = ...)}.
  */
 public abstract class ServiceHealthChecks {
+
+    private final String firstTable;
 
     @LocalServerPort
     private int port;
@@ -27,11 +29,10 @@ public abstract class ServiceHealthChecks {
     @Autowired
     private DataSource dataSource;
 
-    /** The service's database name. */
-    protected abstract String database();
-
-    /** A table the service's first migration creates. */
-    protected abstract String firstTable();
+    /** @param firstTable a table the service's first migration creates */
+    protected ServiceHealthChecks(String firstTable) {
+        this.firstTable = firstTable;
+    }
 
     @Test
     void reportsUpOnTheActuatorHealthEndpoint() {
@@ -42,9 +43,10 @@ public abstract class ServiceHealthChecks {
     @Test
     void migratesItsOwnDatabaseWithFlyway() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            assertThat(single(statement, "SELECT current_database()")).isEqualTo(database());
+            String database = getClass().getAnnotation(RealInfrastructure.class).database();
+            assertThat(single(statement, "SELECT current_database()")).isEqualTo(database);
             assertThat(single(statement, "SELECT count(*) FROM flyway_schema_history WHERE success")).isNotEqualTo("0");
-            assertThat(single(statement, "SELECT to_regclass('" + firstTable() + "') IS NOT NULL")).isEqualTo("t");
+            assertThat(single(statement, "SELECT to_regclass('" + firstTable + "') IS NOT NULL")).isEqualTo("t");
         }
     }
 
