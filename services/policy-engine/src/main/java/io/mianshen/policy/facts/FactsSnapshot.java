@@ -1,0 +1,73 @@
+package io.mianshen.policy.facts;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything known about one enterprise, with the derivations of policies.md's precise meanings.
+ * Every derivation reads the facts' own dates, never the time of processing, so the same facts give
+ * the same answers whatever order they arrived in.
+ *
+ * @param uscc            the enterprise
+ * @param profiles        every profile version
+ * @param filings         every annual filing, amendments included
+ * @param certificates    every certificate
+ * @param ratings         every tax credit rating
+ * @param listings        every serious-dishonesty listing
+ * @param deregistrations every deregistration
+ */
+public record FactsSnapshot(String uscc, List<ProfileFact> profiles, List<FilingFact> filings,
+                            List<CertificateFact> certificates, List<RatingFact> ratings, List<ListingFact> listings,
+                            List<DeregistrationFact> deregistrations) {
+
+    public FactsSnapshot {
+        profiles = List.copyOf(profiles);
+        filings = List.copyOf(filings);
+        certificates = List.copyOf(certificates);
+        ratings = List.copyOf(ratings);
+        listings = List.copyOf(listings);
+        deregistrations = List.copyOf(deregistrations);
+    }
+
+    /** The profile of the latest registered/changed event on or before {@code date}. */
+    public Optional<ProfileFact> profileOn(LocalDate date) {
+        return profiles.stream().filter(p -> !p.asOf().isAfter(date)).max(Comparator.comparing(ProfileFact::asOf));
+    }
+
+    /**
+     * The filing of {@code fiscalYear}: of its filings, the one no other filing amends; of several
+     * such, the one filed last (then the greatest filing id, so the choice is total).
+     */
+    public Optional<FilingFact> filingOf(int fiscalYear) {
+        List<FilingFact> ofYear = filings.stream().filter(f -> f.fiscalYear() == fiscalYear).toList();
+        Set<String> amended = ofYear.stream().map(FilingFact::amendsFilingId).filter(id -> id != null)
+                .collect(Collectors.toSet());
+        return ofYear.stream().filter(f -> !amended.contains(f.filingId()))
+                .max(Comparator.comparing(FilingFact::filedOn).thenComparing(FilingFact::filingId));
+    }
+
+    /** The certificates of {@code kind}. */
+    public List<CertificateFact> certificates(String kind) {
+        return certificates.stream().filter(c -> c.kind().equals(kind)).toList();
+    }
+
+    /** The certificate of {@code kind} with the earliest issue date (then the smallest number). */
+    public Optional<CertificateFact> firstCertificate(String kind) {
+        return certificates(kind).stream()
+                .min(Comparator.comparing(CertificateFact::issuedOn).thenComparing(CertificateFact::certificateNo));
+    }
+
+    /** The ratings given for {@code year}. */
+    public List<RatingFact> ratings(int year) {
+        return ratings.stream().filter(r -> r.year() == year).toList();
+    }
+
+    /** The listings still open or overlapping {@code from}..{@code to}. */
+    public List<ListingFact> listingsOpenOrOverlapping(LocalDate from, LocalDate to) {
+        return listings.stream().filter(l -> l.openOrOverlapping(from, to)).toList();
+    }
+}
