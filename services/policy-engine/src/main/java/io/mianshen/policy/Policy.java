@@ -118,9 +118,10 @@ public final class Policy {
     private final Recovery recovery;
     private final NoticeTemplate notice;
     private final List<PolicyExample> examples;
+    private final Set<String> rateValues;
 
     Policy(Header header, Map<String, Parameter> parameters, List<CompiledExpression> derived, List<Clause> clauses,
-           List<CompiledExpression> compiledClauses, CompiledExpression amount, List<PolicyExample> examples) {
+           List<CompiledExpression> compiledClauses, CompiledExpression amount, List<PolicyExample> examples, Set<String> rateValues) {
         this.file = header.file();
         this.id = header.id();
         this.version = header.version();
@@ -143,6 +144,7 @@ public final class Policy {
         this.compiledClauses = List.copyOf(compiledClauses);
         this.amount = amount;
         this.examples = List.copyOf(examples);
+        this.rateValues = Set.copyOf(rateValues);
     }
 
     /** The descriptive part of a policy file, read before its expressions are compiled. */
@@ -247,6 +249,11 @@ public final class Policy {
     /** The embedded examples. */
     public List<PolicyExample> examples() {
         return examples;
+    }
+
+    /** Whether the named value ({@code params.rate}, {@code derived.rate}) is a rate, written as a percentage. */
+    boolean isRate(String name) {
+        return rateValues.contains(name);
     }
 
     List<CompiledExpression> derivedExpressions() {

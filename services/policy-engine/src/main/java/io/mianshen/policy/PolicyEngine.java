@@ -85,7 +85,7 @@ public final class PolicyEngine {
             }
             if (explain) {
                 clauses.add(new Explanation.Clause(clause.id(), clause.expression(), clause.reasonZh(), clause.reasonEn(), status,
-                        factsRead(expression, bindings, consulted), lacking));
+                        factsRead(policy, expression, bindings, consulted), lacking));
             }
         }
 
@@ -153,14 +153,19 @@ public final class PolicyEngine {
         return List.copyOf(lacking);
     }
 
-    private static List<FactRead> factsRead(CompiledExpression expression, FactBindings bindings, List<FactRead> consulted) {
-        List<FactRead> reads = new ArrayList<>();
+    /** The facts an expression read, a derived value's own facts included, with the facts its functions consulted. */
+    private static List<FactRead> factsRead(Policy policy, CompiledExpression expression, FactBindings bindings, List<FactRead> consulted) {
+        Set<FactRead> reads = new LinkedHashSet<>();
         for (String variable : expression.variables()) {
-            if (!bindings.isMissing(variable) && !variable.startsWith("params.")) {
-                reads.add(bindings.read(variable));
+            if (bindings.isMissing(variable) || variable.startsWith("params.")) {
+                continue;
             }
+            reads.add(bindings.read(variable));
+            policy.derivedExpressions().stream().filter(d -> d.name().equals(variable))
+                    .forEach(d -> d.variables().stream().filter(v -> !v.startsWith("params.") && !bindings.isMissing(v))
+                            .forEach(v -> reads.add(bindings.read(v))));
         }
-        consulted.stream().distinct().forEach(reads::add);
+        reads.addAll(consulted);
         return List.copyOf(reads);
     }
 

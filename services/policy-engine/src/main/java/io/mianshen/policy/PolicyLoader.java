@@ -64,10 +64,19 @@ final class PolicyLoader {
         Map<String, Policy.Parameter> parameters = parameters(top.get("parameters"), header);
 
         Map<String, CelType> declared = new LinkedHashMap<>();
+        Set<String> rateValues = new LinkedHashSet<>();
         parameters.values().forEach(p -> declared.put("params." + p.name(), p.type().celType()));
+        parameters.values().stream().filter(p -> p.type() == ParameterType.RATE).forEach(p -> rateValues.add("params." + p.name()));
         List<CompiledExpression> derived = new ArrayList<>();
         for (Map.Entry<String, Node> entry : yaml.freeMapping(orEmpty(top.get("derived")), "derived").entrySet()) {
-            Map<String, Node> spec = yaml.mapping(entry.getValue(), "derived value " + entry.getKey(), Set.of("expr", "description"), Set.of("expr"));
+            Map<String, Node> spec = yaml.mapping(entry.getValue(), "derived value " + entry.getKey(),
+                    Set.of("expr", "description", "unit"), Set.of("expr"));
+            String unit = yaml.string(spec.get("unit"), "unit");
+            if (unit != null && !unit.equals("MONEY") && !unit.equals("RATE")) {
+                yaml.problem(spec.get("unit"), "unit of derived value " + entry.getKey() + " must be MONEY or RATE, found " + unit);
+            } else if ("RATE".equals(unit)) {
+                rateValues.add("derived." + entry.getKey());
+            }
             if (!NAME.matcher(entry.getKey()).matches()) {
                 yaml.problem(entry.getValue(), "derived value name '" + entry.getKey() + "' must be a lowerCamelCase word");
             }
@@ -126,7 +135,7 @@ final class PolicyLoader {
         if (!yaml.problems().isEmpty() || header == null || amount == null) {
             return new Loaded(null, yaml.problems(), exampleNodes);
         }
-        return new Loaded(new Policy(header, parameters, derived, clauses, compiledClauses, amount, examples), List.of(), exampleNodes);
+        return new Loaded(new Policy(header, parameters, derived, clauses, compiledClauses, amount, examples, rateValues), List.of(), exampleNodes);
     }
 
     /**

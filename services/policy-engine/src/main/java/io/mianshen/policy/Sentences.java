@@ -70,8 +70,7 @@ record Sentences(String zh, String en) {
             return "{" + name + "}";
         }
         if (value instanceof BigDecimal decimal) {
-            Policy.Parameter parameter = name.startsWith("params.") ? policy.parameters().get(name.substring(7)) : null;
-            return parameter != null && parameter.type() == ParameterType.RATE ? percent(decimal) : money(decimal);
+            return policy.isRate(name) ? percent(decimal) : money(decimal);
         }
         return String.valueOf(value);
     }

@@ -1,0 +1,28 @@
+package io.mianshen.policy;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every embedded example of the bundled pack, one JUnit test each, in {@code mvn test}. */
+class BundledPackTest {
+
+    private static final PolicyPack PACK = PolicyPack.bundled();
+
+    @Test
+    void bundlesTheSixPoliciesOfPoliciesMd() {
+        assertThat(PACK.policies()).extracting(Policy::id).containsExactly("rd-super-deduction", "hnte-income-tax-rate",
+                "rd-post-subsidy", "city-rd-increment-reward", "sme-to-hnte-reward", "innovation-voucher");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEmbeddedExamplePasses() {
+        return PACK.runExamples().stream().map(result -> DynamicTest.dynamicTest(
+                result.policy().id() + ": " + result.example().name(),
+                () -> assertThat(result.failure()).as(result.example().name()).isNull()));
+    }
+}
