@@ -236,7 +236,8 @@ final class PolicyLoader {
                 LocalDate from = yaml.date(row.get("from"), "from");
                 LocalDate to = yaml.date(row.get("to"), "to");
                 Object value = type == null ? null : value(row.get("value"), type, name);
-                if (from != null && value != null) {
+                // a row with a bad value stays for the gap and overlap checks, so one mistake is reported once
+                if (from != null) {
                     if (to != null && to.isBefore(from)) {
                         yaml.problem(row.get("to"), "row of " + name + " ends (" + to + ") before it starts (" + from + ")");
                     }
@@ -246,7 +247,7 @@ final class PolicyLoader {
             if (rowNodes.isEmpty() && spec.containsKey("values")) {
                 yaml.problem(spec.get("values"), "parameter " + name + " needs at least one value row");
             }
-            rows = checkRows(name, rows, rowNodes, header);
+            rows = checkRows(name, rows, rowNodes, header).stream().filter(r -> r.value() != null).toList();
             if (type != null) {
                 parameters.put(name, new Policy.Parameter(name, type, yaml.string(spec.get("description"), "description"),
                         yaml.string(spec.get("reference"), "reference"), List.copyOf(rows)));
