@@ -90,7 +90,7 @@ final class YamlNodes {
             if (key == null) {
                 problem(tuple.getKeyNode(), "keys of " + what + " must be plain names");
             } else if (!allowed.isEmpty() && !allowed.contains(key)) {
-                problem(tuple.getKeyNode(), "unknown key '" + key + "' in " + what + "; allowed: " + String.join(", ", allowed));
+                problem(tuple.getKeyNode(), "unknown key '" + key + "' in " + what + "; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
             } else {
                 entries.put(key, tuple.getValueNode());
             }
@@ -139,7 +139,7 @@ final class YamlNodes {
         if (value == null || value.isBlank()) {
             if (!isNull(node) && node instanceof ScalarNode) {
                 problem(node, what + " must not be empty");
-            } else if (isNull(node)) {
+            } else if (node != null) {
                 problem(node, what + " is required");
             }
             return null;
