@@ -1,5 +1,6 @@
 package io.mianshen.policy;
 
+import dev.cel.runtime.CelVariableResolver;
 import io.mianshen.policy.facts.DeregistrationFact;
 import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.FilingFact;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,16 +23,25 @@ import java.util.function.Function;
  */
 final class FactBindings {
 
-    private final Map<String, Object> values = new HashMap<>();
-    private final Map<String, SourceRef> sources = new HashMap<>();
-    private final Map<String, String> missing = new HashMap<>();
+    private final Map<String, Object> values = new HashMap<>(64);
+    private final Map<String, SourceRef> sources;
+    private final Map<String, String> missing = new HashMap<>(16);
+    private final Set<FactVariable> needed;
 
-    FactBindings(FactsSnapshot facts, Period period) {
+    /**
+     * Binds the fact variables in {@code needed} (the ones the policy reads; the others are never
+     * computed), recording their source events when {@code explain}.
+     */
+    FactBindings(FactsSnapshot facts, Period period, Set<FactVariable> needed, boolean explain) {
+        this.needed = needed;
+        this.sources = explain ? new HashMap<>(32) : null;
         values.put(FactVariable.PERIOD_YEAR.variableName(), (long) period.year());
         values.put(FactVariable.PERIOD_DATE.variableName(), period.date().toString());
 
-        Optional<ProfileFact> profile = facts.profileOn(period.date());
-        String noProfile = "the enterprise profile on " + period.date() + " (a registered or changed event on or before it)";
+        Optional<ProfileFact> profile = needsAny(FactVariable.NAME, FactVariable.REGION, FactVariable.INDUSTRY,
+                FactVariable.SIZE_CLASS, FactVariable.ESTABLISHED_ON) ? facts.profileOn(period.date()) : Optional.empty();
+        java.util.function.Supplier<String> noProfile = () -> "the enterprise profile on " + period.date()
+                + " (a registered or changed event on or before it)";
         bind(FactVariable.NAME, profile, ProfileFact::name, ProfileFact::source, noProfile);
         bind(FactVariable.REGION, profile, ProfileFact::region, ProfileFact::source, noProfile);
         bind(FactVariable.INDUSTRY, profile, ProfileFact::industry, ProfileFact::source, noProfile);
@@ -38,24 +49,50 @@ final class FactBindings {
         bind(FactVariable.ESTABLISHED_ON, profile, p -> p.establishedOn() == null ? null : p.establishedOn().toString(),
                 ProfileFact::source, noProfile);
 
-        List<DeregistrationFact> deregistrations = facts.deregistrations();
-        values.put(FactVariable.DEREGISTERED.variableName(), !deregistrations.isEmpty());
-        deregistrations.stream().findFirst().ifPresent(d -> sources.put(FactVariable.DEREGISTERED.variableName(), d.source()));
+        if (needed.contains(FactVariable.DEREGISTERED)) {
+            List<DeregistrationFact> deregistrations = facts.deregistrations();
+            values.put(FactVariable.DEREGISTERED.variableName(), !deregistrations.isEmpty());
+            if (!deregistrations.isEmpty()) {
+                source(FactVariable.DEREGISTERED.variableName(), deregistrations.get(0).source());
+            }
+        }
+        if (needed.contains(FactVariable.SERIOUSLY_DISHONEST)) {
+            List<ListingFact> listings = facts.listings().isEmpty() ? List.of() : facts.listingsOpenOrOverlapping(period.start(), period.end());
+            values.put(FactVariable.SERIOUSLY_DISHONEST.variableName(), !listings.isEmpty());
+            if (!listings.isEmpty()) {
+                source(FactVariable.SERIOUSLY_DISHONEST.variableName(), listings.get(0).source());
+            }
+        }
+        if (needsAny(FactVariable.REVENUE, FactVariable.RD_EXPENSE, FactVariable.TAXABLE_INCOME, FactVariable.EMPLOYEES)) {
+            bindFiling(facts.filingOf(period.year()), period.year(),
+                    FactVariable.REVENUE, FactVariable.RD_EXPENSE, FactVariable.TAXABLE_INCOME, FactVariable.EMPLOYEES);
+        }
+        if (needsAny(FactVariable.PREVIOUS_REVENUE, FactVariable.PREVIOUS_RD_EXPENSE, FactVariable.PREVIOUS_TAXABLE_INCOME,
+                FactVariable.PREVIOUS_EMPLOYEES)) {
+            bindFiling(facts.filingOf(period.year() - 1), period.year() - 1,
+                    FactVariable.PREVIOUS_REVENUE, FactVariable.PREVIOUS_RD_EXPENSE, FactVariable.PREVIOUS_TAXABLE_INCOME,
+                    FactVariable.PREVIOUS_EMPLOYEES);
+        }
+    }
 
-        List<ListingFact> listings = facts.listingsOpenOrOverlapping(period.start(), period.end());
-        values.put(FactVariable.SERIOUSLY_DISHONEST.variableName(), !listings.isEmpty());
-        listings.stream().findFirst().ifPresent(l -> sources.put(FactVariable.SERIOUSLY_DISHONEST.variableName(), l.source()));
+    private boolean needsAny(FactVariable... variables) {
+        for (FactVariable variable : variables) {
+            if (needed.contains(variable)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
-        bindFiling(facts.filingOf(period.year()), period.year(),
-                FactVariable.REVENUE, FactVariable.RD_EXPENSE, FactVariable.TAXABLE_INCOME, FactVariable.EMPLOYEES);
-        bindFiling(facts.filingOf(period.year() - 1), period.year() - 1,
-                FactVariable.PREVIOUS_REVENUE, FactVariable.PREVIOUS_RD_EXPENSE, FactVariable.PREVIOUS_TAXABLE_INCOME,
-                FactVariable.PREVIOUS_EMPLOYEES);
+    private void source(String name, SourceRef source) {
+        if (sources != null) {
+            sources.put(name, source);
+        }
     }
 
     private void bindFiling(Optional<FilingFact> filing, int year, FactVariable revenue, FactVariable rdExpense,
                             FactVariable taxableIncome, FactVariable employees) {
-        String none = "the annual filing of FY" + year + " (gov.tax.annual-filing.v1)";
+        java.util.function.Supplier<String> none = () -> "the annual filing of FY" + year + " (gov.tax.annual-filing.v1)";
         bind(revenue, filing, FilingFact::revenue, FilingFact::source, none);
         bind(rdExpense, filing, FilingFact::rdExpense, FilingFact::source, none);
         bind(taxableIncome, filing, FilingFact::taxableIncome, FilingFact::source, none);
@@ -63,9 +100,12 @@ final class FactBindings {
     }
 
     private <T> void bind(FactVariable variable, Optional<T> fact, Function<T, Object> value, Function<T, SourceRef> source,
-                          String whenAbsent) {
+                          java.util.function.Supplier<String> whenAbsent) {
+        if (!needed.contains(variable)) {
+            return;
+        }
         if (fact.isEmpty()) {
-            missing.put(variable.variableName(), whenAbsent);
+            missing.put(variable.variableName(), whenAbsent.get());
             return;
         }
         Object v = value.apply(fact.get());
@@ -74,7 +114,7 @@ final class FactBindings {
             return;
         }
         values.put(variable.variableName(), v);
-        sources.put(variable.variableName(), source.apply(fact.get()));
+        source(variable.variableName(), source.apply(fact.get()));
     }
 
     void put(String name, Object value) {
@@ -89,6 +129,10 @@ final class FactBindings {
         return values;
     }
 
+    CelVariableResolver resolver() {
+        return name -> Optional.ofNullable(values.get(name));
+    }
+
     boolean isMissing(String name) {
         return missing.containsKey(name);
     }
@@ -98,7 +142,7 @@ final class FactBindings {
     }
 
     FactRead read(String name) {
-        return new FactRead(name, display(values.get(name)), sources.get(name));
+        return new FactRead(name, display(values.get(name)), sources == null ? null : sources.get(name));
     }
 
     static String display(Object value) {

@@ -53,7 +53,16 @@ public final class Policy {
 
         /** The row in force on {@code date}. */
         public Optional<Row> rowOn(LocalDate date) {
-            return rows.stream().filter(r -> !date.isBefore(r.from()) && (r.to() == null || !date.isAfter(r.to()))).findFirst();
+            return Optional.ofNullable(rowAt(date));
+        }
+
+        Row rowAt(LocalDate date) {
+            for (Row row : rows) {
+                if (!date.isBefore(row.from()) && (row.to() == null || !date.isAfter(row.to()))) {
+                    return row;
+                }
+            }
+            return null;
         }
     }
 
@@ -119,6 +128,9 @@ public final class Policy {
     private final NoticeTemplate notice;
     private final List<PolicyExample> examples;
     private final Set<String> rateValues;
+    private final List<Parameter> sortedParameters;
+    private final Map<String, String> parameterVariables;
+    private final Set<FactVariable> factVariables;
 
     Policy(Header header, Map<String, Parameter> parameters, List<CompiledExpression> derived, List<Clause> clauses,
            List<CompiledExpression> compiledClauses, CompiledExpression amount, List<PolicyExample> examples, Set<String> rateValues) {
@@ -145,6 +157,12 @@ public final class Policy {
         this.amount = amount;
         this.examples = List.copyOf(examples);
         this.rateValues = Set.copyOf(rateValues);
+        this.sortedParameters = parameters.values().stream().sorted(java.util.Comparator.comparing(Parameter::name)).toList();
+        Set<FactVariable> read = java.util.EnumSet.noneOf(FactVariable.class);
+        java.util.stream.Stream.concat(java.util.stream.Stream.concat(derived.stream(), compiledClauses.stream()), java.util.stream.Stream.of(amount))
+                .flatMap(e -> e.variables().stream()).map(FactVariable::byName).filter(java.util.Objects::nonNull).forEach(read::add);
+        this.factVariables = java.util.Collections.unmodifiableSet(read);
+        this.parameterVariables = parameters.keySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(n -> n, n -> "params." + n));
     }
 
     /** The descriptive part of a policy file, read before its expressions are compiled. */
@@ -249,6 +267,19 @@ public final class Policy {
     /** The embedded examples. */
     public List<PolicyExample> examples() {
         return examples;
+    }
+
+    /** The fact variables some expression of the policy reads: the only ones an evaluation computes. */
+    Set<FactVariable> factVariables() {
+        return factVariables;
+    }
+
+    List<Parameter> sortedParameters() {
+        return sortedParameters;
+    }
+
+    String variableOf(Parameter parameter) {
+        return parameterVariables.get(parameter.name());
     }
 
     /** Whether the named value ({@code params.rate}, {@code derived.rate}) is a rate, written as a percentage. */

@@ -1,7 +1,6 @@
 package io.mianshen.policy;
 
 import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelLateFunctionBindings;
 import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.Period;
 
@@ -39,7 +38,8 @@ public final class PolicyEngine {
     /**
      * Evaluates {@code policy} for {@code period}.
      *
-     * @param explain whether to build the explanation (facts read, steps, sentences)
+     * @param explain whether to build the explanation (facts read, steps, sentences); without one, evaluation
+     *                stops at the first failing clause, so {@link Evaluation#failingClauses()} names only that one
      * @throws IllegalArgumentException      when the policy does not decide this period ({@link Policy#inForce})
      * @throws PolicyEvaluationException     when an expression fails at run time (e.g. a resource limit)
      */
@@ -47,37 +47,48 @@ public final class PolicyEngine {
         if (!policy.inForce(period)) {
             throw new IllegalArgumentException(policy + " does not decide " + period.label() + " (" + period.date() + ")");
         }
-        FactBindings bindings = new FactBindings(facts, period);
-        List<Explanation.ParameterUse> parameterUses = bindParameters(policy, period, bindings);
         List<FactRead> consulted = new ArrayList<>();
-        CelLateFunctionBindings functions = PolicyLanguage.factFunctions(facts, explain ? consulted::add : ignored -> { });
+        PolicyLanguage.Context context = new PolicyLanguage.Context(facts, explain ? consulted::add : null);
+        return PolicyLanguage.withFacts(context, () -> evaluate(policy, facts, period, explain, consulted));
+    }
 
-        List<Explanation.DerivedValue> derivedValues = new ArrayList<>();
+    private static Evaluation evaluate(Policy policy, FactsSnapshot facts, Period period, boolean explain, List<FactRead> consulted) {
+        FactBindings bindings = new FactBindings(facts, period, policy.factVariables(), explain);
+        List<Explanation.ParameterUse> parameterUses = bindParameters(policy, period, bindings, explain);
+
+        List<Explanation.DerivedValue> derivedValues = explain ? new ArrayList<>() : null;
         for (CompiledExpression derived : policy.derivedExpressions()) {
             List<String> lacking = missing(derived, bindings);
+            Object value = null;
             if (lacking.isEmpty()) {
-                Object value = run(policy, derived, bindings, functions);
+                value = run(policy, derived, bindings);
                 bindings.put(derived.name(), value);
-                derivedValues.add(new Explanation.DerivedValue(derived.name(), derived.text(), FactBindings.display(value)));
             } else {
                 bindings.markMissing(derived.name(), String.join("; ", lacking));
-                derivedValues.add(new Explanation.DerivedValue(derived.name(), derived.text(), null));
+            }
+            if (explain) {
+                derivedValues.add(new Explanation.DerivedValue(derived.name(), derived.text(), value == null ? null : FactBindings.display(value)));
             }
         }
 
-        List<Explanation.Clause> clauses = new ArrayList<>();
-        List<String> failing = new ArrayList<>();
-        Set<String> missingFacts = new LinkedHashSet<>();
+        List<Explanation.Clause> clauses = explain ? new ArrayList<>() : null;
+        List<String> failing = new ArrayList<>(2);
+        Set<String> missingFacts = new LinkedHashSet<>(4);
         for (int i = 0; i < policy.clauseExpressions().size(); i++) {
+            if (!explain && !failing.isEmpty()) {
+                break; // without an explanation the first failing clause decides
+            }
             CompiledExpression expression = policy.clauseExpressions().get(i);
             Policy.Clause clause = policy.clauses().get(i);
             List<String> lacking = missing(expression, bindings);
-            consulted.clear();
+            if (explain) {
+                consulted.clear();
+            }
             Explanation.ClauseStatus status;
             if (!lacking.isEmpty()) {
                 status = Explanation.ClauseStatus.UNDETERMINED;
                 missingFacts.addAll(lacking);
-            } else if (Boolean.TRUE.equals(run(policy, expression, bindings, functions))) {
+            } else if (Boolean.TRUE.equals(run(policy, expression, bindings))) {
                 status = Explanation.ClauseStatus.HOLDS;
             } else {
                 status = Explanation.ClauseStatus.FAILS;
@@ -107,17 +118,19 @@ public final class PolicyEngine {
                 outcome = Outcome.ELIGIBLE;
                 BigDecimal[] exact = new BigDecimal[1];
                 List<String> steps = explain
-                        ? PolicyLanguage.recordingSteps(() -> exact[0] = (BigDecimal) run(policy, formula, bindings, functions))
+                        ? PolicyLanguage.recordingSteps(() -> exact[0] = (BigDecimal) run(policy, formula, bindings))
                         : List.of();
                 if (!explain) {
-                    exact[0] = (BigDecimal) run(policy, formula, bindings, functions);
+                    exact[0] = (BigDecimal) run(policy, formula, bindings);
                 }
                 amount = exact[0].setScale(2, RoundingMode.HALF_UP);
-                computation = new Explanation.AmountComputation(formula.text(), steps, exact[0].toPlainString(),
-                        amount.toPlainString(), ROUNDING);
+                if (explain) {
+                    computation = new Explanation.AmountComputation(formula.text(), steps, exact[0].toPlainString(),
+                            amount.toPlainString(), ROUNDING);
+                }
             }
         }
-        List<String> missingList = List.copyOf(missingFacts);
+        List<String> missingList = missingFacts.isEmpty() ? List.of() : List.copyOf(missingFacts);
         Explanation explanation = null;
         if (explain) {
             Map<String, Object> values = new LinkedHashMap<>(bindings.values());
@@ -129,28 +142,35 @@ public final class PolicyEngine {
         return new Evaluation(policy, period, outcome, amount, List.copyOf(failing), missingList, explanation);
     }
 
-    private static List<Explanation.ParameterUse> bindParameters(Policy policy, Period period, FactBindings bindings) {
-        List<Explanation.ParameterUse> uses = new ArrayList<>();
-        for (Policy.Parameter parameter : policy.parameters().values().stream()
-                .sorted(java.util.Comparator.comparing(Policy.Parameter::name)).toList()) {
-            String name = "params." + parameter.name();
-            parameter.rowOn(period.date()).ifPresentOrElse(row -> {
-                bindings.put(name, row.value());
+    private static List<Explanation.ParameterUse> bindParameters(Policy policy, Period period, FactBindings bindings, boolean explain) {
+        List<Explanation.ParameterUse> uses = explain ? new ArrayList<>() : List.of();
+        for (Policy.Parameter parameter : policy.sortedParameters()) {
+            String name = policy.variableOf(parameter);
+            Policy.Row row = parameter.rowAt(period.date());
+            if (row == null) {
+                bindings.markMissing(name, "parameter " + parameter.name() + " has no value on " + period.date());
+                continue;
+            }
+            bindings.put(name, row.value());
+            if (explain) {
                 uses.add(new Explanation.ParameterUse(parameter.name(), FactBindings.display(row.value()), row.from(), row.to(),
                         parameter.reference()));
-            }, () -> bindings.markMissing(name, "parameter " + parameter.name() + " has no value on " + period.date()));
+            }
         }
-        return List.copyOf(uses);
+        return explain ? List.copyOf(uses) : uses;
     }
 
     private static List<String> missing(CompiledExpression expression, FactBindings bindings) {
-        Set<String> lacking = new LinkedHashSet<>();
+        Set<String> lacking = null;
         for (String variable : expression.variables()) {
             if (bindings.isMissing(variable)) {
+                if (lacking == null) {
+                    lacking = new LinkedHashSet<>();
+                }
                 lacking.add(bindings.missingDescription(variable));
             }
         }
-        return List.copyOf(lacking);
+        return lacking == null ? List.of() : List.copyOf(lacking);
     }
 
     /** The facts an expression read, a derived value's own facts included, with the facts its functions consulted. */
@@ -169,9 +189,10 @@ public final class PolicyEngine {
         return List.copyOf(reads);
     }
 
-    private static Object run(Policy policy, CompiledExpression expression, FactBindings bindings, CelLateFunctionBindings functions) {
+    private static Object run(Policy policy, CompiledExpression expression, FactBindings bindings) {
         try {
-            return expression.program().eval(bindings.values(), functions);
+            // a resolver, not the map itself: CEL would copy a map into a new activation on every call
+            return expression.program().eval(bindings.resolver());
         } catch (CelEvaluationException e) {
             throw new PolicyEvaluationException(policy + " " + expression.name() + ": " + e.getMessage(), e);
         }

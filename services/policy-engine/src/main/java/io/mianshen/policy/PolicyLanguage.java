@@ -11,7 +11,6 @@ import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelFunctionBinding;
-import dev.cel.runtime.CelLateFunctionBindings;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import io.mianshen.policy.facts.CertificateFact;
@@ -27,7 +26,8 @@ import java.util.function.Consumer;
 /**
  * The CEL dialect of policy files: the standard language plus an exact {@code decimal} type for money
  * and rates (arithmetic and comparison operators, {@code min}, {@code max}, {@code decimal("1.00")}),
- * typed fact variables, and functions over certificates and ratings that read the enterprise's facts.
+ * typed fact variables, and functions over certificates and ratings that read the facts of the
+ * evaluation running on the thread ({@link #withFacts}).
  * There is no division: a formula cannot introduce a rounding of its own. Resource limits bound every
  * evaluation.
  */
@@ -47,6 +47,7 @@ final class PolicyLanguage {
             .maxExpressionCodePointSize(MAX_EXPRESSION_LENGTH)
             .maxParseRecursionDepth(64)
             .errorOnIntWrap(true)
+            .enableHeterogeneousNumericComparisons(true)
             .build();
 
     /** The functions that read facts, bound per evaluation, with the fact group each reads. */
@@ -89,9 +90,10 @@ final class PolicyLanguage {
     private static final ThreadLocal<List<String>> STEPS = new ThreadLocal<>();
 
     private static final List<CelFunctionDecl> DECLARATIONS = declarations();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+    private static final CelRuntime RUNTIME = CelRuntimeFactory.plannerRuntimeBuilder()
             .setOptions(OPTIONS)
             .addFunctionBindings(decimalBindings())
+            .addFunctionBindings(factFunctionBindings())
             .build();
 
     private PolicyLanguage() {
@@ -116,30 +118,83 @@ final class PolicyLanguage {
     }
 
     /**
-     * The fact functions bound to one enterprise's facts; each call reports the facts it consulted.
+     * The facts the fact functions read, and who hears what they consulted ({@code null}: nobody, so
+     * nothing is recorded); set for one evaluation on its thread.
      */
-    static CelLateFunctionBindings factFunctions(FactsSnapshot facts, Consumer<FactRead> consulted) {
-        return CelLateFunctionBindings.from(
+    record Context(FactsSnapshot facts, Consumer<FactRead> consulted) {
+
+        void consulted(CertificateFact certificate) {
+            if (consulted != null) {
+                consulted.accept(FactRead.of(certificate));
+            }
+        }
+
+        void consulted(RatingFact rating) {
+            if (consulted != null) {
+                consulted.accept(FactRead.of(rating));
+            }
+        }
+    }
+
+    private static final ThreadLocal<Context> CONTEXT = new ThreadLocal<>();
+
+    /** Runs {@code work} with the fact functions reading {@code context}. */
+    static <T> T withFacts(Context context, java.util.function.Supplier<T> work) {
+        Context previous = CONTEXT.get();
+        CONTEXT.set(context);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                CONTEXT.remove();
+            } else {
+                CONTEXT.set(previous);
+            }
+        }
+    }
+
+    private static List<CelFunctionBinding> factFunctionBindings() {
+        return List.of(
                 CelFunctionBinding.from(FactFunction.VALID_IN_YEAR.overloadId, String.class, Long.class, (kind, year) -> {
-                    List<CertificateFact> certificates = facts.certificates(kind);
-                    certificates.forEach(c -> consulted.accept(FactRead.of(c)));
-                    return certificates.stream().anyMatch(c -> c.validInYear(Math.toIntExact(year)));
+                    Context context = CONTEXT.get();
+                    boolean valid = false;
+                    for (CertificateFact certificate : context.facts().certificates()) {
+                        if (certificate.kind().equals(kind)) {
+                            context.consulted(certificate);
+                            valid |= certificate.validInYear(Math.toIntExact(year));
+                        }
+                    }
+                    return valid;
                 }),
                 CelFunctionBinding.from(FactFunction.VALID_ON.overloadId, String.class, String.class, (kind, date) -> {
-                    List<CertificateFact> certificates = facts.certificates(kind);
-                    certificates.forEach(c -> consulted.accept(FactRead.of(c)));
+                    Context context = CONTEXT.get();
                     LocalDate day = LocalDate.parse(date);
-                    return certificates.stream().anyMatch(c -> c.validOn(day));
+                    boolean valid = false;
+                    for (CertificateFact certificate : context.facts().certificates()) {
+                        if (certificate.kind().equals(kind)) {
+                            context.consulted(certificate);
+                            valid |= certificate.validOn(day);
+                        }
+                    }
+                    return valid;
                 }),
-                CelFunctionBinding.from(FactFunction.FIRST_REVOKED_WITHIN_YEARS.overloadId, String.class, Long.class, (kind, years) ->
-                        facts.firstCertificate(kind).map(first -> {
-                            consulted.accept(FactRead.of(first));
-                            return first.revokedWithinYears(Math.toIntExact(years));
-                        }).orElse(false)),
+                CelFunctionBinding.from(FactFunction.FIRST_REVOKED_WITHIN_YEARS.overloadId, String.class, Long.class, (kind, years) -> {
+                    Context context = CONTEXT.get();
+                    return context.facts().firstCertificate(kind).map(first -> {
+                        context.consulted(first);
+                        return first.revokedWithinYears(Math.toIntExact(years));
+                    }).orElse(false);
+                }),
                 CelFunctionBinding.from(FactFunction.HAS_RATING.overloadId, Long.class, String.class, (year, rating) -> {
-                    List<RatingFact> ratings = facts.ratings(Math.toIntExact(year));
-                    ratings.forEach(r -> consulted.accept(FactRead.of(r)));
-                    return ratings.stream().anyMatch(r -> r.rating().equals(rating));
+                    Context context = CONTEXT.get();
+                    boolean found = false;
+                    for (RatingFact fact : context.facts().ratings()) {
+                        if (fact.year() == year) {
+                            context.consulted(fact);
+                            found |= fact.rating().equals(rating);
+                        }
+                    }
+                    return found;
                 }));
     }
 

@@ -4,8 +4,6 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Everything known about one enterprise, with the derivations of policies.md's precise meanings.
@@ -24,6 +22,11 @@ public record FactsSnapshot(String uscc, List<ProfileFact> profiles, List<Filing
                             List<CertificateFact> certificates, List<RatingFact> ratings, List<ListingFact> listings,
                             List<DeregistrationFact> deregistrations) {
 
+    private static final Comparator<CertificateFact> EARLIEST_ISSUED =
+            Comparator.comparing(CertificateFact::issuedOn).thenComparing(CertificateFact::certificateNo);
+    private static final Comparator<FilingFact> LATEST_FILED =
+            Comparator.comparing(FilingFact::filedOn).thenComparing(FilingFact::filingId);
+
     public FactsSnapshot {
         profiles = List.copyOf(profiles);
         filings = List.copyOf(filings);
@@ -35,7 +38,13 @@ public record FactsSnapshot(String uscc, List<ProfileFact> profiles, List<Filing
 
     /** The profile of the latest registered/changed event on or before {@code date}. */
     public Optional<ProfileFact> profileOn(LocalDate date) {
-        return profiles.stream().filter(p -> !p.asOf().isAfter(date)).max(Comparator.comparing(ProfileFact::asOf));
+        ProfileFact latest = null;
+        for (ProfileFact profile : profiles) {
+            if (!profile.asOf().isAfter(date) && (latest == null || profile.asOf().isAfter(latest.asOf()))) {
+                latest = profile;
+            }
+        }
+        return Optional.ofNullable(latest);
     }
 
     /**
@@ -43,11 +52,22 @@ public record FactsSnapshot(String uscc, List<ProfileFact> profiles, List<Filing
      * such, the one filed last (then the greatest filing id, so the choice is total).
      */
     public Optional<FilingFact> filingOf(int fiscalYear) {
-        List<FilingFact> ofYear = filings.stream().filter(f -> f.fiscalYear() == fiscalYear).toList();
-        Set<String> amended = ofYear.stream().map(FilingFact::amendsFilingId).filter(id -> id != null)
-                .collect(Collectors.toSet());
-        return ofYear.stream().filter(f -> !amended.contains(f.filingId()))
-                .max(Comparator.comparing(FilingFact::filedOn).thenComparing(FilingFact::filingId));
+        FilingFact chosen = null;
+        for (FilingFact filing : filings) {
+            if (filing.fiscalYear() == fiscalYear && !isAmended(filing) && (chosen == null || LATEST_FILED.compare(filing, chosen) > 0)) {
+                chosen = filing;
+            }
+        }
+        return Optional.ofNullable(chosen);
+    }
+
+    private boolean isAmended(FilingFact filing) {
+        for (FilingFact other : filings) {
+            if (other.fiscalYear() == filing.fiscalYear() && filing.filingId().equals(other.amendsFilingId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The certificates of {@code kind}. */
@@ -57,8 +77,13 @@ public record FactsSnapshot(String uscc, List<ProfileFact> profiles, List<Filing
 
     /** The certificate of {@code kind} with the earliest issue date (then the smallest number). */
     public Optional<CertificateFact> firstCertificate(String kind) {
-        return certificates(kind).stream()
-                .min(Comparator.comparing(CertificateFact::issuedOn).thenComparing(CertificateFact::certificateNo));
+        CertificateFact first = null;
+        for (CertificateFact certificate : certificates) {
+            if (certificate.kind().equals(kind) && (first == null || EARLIEST_ISSUED.compare(certificate, first) < 0)) {
+                first = certificate;
+            }
+        }
+        return Optional.ofNullable(first);
     }
 
     /** The ratings given for {@code year}. */
