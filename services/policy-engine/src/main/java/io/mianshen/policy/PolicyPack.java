@@ -36,23 +36,12 @@ public final class PolicyPack {
      * @throws PolicyRejectedException with every problem found, including failing examples
      */
     public static PolicyPack load(Map<String, String> files) {
-        List<PolicyProblem> problems = new ArrayList<>();
-        List<Policy> loaded = new ArrayList<>();
-        files.forEach((file, text) -> {
-            PolicyLoader.Loaded result = new PolicyLoader(file).load(text);
-            problems.addAll(result.problems());
-            if (result.policy() != null) {
-                loaded.add(result.policy());
-            }
-        });
-        if (problems.isEmpty()) {
-            PolicyPack pack = new PolicyPack(loaded);
-            pack.runExamples().stream().map(ExampleResult::problem).flatMap(Optional::stream).forEach(problems::add);
+        PolicyPack pack = loadUntested(files);
+        List<PolicyProblem> failures = pack.runExamples().stream().map(ExampleResult::problem).flatMap(Optional::stream).toList();
+        if (!failures.isEmpty()) {
+            throw new PolicyRejectedException(failures);
         }
-        if (!problems.isEmpty()) {
-            throw new PolicyRejectedException(problems);
-        }
-        return new PolicyPack(loaded);
+        return pack;
     }
 
     /** Loads policy files from disk. */
