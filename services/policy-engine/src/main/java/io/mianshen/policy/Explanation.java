@@ -1,5 +1,7 @@
 package io.mianshen.policy;
 
+import io.mianshen.policy.facts.SourceRef;
+
 import java.time.LocalDate;
 import java.util.List;
 
@@ -17,12 +19,14 @@ import java.util.List;
  * @param derived       each named intermediate value
  * @param amount        the amount computation, or {@code null} unless ELIGIBLE
  * @param missingFacts  the facts that are missing, for UNDETERMINED
+ * @param basedOn       the events behind every fact the evaluation read
  * @param summaryZh     one sentence in Chinese, for notices
  * @param summaryEn     the same in English
  */
 public record Explanation(String policyId, int policyVersion, String period, LocalDate readAt, Outcome outcome,
                           List<Clause> clauses, List<ParameterUse> parameters, List<DerivedValue> derived,
-                          AmountComputation amount, List<String> missingFacts, String summaryZh, String summaryEn) {
+                          AmountComputation amount, List<String> missingFacts, List<SourceRef> basedOn,
+                          String summaryZh, String summaryEn) {
 
     /** How a clause came out. */
     public enum ClauseStatus { HOLDS, FAILS, UNDETERMINED }

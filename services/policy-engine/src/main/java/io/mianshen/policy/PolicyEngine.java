@@ -3,6 +3,7 @@ package io.mianshen.policy;
 import dev.cel.runtime.CelEvaluationException;
 import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.Period;
+import io.mianshen.policy.facts.SourceRef;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -137,9 +138,33 @@ public final class PolicyEngine {
             values.put("amount", amount);
             Sentences sentences = Sentences.of(policy, period, outcome, values, clauses, missingList);
             explanation = new Explanation(policy.id(), policy.version(), period.label(), period.date(), outcome, List.copyOf(clauses),
-                    parameterUses, List.copyOf(derivedValues), computation, missingList, sentences.zh(), sentences.en());
+                    parameterUses, List.copyOf(derivedValues), computation, missingList, basedOn(policy, bindings, clauses, consulted),
+                    sentences.zh(), sentences.en());
         }
         return new Evaluation(policy, period, outcome, amount, List.copyOf(failing), missingList, explanation);
+    }
+
+    /** Every source event behind the facts read: the clauses', and the derived values' and amount's own. */
+    private static List<SourceRef> basedOn(Policy policy, FactBindings bindings, List<Explanation.Clause> clauses, List<FactRead> consulted) {
+        Set<SourceRef> sources = new LinkedHashSet<>();
+        clauses.forEach(c -> c.facts().forEach(f -> add(sources, f.source())));
+        List<CompiledExpression> others = new ArrayList<>(policy.derivedExpressions());
+        others.add(policy.amountExpression());
+        for (CompiledExpression expression : others) {
+            for (String variable : expression.variables()) {
+                if (!bindings.isMissing(variable) && !variable.startsWith("params.") && !variable.startsWith("derived.")) {
+                    add(sources, bindings.read(variable).source());
+                }
+            }
+        }
+        consulted.forEach(f -> add(sources, f.source()));
+        return List.copyOf(sources);
+    }
+
+    private static void add(Set<SourceRef> sources, SourceRef source) {
+        if (source != null) {
+            sources.add(source);
+        }
     }
 
     private static List<Explanation.ParameterUse> bindParameters(Policy policy, Period period, FactBindings bindings, boolean explain) {

@@ -20,6 +20,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import java.util.stream.Collectors;
 /**
  * The service's one Kafka error handler: bad input goes straight to {@code <topic>.dlt} with the
  * violations in headers; any other failure is retried in place (the partition waits, order is kept),
- * then dead-lettered with its reason. Also declares the fact topics and their dead-letter topics.
+ * until it succeeds (or as configured). Also declares the fact topics, their dead-letter topics and the
+ * decision topic.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaErrorHandling {
@@ -42,7 +44,7 @@ class KafkaErrorHandling {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(record.topic() + ".dlt", record.partition()));
         recoverer.addHeadersFunction((record, exception) -> reasonHeaders(exception, service + " (group " + group + ")"));
-        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(settings.retries());
+        ExponentialBackOff backOff = settings.retries() < 0 ? new ExponentialBackOff() : new ExponentialBackOffWithMaxRetries(settings.retries());
         backOff.setInitialInterval(settings.firstRetryInterval().toMillis());
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(settings.maxRetryInterval().toMillis());
@@ -60,6 +62,8 @@ class KafkaErrorHandling {
             // the recoverer writes to the same partition number, so the dead-letter topic has as many
             topics.add(TopicBuilder.name(topic.deadLetterTopic()).partitions(settings.partitions()).replicas(settings.replicationFactor()).build());
         }
+        // the topic this service writes its decisions to
+        topics.add(TopicBuilder.name("benefit.decisions.v1").partitions(settings.partitions()).replicas(settings.replicationFactor()).build());
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 

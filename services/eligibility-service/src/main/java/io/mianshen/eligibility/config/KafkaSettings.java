@@ -10,14 +10,15 @@ import java.time.Duration;
  *
  * @param partitions         partitions of the topics this service creates when they are missing
  * @param replicationFactor  replication factor of those topics
- * @param retries            blocking retries of a record whose processing failed for a reason other than bad input
+ * @param retries            blocking retries of a record whose processing failed for a reason other than bad input;
+ *                           -1 (the default) retries until it succeeds, so no valid record is ever skipped
  * @param firstRetryInterval wait before the first retry; doubled each time up to {@code maxRetryInterval}
  * @param maxRetryInterval   longest wait between retries
  */
 @ConfigurationProperties("mianshen.kafka")
 public record KafkaSettings(@DefaultValue("3") int partitions,
                             @DefaultValue("1") short replicationFactor,
-                            @DefaultValue("8") int retries,
+                            @DefaultValue("-1") int retries,
                             @DefaultValue("500ms") Duration firstRetryInterval,
                             @DefaultValue("30s") Duration maxRetryInterval) {
 }

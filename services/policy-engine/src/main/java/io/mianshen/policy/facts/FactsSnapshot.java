@@ -36,11 +36,14 @@ public record FactsSnapshot(String uscc, List<ProfileFact> profiles, List<Filing
         deregistrations = List.copyOf(deregistrations);
     }
 
-    /** The profile of the latest registered/changed event on or before {@code date}. */
+    /**
+     * The profile of the latest registered/changed event on or before {@code date}; of several on the
+     * same date, the one listed last (callers list profiles in event-time order).
+     */
     public Optional<ProfileFact> profileOn(LocalDate date) {
         ProfileFact latest = null;
         for (ProfileFact profile : profiles) {
-            if (!profile.asOf().isAfter(date) && (latest == null || profile.asOf().isAfter(latest.asOf()))) {
+            if (!profile.asOf().isAfter(date) && (latest == null || !profile.asOf().isBefore(latest.asOf()))) {
                 latest = profile;
             }
         }

@@ -1,9 +1,9 @@
-package io.mianshen.eligibility.facts.messaging;
+package io.mianshen.eligibility.intake.messaging;
 
 import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.contracts.EventContract;
 import io.mianshen.eligibility.facts.FactEvent;
-import io.mianshen.eligibility.facts.FactLog;
+import io.mianshen.eligibility.intake.FactIntake;
 import io.mianshen.eligibility.facts.FactTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -23,25 +23,25 @@ import java.util.Map;
 class FactEventListener {
 
     private final EventContract contract;
-    private final FactLog factLog;
+    private final FactIntake intake;
 
-    FactEventListener(EventContract contract, FactLog factLog) {
+    FactEventListener(EventContract contract, FactIntake intake) {
         this.contract = contract;
-        this.factLog = factLog;
+        this.intake = intake;
     }
 
     @KafkaListener(topics = {FactTopics.REGISTRY, FactTopics.TAX, FactTopics.SCIENCE})
     void onFact(ConsumerRecord<String, byte[]> record) {
         ObjectNode event = CloudEventForms.toStructured(headers(record), record.value());
         contract.requireValid(event, record.topic(), record.key());
-        factLog.record(new FactEvent(
+        intake.accept(new FactEvent(
                 event.get("source").asString(),
                 event.get("id").asString(),
                 event.get("type").asString(),
                 event.get("subject").asString(),
                 OffsetDateTime.parse(event.get("time").asString()),
                 event.get("data").toString(),
-                new FactEvent.Origin(record.topic(), record.partition(), record.offset())));
+                new FactEvent.Origin(record.topic(), record.partition(), record.offset())), event.get("data"));
     }
 
     private static Map<String, byte[]> headers(ConsumerRecord<String, byte[]> record) {

@@ -1,4 +1,4 @@
-package io.mianshen.eligibility.facts.messaging;
+package io.mianshen.eligibility.intake.messaging;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;

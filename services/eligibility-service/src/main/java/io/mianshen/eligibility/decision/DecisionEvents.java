@@ -1,0 +1,122 @@
+package io.mianshen.eligibility.decision;
+
+import io.mianshen.contracts.EventContract;
+import io.mianshen.policy.Evaluation;
+import io.mianshen.policy.Policy;
+import io.mianshen.policy.facts.SourceRef;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Builds the decision events of events.md as structured CloudEvents, and checks each against the
+ * contract before it is written: a decision the contract would reject is a bug, not an event.
+ */
+@Component
+class DecisionEvents {
+
+    static final String TOPIC = "benefit.decisions.v1";
+    static final String SOURCE = "/services/eligibility";
+
+    private final JsonMapper json;
+    private final EventContract contract;
+
+    DecisionEvents(JsonMapper json, EventContract contract) {
+        this.json = json;
+        this.contract = contract;
+    }
+
+    ObjectNode granted(UUID decisionId, String uscc, Evaluation evaluation, String enterpriseName, Instant decidedAt) {
+        return finish("gov.benefit.granted.v1", decisionId, uscc, grantData(decisionId, uscc, evaluation, enterpriseName, decidedAt), decidedAt);
+    }
+
+    ObjectNode adjusted(UUID decisionId, String uscc, Evaluation evaluation, String enterpriseName, Instant decidedAt,
+                        LiveDecision previous, String reason) {
+        ObjectNode data = grantData(decisionId, uscc, evaluation, enterpriseName, decidedAt);
+        data.put("supersedes", previous.decisionId().toString());
+        data.put("previousAmount", money(previous.amount()));
+        data.put("reason", reason);
+        return finish("gov.benefit.adjusted.v1", decisionId, uscc, data, decidedAt);
+    }
+
+    ObjectNode revoked(UUID decisionId, String uscc, Policy policy, String period, LiveDecision revoked, String reason,
+                       BigDecimal recoverAmount, List<SourceRef> basedOn, Instant decidedAt) {
+        ObjectNode data = json.createObjectNode();
+        data.put("decisionId", decisionId.toString());
+        data.put("revokes", revoked.decisionId().toString());
+        data.put("uscc", uscc);
+        data.put("policyId", policy.id());
+        data.put("period", period);
+        data.put("reason", reason);
+        data.put("recoverAmount", money(recoverAmount));
+        data.put("decidedAt", time(decidedAt));
+        data.set("basedOn", sources(basedOn));
+        return finish("gov.benefit.revoked.v1", decisionId, uscc, data, decidedAt);
+    }
+
+    private ObjectNode grantData(UUID decisionId, String uscc, Evaluation evaluation, String enterpriseName, Instant decidedAt) {
+        Policy policy = evaluation.policy();
+        ObjectNode data = json.createObjectNode();
+        data.put("decisionId", decisionId.toString());
+        data.put("uscc", uscc);
+        data.put("enterpriseName", enterpriseName);
+        data.put("policyId", policy.id());
+        data.put("policyVersion", policy.version());
+        data.put("policyTitle", policy.title());
+        ObjectNode legalBasis = data.putObject("legalBasis");
+        legalBasis.put("document", policy.legalBasis().document());
+        legalBasis.put("article", policy.legalBasis().article());
+        data.put("period", evaluation.period().label());
+        data.put("benefitKind", policy.benefitKind().name());
+        data.put("amount", money(evaluation.amount()));
+        data.put("currency", "CNY");
+        data.put("decidedAt", time(decidedAt));
+        data.set("basedOn", sources(evaluation.explanation().basedOn()));
+        data.set("explanation", json.valueToTree(evaluation.explanation()));
+        return data;
+    }
+
+    private ObjectNode finish(String type, UUID decisionId, String uscc, ObjectNode data, Instant decidedAt) {
+        ObjectNode event = json.createObjectNode();
+        event.put("specversion", "1.0");
+        event.put("id", decisionId.toString());
+        event.put("source", SOURCE);
+        event.put("type", type);
+        event.put("subject", uscc);
+        event.put("time", time(decidedAt));
+        event.put("datacontenttype", "application/json");
+        event.set("data", data);
+        List<io.mianshen.contracts.Violation> violations = contract.validateEvent(event, TOPIC, uscc);
+        if (!violations.isEmpty()) {
+            // our own bug, not bad input: fail (and retry) rather than dead-letter the fact that caused it
+            throw new IllegalStateException("decision event breaks the contract: " + violations);
+        }
+        return event;
+    }
+
+    private ArrayNode sources(List<SourceRef> basedOn) {
+        ArrayNode array = json.createArrayNode();
+        basedOn.forEach(s -> array.addObject().put("source", s.source()).put("id", s.id()));
+        return array;
+    }
+
+    static String money(BigDecimal amount) {
+        return amount.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    static String time(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    JsonNode tree(Object value) {
+        return json.valueToTree(value);
+    }
+}

@@ -1,0 +1,2 @@
+/** Benefit decisions: evaluate the affected policies, apply exclusive groups and budgets, record and announce changes. */
+package io.mianshen.eligibility.decision;

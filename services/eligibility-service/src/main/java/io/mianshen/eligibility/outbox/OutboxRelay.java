@@ -1,0 +1,75 @@
+package io.mianshen.eligibility.outbox;
+
+import io.mianshen.contracts.CloudEventForms;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes outbox rows in order, as structured CloudEvents, and marks them published. Rows are claimed
+ * with {@code FOR UPDATE SKIP LOCKED}, so several instances share the work without publishing a row
+ * twice in normal operation; after a crash between send and mark, a row is sent again with the same
+ * event id, which consumers dedupe.
+ */
+@Component
+class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 200;
+
+    private record Row(long position, String topic, String key, String event) {
+    }
+
+    private final JdbcClient jdbc;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final TransactionTemplate transactions;
+
+    OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.kafka = kafka;
+        this.transactions = transactions;
+    }
+
+    @Scheduled(fixedDelayString = "${mianshen.outbox.poll-interval:100ms}")
+    void publishPending() {
+        Integer published;
+        do {
+            published = transactions.execute(status -> publishBatch());
+        } while (published != null && published == BATCH);
+    }
+
+    private int publishBatch() {
+        List<Row> rows = jdbc.sql("""
+                        SELECT position, topic, record_key, event::text AS event FROM outbox
+                        WHERE published_at IS NULL ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .param(BATCH)
+                .query((rs, n) -> new Row(rs.getLong("position"), rs.getString("topic"), rs.getString("record_key"), rs.getString("event")))
+                .list();
+        for (Row row : rows) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.event().getBytes(StandardCharsets.UTF_8));
+            record.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            try {
+                kafka.send(record).get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing the outbox", e);
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("outbox publish failed at position {}; will retry: {}", row.position(), e.getMessage());
+                throw new IllegalStateException("outbox publish failed", e);
+            }
+            jdbc.sql("UPDATE outbox SET published_at = now() WHERE position = ?").param(row.position()).update();
+        }
+        return rows.size();
+    }
+}

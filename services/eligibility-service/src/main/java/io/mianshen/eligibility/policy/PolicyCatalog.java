@@ -1,0 +1,91 @@
+package io.mianshen.eligibility.policy;
+
+import io.mianshen.policy.FactGroup;
+import io.mianshen.policy.Policy;
+import io.mianshen.policy.PolicyPack;
+import io.mianshen.policy.facts.Period;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The policy versions the service decides with. Starts with the bundled pack, whose examples have all
+ * passed; for a period, the version in force is the highest version whose effective dates cover it.
+ */
+@Component
+public class PolicyCatalog {
+
+    private final List<Policy> versions;
+
+    /**
+     * Loads the pack from {@code mianshen.policies.directory} when set (a folder of policy files with an
+     * {@code index.txt}), else the bundled pack. Either way every embedded example must pass.
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    public PolicyCatalog(@org.springframework.beans.factory.annotation.Value("${mianshen.policies.directory:}") String directory) {
+        this(directory.isBlank() ? PolicyPack.bundled().policies() : fromDirectory(java.nio.file.Path.of(directory)));
+    }
+
+    PolicyCatalog(List<Policy> versions) {
+        this.versions = List.copyOf(versions);
+    }
+
+    private static List<Policy> fromDirectory(java.nio.file.Path directory) {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(directory.resolve("index.txt"))) {
+            List<java.nio.file.Path> files = lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .map(directory::resolve).toList();
+            return PolicyPack.load(files).policies();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the policy pack in " + directory, e);
+        }
+    }
+
+    /** Every policy version known. */
+    public List<Policy> versions() {
+        return versions;
+    }
+
+    /** The policy ids, in pack order. */
+    public List<String> policyIds() {
+        return versions.stream().map(Policy::id).distinct().toList();
+    }
+
+    /** The version of {@code policyId} that decides {@code period}, if any does. */
+    public Optional<Policy> inForce(String policyId, Period period) {
+        return versions.stream().filter(p -> p.id().equals(policyId) && p.inForce(period)).max(Comparator.comparingInt(Policy::version));
+    }
+
+    /** The newest version of each policy. */
+    public List<Policy> latest() {
+        return policyIds().stream().map(id -> versions.stream().filter(p -> p.id().equals(id))
+                .max(Comparator.comparingInt(Policy::version)).orElseThrow()).toList();
+    }
+
+    /**
+     * The policies whose outcome a change to {@code changed} can affect, with the other members of their
+     * exclusive groups (a group is decided together).
+     */
+    public Set<String> affectedBy(Collection<FactGroup> changed) {
+        Set<String> affected = new LinkedHashSet<>();
+        for (Policy policy : latest()) {
+            if (policy.reads().stream().anyMatch(changed::contains)) {
+                affected.add(policy.id());
+            }
+        }
+        for (Policy policy : latest()) {
+            policy.exclusiveGroup().ifPresent(group -> {
+                boolean groupAffected = latest().stream().anyMatch(other -> affected.contains(other.id())
+                        && other.exclusiveGroup().map(g -> g.id().equals(group.id())).orElse(false));
+                if (groupAffected) {
+                    affected.add(policy.id());
+                }
+            });
+        }
+        return affected;
+    }
+}

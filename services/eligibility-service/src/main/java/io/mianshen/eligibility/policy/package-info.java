@@ -1,0 +1,2 @@
+/** The policy versions in force: the bundled pack, and which policies read which facts. */
+package io.mianshen.eligibility.policy;
