@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
  * event id, which consumers dedupe.
  */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "mianshen.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
 class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);

@@ -1,0 +1,87 @@
+package io.mianshen.eligibility.decision;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** Read side of decisions: what an enterprise, an auditor or a policy officer may look up. */
+@Component
+public class DecisionQueries {
+
+    /**
+     * Where an (enterprise, policy, period) stands.
+     *
+     * @param uscc          the enterprise
+     * @param policyId      the policy
+     * @param period        FY2023, Y2023 or ONCE
+     * @param policyVersion the version that evaluated it
+     * @param outcome       ELIGIBLE, INELIGIBLE or UNDETERMINED
+     * @param standing      GRANTABLE, QUEUED, SUPERSEDED, INELIGIBLE or UNDETERMINED
+     * @param note          why, for queued, superseded or no-longer-eligible results
+     * @param amount        the evaluated amount in yuan as a decimal string (money is never a JSON number), when eligible
+     * @param explanation   the full explanation
+     * @param evaluatedAt   when
+     * @param decisions     every decision event of it, oldest first
+     */
+    public record Standing(String uscc, String policyId, String period, int policyVersion, String outcome, String standing,
+                           String note, String amount, JsonNode explanation, OffsetDateTime evaluatedAt, List<Decision> decisions) {
+    }
+
+    /**
+     * A decision event as recorded.
+     *
+     * @param decisionId    its id (the CloudEvents id on benefit.decisions.v1)
+     * @param kind          GRANTED, ADJUSTED or REVOKED
+     * @param amount        the amount granted, or {@code null} for a revocation
+     * @param recoverAmount what a revocation asks back
+     * @param refersTo      the decision it supersedes or revokes
+     * @param reason        why, for adjustments and revocations
+     * @param live          whether it is the live decision
+     * @param decidedAt     when
+     * @param event         the event as published
+     */
+    public record Decision(UUID decisionId, String kind, String amount, String recoverAmount, UUID refersTo, String reason,
+                           boolean live, OffsetDateTime decidedAt, JsonNode event) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    DecisionQueries(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Every evaluated (policy, period) of {@code uscc}, optionally narrowed to a policy and a period. */
+    public List<Standing> standings(String uscc, String policyId, String period) {
+        return jdbc.sql("""
+                        SELECT * FROM evaluation WHERE uscc = :uscc
+                          AND (CAST(:policy AS text) IS NULL OR policy_id = :policy) AND (CAST(:period AS text) IS NULL OR period = :period)
+                        ORDER BY policy_id, period""")
+                .param("uscc", uscc).param("policy", policyId).param("period", period)
+                .query((rs, n) -> new Standing(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period"),
+                        rs.getInt("policy_version"), rs.getString("outcome"), rs.getString("standing"), rs.getString("standing_note"),
+                        money(rs.getBigDecimal("amount")), json.readTree(rs.getString("explanation")), rs.getObject("evaluated_at", OffsetDateTime.class),
+                        decisions(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period"))))
+                .list();
+    }
+
+    private static String money(BigDecimal amount) {
+        return amount == null ? null : amount.toPlainString();
+    }
+
+    private List<Decision> decisions(String uscc, String policyId, String period) {
+        return jdbc.sql("SELECT * FROM decision WHERE uscc = ? AND policy_id = ? AND period = ? ORDER BY decided_at, kind")
+                .params(uscc, policyId, period)
+                .query((rs, n) -> new Decision(rs.getObject("decision_id", UUID.class), rs.getString("kind"), money(rs.getBigDecimal("amount")),
+                        money(rs.getBigDecimal("recover_amount")), rs.getObject("refers_to", UUID.class), rs.getString("reason"),
+                        rs.getBoolean("live"), rs.getObject("decided_at", OffsetDateTime.class), json.readTree(rs.getString("event"))))
+                .list();
+    }
+}

@@ -1,0 +1,69 @@
+package io.mianshen.eligibility.decision.web;
+
+import io.mianshen.eligibility.Feeds;
+import io.mianshen.testsupport.RealInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The decision read API, the metrics endpoint, and health with Kafka and the database. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure(database = "eligibility")
+class DecisionApiIT {
+
+    @LocalServerPort
+    int port;
+
+    private RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + port).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
+    }
+
+    @Test
+    void readsAnEnterprisesDecisionsWithTheirExplanation() {
+        String uscc = Feeds.newUscc();
+        try (Feeds feeds = new Feeds()) {
+            feeds.registered(uscc, "370102", "I6510", "MEDIUM", "2016-05-12T09:00:00+08:00");
+            feeds.certificate(uscc, "TECH_SME", "TS23-" + uscc, "2023-04-01", "2023-12-31");
+        }
+
+        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+            String body = http().get().uri("/api/decisions/{uscc}?policyId=innovation-voucher&period=Y2023", uscc).retrieve().body(String.class);
+            assertThat(body).contains("\"outcome\":\"ELIGIBLE\"").contains("\"standing\":\"GRANTABLE\"").contains("\"amount\":\"30000.00\"")
+                    .contains("\"kind\":\"GRANTED\"").contains("获发科技创新券30,000.00元");
+        });
+    }
+
+    @Test
+    void rejectsAnInvalidUsccWithProblemDetailsNamingTheField() {
+        var response = http().get().uri("/api/decisions/91370100MA3C0QXJ4G").retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody()).contains("\"field\":\"uscc\"").contains("check character");
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownEnterprise() {
+        var response = http().get().uri("/api/decisions/{uscc}", Feeds.newUscc()).retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(response.getBody()).contains("Decision not found");
+    }
+
+    @Test
+    void exposesHealthWithKafkaAndTheDatabaseAndPrometheusMetrics() {
+        String health = http().get().uri("/actuator/health").retrieve().body(String.class);
+        assertThat(health).contains("\"kafka\":{\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"");
+
+        String metrics = http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(metrics).contains("kafka_consumer");
+    }
+}
