@@ -7,6 +7,7 @@ import io.mianshen.contracts.InvalidEventException;
 import io.mianshen.contracts.Violation;
 import io.mianshen.eligibility.facts.FactTopics;
 import org.apache.kafka.clients.admin.NewTopic;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -37,13 +38,18 @@ import java.util.stream.Collectors;
 class KafkaErrorHandling {
 
     @Bean
-    CommonErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> template, KafkaSettings settings,
+    CommonErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> template, KafkaSettings settings, MeterRegistry metrics,
                                          @Value("${spring.application.name}") String service,
                                          @Value("${spring.kafka.consumer.group-id}") String group) {
         // the contract names dead-letter topics <topic>.dlt (Spring Kafka's own default is <topic>-dlt)
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(record.topic() + ".dlt", record.partition()));
-        recoverer.addHeadersFunction((record, exception) -> reasonHeaders(exception, service + " (group " + group + ")"));
+        recoverer.addHeadersFunction((record, exception) -> {
+            Headers headers = reasonHeaders(exception, service + " (group " + group + ")");
+            String rule = new String(headers.lastHeader(DeadLetterHeaders.RULE).value(), StandardCharsets.UTF_8);
+            metrics.counter("mianshen.events.rejected", "topic", record.topic(), "rule", rule).increment();
+            return headers;
+        });
         ExponentialBackOff backOff = settings.retries() < 0 ? new ExponentialBackOff() : new ExponentialBackOffWithMaxRetries(settings.retries());
         backOff.setInitialInterval(settings.firstRetryInterval().toMillis());
         backOff.setMultiplier(2.0);

@@ -176,6 +176,7 @@ public class DecisionService {
         Timer.Sample sample = Timer.start(metrics);
         Evaluation evaluation = PolicyEngine.evaluate(policy, snapshot, period, true);
         sample.stop(metrics.timer("mianshen.evaluation", "policy", policy.id()));
+        metrics.counter("mianshen.evaluations", "policy", policy.id(), "outcome", evaluation.outcome().name()).increment();
         return evaluation;
     }
 

@@ -35,6 +35,10 @@ class DecisionApiIT {
         }
 
         await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+            assertThat(http().get().uri("/actuator/prometheus").retrieve().body(String.class))
+                    .contains("mianshen_evaluations_total{outcome=\"ELIGIBLE\",policy=\"innovation-voucher\"}")
+                    .contains("mianshen_decisions_total{kind=\"GRANTED\",policy=\"innovation-voucher\"}")
+                    .contains("mianshen_events_consumed_total{type=\"gov.sci.certification.granted.v1\"}");
             String body = http().get().uri("/api/decisions/{uscc}?policyId=innovation-voucher&period=Y2023", uscc).retrieve().body(String.class);
             assertThat(body).contains("\"outcome\":\"ELIGIBLE\"").contains("\"standing\":\"GRANTABLE\"").contains("\"amount\":\"30000.00\"")
                     .contains("\"kind\":\"GRANTED\"").contains("获发科技创新券30,000.00元");
@@ -64,6 +68,6 @@ class DecisionApiIT {
         assertThat(health).contains("\"kafka\":{\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"");
 
         String metrics = http().get().uri("/actuator/prometheus").retrieve().body(String.class);
-        assertThat(metrics).contains("kafka_consumer");
+        assertThat(metrics).contains("kafka_consumer").contains("mianshen_outbox_pending").contains("mianshen_outbox_lag_seconds");
     }
 }

@@ -69,6 +69,9 @@ class FactIntakeIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     @BeforeAll
     static void connect() {
         String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
@@ -139,6 +142,8 @@ class FactIntakeIT {
         assertThat(header(deadLetter, DeadLetterHeaders.CONSUMER)).contains("eligibility-service");
         assertThat(header(deadLetter, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(example.topic());
         assertThat(deadLetter.headers().lastHeader(DeadLetterHeaders.ORIGINAL_OFFSET)).isNotNull();
+        assertThat(metrics.find("mianshen.events.rejected").tag("topic", example.topic()).counters())
+                .as("rejections are counted by reason").isNotEmpty().allSatisfy(c -> assertThat(c.count()).isPositive());
     }
 
     @Test
