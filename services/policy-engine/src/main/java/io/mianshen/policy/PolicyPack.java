@@ -44,6 +44,26 @@ public final class PolicyPack {
         return pack;
     }
 
+    /**
+     * Loads policy files and runs their examples beside policies already live (for exclusive groups),
+     * as when a new version is published into a running pack. Only the new files' examples run.
+     *
+     * @return a pack of the new files' policies
+     * @throws PolicyRejectedException with every problem found, including failing examples
+     */
+    public static PolicyPack load(Map<String, String> files, List<Policy> live) {
+        PolicyPack loaded = loadUntested(files);
+        List<Policy> together = new ArrayList<>(loaded.policies);
+        together.addAll(live);
+        List<PolicyProblem> failures = new PolicyPack(together).runExamples().stream()
+                .filter(result -> loaded.policies.contains(result.policy()))
+                .map(ExampleResult::problem).flatMap(Optional::stream).toList();
+        if (!failures.isEmpty()) {
+            throw new PolicyRejectedException(failures);
+        }
+        return loaded;
+    }
+
     /** Loads policy files from disk. */
     public static PolicyPack load(List<Path> paths) {
         return load(read(paths));

@@ -20,7 +20,7 @@ import java.util.Set;
 @Component
 public class PolicyCatalog {
 
-    private final List<Policy> versions;
+    private volatile List<Policy> versions;
 
     /**
      * Loads the pack from {@code mianshen.policies.directory} when set (a folder of policy files with an
@@ -43,6 +43,24 @@ public class PolicyCatalog {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read the policy pack in " + directory, e);
         }
+    }
+
+    /**
+     * Adds a version that has passed every check. Thread-safe; the new version decides from the next
+     * evaluation on.
+     */
+    public synchronized void activate(Policy version) {
+        if (versions.stream().anyMatch(p -> p.id().equals(version.id()) && p.version() == version.version())) {
+            return;
+        }
+        List<Policy> updated = new java.util.ArrayList<>(versions);
+        updated.add(version);
+        versions = List.copyOf(updated);
+    }
+
+    /** The version {@code version} of {@code policyId}, if known. */
+    public Optional<Policy> version(String policyId, int version) {
+        return versions.stream().filter(p -> p.id().equals(policyId) && p.version() == version).findFirst();
     }
 
     /** Every policy version known. */

@@ -1,6 +1,7 @@
 package io.mianshen.eligibility.decision.web;
 
 import io.mianshen.eligibility.Feeds;
+import io.mianshen.eligibility.Tokens;
 import io.mianshen.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,7 +24,12 @@ class DecisionApiIT {
     int port;
 
     private RestClient http() {
-        return RestClient.builder().baseUrl("http://localhost:" + port).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
+        return http(Tokens.auditor());
+    }
+
+    private RestClient http(String token) {
+        return RestClient.builder().baseUrl("http://localhost:" + port).defaultHeader("Authorization", "Bearer " + token)
+                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
     }
 
     @Test
@@ -43,6 +49,21 @@ class DecisionApiIT {
             assertThat(body).contains("\"outcome\":\"ELIGIBLE\"").contains("\"standing\":\"GRANTABLE\"").contains("\"amount\":\"30000.00\"")
                     .contains("\"kind\":\"GRANTED\"").contains("获发科技创新券30,000.00元");
         });
+    }
+
+    @Test
+    void letsAnEnterpriseReadOnlyItsOwnDecisions() {
+        String own = Feeds.newUscc();
+        String other = Feeds.newUscc();
+
+        assertThat(http(Tokens.enterprise(own)).get().uri("/api/decisions/{uscc}", own).retrieve().toEntity(String.class)
+                .getStatusCode().value()).isEqualTo(404);
+        var refused = http(Tokens.enterprise(own)).get().uri("/api/decisions/{uscc}", other).retrieve().toEntity(String.class);
+        assertThat(refused.getStatusCode().value()).isEqualTo(403);
+        assertThat(refused.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        var anonymous = RestClient.builder().baseUrl("http://localhost:" + port).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
+                .build().get().uri("/api/decisions/{uscc}", own).retrieve().toEntity(String.class);
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
     }
 
     @Test
