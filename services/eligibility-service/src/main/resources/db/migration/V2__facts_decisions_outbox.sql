@@ -110,8 +110,8 @@ CREATE TABLE evaluation (
     amount         numeric(18,2),
     standing       text          NOT NULL,
     standing_note  text,
+    fingerprint    text          NOT NULL,
     explanation    jsonb         NOT NULL,
-    facts          jsonb         NOT NULL,
     evaluated_at   timestamptz   NOT NULL DEFAULT now(),
     PRIMARY KEY (uscc, policy_id, period)
 );

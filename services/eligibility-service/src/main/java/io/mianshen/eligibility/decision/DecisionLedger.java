@@ -13,6 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -67,15 +69,33 @@ class DecisionLedger {
         insert(id, uscc, policy, period, "REVOKED", null, recoverAmount, revoked.decisionId(), reason, false, event, snapshot, now);
     }
 
+    /**
+     * The stored evaluations of {@code uscc}, keyed by policy and period, in a form that tells whether a
+     * new evaluation changes anything.
+     */
+    Map<String, String> standings(String uscc) {
+        Map<String, String> standings = new HashMap<>();
+        jdbc.sql("SELECT policy_id, period, fingerprint FROM evaluation WHERE uscc = ?").param(uscc)
+                .query((rs, n) -> standings.put(rs.getString("policy_id") + " " + rs.getString("period"), rs.getString("fingerprint")))
+                .list();
+        return standings;
+    }
+
+    /** What of an evaluation, once changed, is worth storing again. */
+    static String fingerprint(Evaluation evaluation, Standing standing, String note) {
+        return evaluation.policy().version() + "|" + evaluation.outcome() + "|" + evaluation.amount() + "|" + standing + "|" + note
+                + "|" + evaluation.failingClauses() + "|" + evaluation.missingFacts();
+    }
+
     /** Stores the latest evaluation of an (enterprise, policy, period), whatever its outcome. */
     void recordStanding(String uscc, FactsSnapshot snapshot, Evaluation evaluation, Standing standing, String note) {
         jdbc.sql("""
-                        INSERT INTO evaluation (uscc, policy_id, period, policy_version, outcome, amount, standing, standing_note, explanation, facts)
-                        VALUES (:uscc, :policy, :period, :version, :outcome, :amount, :standing, :note, CAST(:explanation AS jsonb), CAST(:facts AS jsonb))
+                        INSERT INTO evaluation (uscc, policy_id, period, policy_version, outcome, amount, standing, standing_note, explanation, fingerprint)
+                        VALUES (:uscc, :policy, :period, :version, :outcome, :amount, :standing, :note, CAST(:explanation AS jsonb), :fingerprint)
                         ON CONFLICT (uscc, policy_id, period) DO UPDATE SET policy_version = EXCLUDED.policy_version,
                             outcome = EXCLUDED.outcome, amount = EXCLUDED.amount, standing = EXCLUDED.standing,
-                            standing_note = EXCLUDED.standing_note, explanation = EXCLUDED.explanation, facts = EXCLUDED.facts,
-                            evaluated_at = now()""")
+                            standing_note = EXCLUDED.standing_note, explanation = EXCLUDED.explanation,
+                            fingerprint = EXCLUDED.fingerprint, evaluated_at = now()""")
                 .param("uscc", uscc)
                 .param("policy", evaluation.policy().id())
                 .param("period", evaluation.period().label())
@@ -85,7 +105,7 @@ class DecisionLedger {
                 .param("standing", standing.name())
                 .param("note", note)
                 .param("explanation", json.writeValueAsString(evaluation.explanation()))
-                .param("facts", json.writeValueAsString(snapshot))
+                .param("fingerprint", fingerprint(evaluation, standing, note))
                 .update();
     }
 

@@ -66,6 +66,8 @@ public class DecisionService {
         if (policyIds.isEmpty()) {
             return;
         }
+        // one enterprise is decided by one transaction at a time, across listener threads, instances and backfills
+        facts.lockEnterprise(uscc);
         FactsSnapshot snapshot = facts.snapshot(uscc);
         Map<String, List<Evaluation>> byPeriod = new LinkedHashMap<>();
         for (String policyId : policyIds) {
@@ -79,13 +81,14 @@ public class DecisionService {
                             .add(evaluate(policy, snapshot, policy.oncePeriod(snapshot).orElseThrow())));
         }
         String name = facts.latestName(uscc).orElse(uscc);
+        Map<String, String> stored = ledger.standings(uscc);
         for (List<Evaluation> evaluations : byPeriod.values()) {
             ExclusiveGroups.Resolution resolution = ExclusiveGroups.resolve(evaluations);
             Map<Evaluation, ExclusiveGroups.Superseded> superseded = resolution.superseded().stream()
                     .collect(Collectors.toMap(ExclusiveGroups.Superseded::evaluation, s -> s));
             for (Evaluation evaluation : evaluations) {
                 ExclusiveGroups.Superseded lost = superseded.get(evaluation);
-                settle(uscc, name, snapshot, evaluation, lost);
+                settle(uscc, name, snapshot, evaluation, lost, stored);
             }
         }
     }
@@ -109,7 +112,8 @@ public class DecisionService {
         }
     }
 
-    private void settle(String uscc, String name, FactsSnapshot snapshot, Evaluation evaluation, ExclusiveGroups.Superseded lost) {
+    private void settle(String uscc, String name, FactsSnapshot snapshot, Evaluation evaluation, ExclusiveGroups.Superseded lost,
+                        Map<String, String> stored) {
         Policy policy = evaluation.policy();
         String period = evaluation.period().label();
         Optional<LiveDecision> live = ledger.live(uscc, policy.id(), period);
@@ -162,7 +166,10 @@ public class DecisionService {
                 }
             }
         }
-        ledger.recordStanding(uscc, snapshot, evaluation, standing, note);
+        // an unchanged evaluation is not written again: most facts leave most (policy, period) pairs as they were
+        if (!DecisionLedger.fingerprint(evaluation, standing, note).equals(stored.get(policy.id() + " " + period))) {
+            ledger.recordStanding(uscc, snapshot, evaluation, standing, note);
+        }
     }
 
     private Optional<Evaluation> reevaluate(String policyId, String periodLabel, FactsSnapshot snapshot) {

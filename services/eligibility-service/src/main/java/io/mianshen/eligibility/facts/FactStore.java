@@ -133,6 +133,11 @@ public class FactStore {
         return group;
     }
 
+    /** Holds the enterprise's lock until the transaction ends (a PostgreSQL advisory lock). */
+    public void lockEnterprise(String uscc) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param(uscc).query((rs, n) -> 1).list();
+    }
+
     /** Everything known about {@code uscc}, resolved as policies.md defines. */
     public FactsSnapshot snapshot(String uscc) {
         List<ProfileFact> profiles = jdbc.sql("""

@@ -1,0 +1,221 @@
+package io.mianshen.eligibility.bench;
+
+import io.mianshen.contracts.CloudEventForms;
+import io.mianshen.contracts.Uscc;
+import io.mianshen.eligibility.OtherInstance;
+import io.mianshen.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * The eligibility service's throughput and latency harness (not a test): publishes N fact events of
+ * synthetic enterprises (five each: registration, two filings, a tech-SME registration, a rating) on
+ * real, embedded Kafka and PostgreSQL, runs the real service, and measures fact events per second and
+ * the latency from an enterprise's last fact event to its last decision event (record timestamps).
+ * Then the same events go through a baseline consumer that only consumes, inserts one row and produces
+ * one record: the infrastructure's own limit on this machine.
+ * <p>
+ * Run with {@code bin/benchmark-eligibility [events]}.
+ */
+public final class DecisionThroughputBenchmark {
+
+    private static final int EVENTS_PER_ENTERPRISE = 5;
+
+    private DecisionThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int enterprises = events / EVENTS_PER_ENTERPRISE;
+        String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
+        List<ProducerRecord<String, byte[]>> records = syntheticEvents(enterprises);
+        System.out.printf("%d enterprises, %d fact events%n", enterprises, records.size());
+
+        Result service = runService(bootstrap, records, enterprises);
+        Result baseline = runBaseline(bootstrap, records);
+        System.out.printf("%nservice : %,.0f events/s, latency p50 %d ms, p99 %d ms (%d enterprises decided)%n",
+                service.eventsPerSecond(), service.p50(), service.p99(), service.samples());
+        System.out.printf("baseline: %,.0f events/s, latency p50 %d ms, p99 %d ms%n", baseline.eventsPerSecond(), baseline.p50(), baseline.p99());
+        System.out.printf("ratio   : %.2f of the baseline%n", service.eventsPerSecond() / baseline.eventsPerSecond());
+        System.exit(0);
+    }
+
+    private record Result(double eventsPerSecond, long p50, long p99, int samples) {
+    }
+
+    private static Result runService(String bootstrap, List<ProducerRecord<String, byte[]>> records, int enterprises) throws Exception {
+        String group = "bench-" + UUID.randomUUID();
+        ConfigurableApplicationContext service = OtherInstance.start("eligibility_bench", Map.of("spring.kafka.consumer.group-id", group,
+                "logging.level.root", "WARN", "spring.main.banner-mode", "off", "mianshen.outbox.poll-interval", "20ms"));
+        Map<String, Long> lastFact = new HashMap<>();
+        long start = System.currentTimeMillis();
+        publish(bootstrap, records, lastFact);
+        Map<String, Long> lastDecision = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> decisions = consumer(bootstrap, "benefit.decisions.v1")) {
+            long idleSince = System.currentTimeMillis();
+            while (lastDecision.size() < enterprises && System.currentTimeMillis() - idleSince < 60_000) {
+                for (ConsumerRecord<String, byte[]> record : decisions.poll(Duration.ofMillis(500))) {
+                    lastDecision.merge(record.key(), record.timestamp(), Math::max);
+                    idleSince = System.currentTimeMillis();
+                }
+            }
+        }
+        long end = lastDecision.values().stream().mapToLong(Long::longValue).max().orElse(System.currentTimeMillis());
+        service.close();
+        return result(records.size(), start, end, lastFact, lastDecision);
+    }
+
+    private static Result runBaseline(String bootstrap, List<ProducerRecord<String, byte[]>> records) throws Exception {
+        var database = TestInfrastructure.database("baseline_bench");
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
+            connection.createStatement().execute("CREATE TABLE IF NOT EXISTS received (id bigserial PRIMARY KEY, uscc text, payload bytea)");
+        }
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic("baseline.out.v1", 3, (short) 1))).all().get();
+        }
+        Map<String, Long> lastFact = new HashMap<>();
+        Thread consumerThread = new Thread(() -> baselineConsumer(bootstrap, database, records.size()), "baseline");
+        consumerThread.start();
+        long start = System.currentTimeMillis();
+        publish(bootstrap, records, lastFact);
+        consumerThread.join();
+        Map<String, Long> lastOut = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> out = consumer(bootstrap, "baseline.out.v1")) {
+            int seen = 0;
+            while (seen < records.size() * 2) {
+                var batch = out.poll(Duration.ofMillis(500));
+                if (batch.isEmpty() && seen >= records.size()) {
+                    break;
+                }
+                for (ConsumerRecord<String, byte[]> record : batch) {
+                    lastOut.merge(record.key(), record.timestamp(), Math::max);
+                    seen++;
+                }
+            }
+        }
+        long end = lastOut.values().stream().mapToLong(Long::longValue).max().orElse(System.currentTimeMillis());
+        return result(records.size(), start, end, lastFact, lastOut);
+    }
+
+    /** Consumes the fact topics, inserts one row and produces one record per event, committing as it goes. */
+    private static void baselineConsumer(String bootstrap, io.mianshen.testsupport.DatabaseAddress database, int expected) {
+        try (KafkaConsumer<String, byte[]> in = consumer(bootstrap, "enterprise.registry.v1", "tax.filings.v1", "sci.certifications.v1");
+             KafkaProducer<String, byte[]> out = producer(bootstrap);
+             Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO received (uscc, payload) VALUES (?, ?)")) {
+            int received = 0;
+            while (received < expected) {
+                for (ConsumerRecord<String, byte[]> record : in.poll(Duration.ofMillis(500))) {
+                    insert.setString(1, record.key());
+                    insert.setBytes(2, record.value());
+                    insert.executeUpdate();
+                    out.send(new ProducerRecord<>("baseline.out.v1", record.key(), record.value()));
+                    received++;
+                }
+                out.flush();
+                in.commitSync();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Result result(int events, long start, long end, Map<String, Long> lastIn, Map<String, Long> lastOut) {
+        long[] latencies = lastOut.entrySet().stream().filter(e -> lastIn.containsKey(e.getKey()))
+                .mapToLong(e -> Math.max(0, e.getValue() - lastIn.get(e.getKey()))).sorted().toArray();
+        double seconds = Math.max(1, end - start) / 1000.0;
+        return new Result(events / seconds, percentile(latencies, 50), percentile(latencies, 99), latencies.length);
+    }
+
+    private static long percentile(long[] sorted, int percent) {
+        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * percent / 100.0) - 1)];
+    }
+
+    private static void publish(String bootstrap, List<ProducerRecord<String, byte[]>> records, Map<String, Long> lastSent) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            for (ProducerRecord<String, byte[]> record : records) {
+                ProducerRecord<String, byte[]> copy = new ProducerRecord<>(record.topic(), null, System.currentTimeMillis(),
+                        record.key(), record.value(), record.headers());
+                lastSent.put(record.key(), copy.timestamp());
+                producer.send(copy);
+            }
+        }
+    }
+
+    private static List<ProducerRecord<String, byte[]>> syntheticEvents(int enterprises) {
+        Random random = new Random(2026);
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        String[] sizes = {"MICRO", "SMALL", "MEDIUM", "LARGE"};
+        for (int i = 0; i < enterprises; i++) {
+            StringBuilder code = new StringBuilder("913701");
+            for (int c = 0; c < 11; c++) {
+                code.append(Uscc.ALPHABET.charAt(random.nextInt(Uscc.ALPHABET.length())));
+            }
+            String uscc = code.append(Uscc.checkCharacter(code.toString())).toString();
+            long rd2022 = 100_000 + random.nextInt(5_000_000);
+            long rd2023 = rd2022 + random.nextInt(2_000_000) - 200_000;
+            records.add(event("enterprise.registry.v1", "gov.enterprise.registered.v1", uscc, "2016-05-12T09:00:00+08:00",
+                    "{\"uscc\":\"" + uscc + "\",\"name\":\"企业" + i + "\",\"region\":\"3701" + (10 + random.nextInt(20)) + "\",\"industry\":\"I6510\","
+                            + "\"sizeClass\":\"" + sizes[random.nextInt(4)] + "\",\"establishedOn\":\"2016-05-12\"}"));
+            records.add(event("tax.filings.v1", "gov.tax.annual-filing.v1", uscc, "2023-05-20T10:00:00+08:00", filing(uscc, 2022, rd2022)));
+            records.add(event("tax.filings.v1", "gov.tax.annual-filing.v1", uscc, "2024-05-20T10:00:00+08:00", filing(uscc, 2023, Math.max(0, rd2023))));
+            records.add(event("sci.certifications.v1", "gov.sci.certification.granted.v1", uscc, "2023-04-01T09:00:00+08:00",
+                    "{\"uscc\":\"" + uscc + "\",\"kind\":\"TECH_SME\",\"certificateNo\":\"TS-" + uscc + "\",\"issuedOn\":\"2023-04-01\",\"validUntil\":\"2023-12-31\"}"));
+            records.add(event("tax.filings.v1", "gov.tax.credit-rating.v1", uscc, "2024-04-15T09:00:00+08:00",
+                    "{\"uscc\":\"" + uscc + "\",\"year\":2023,\"rating\":\"" + (random.nextInt(10) == 0 ? "D" : "A") + "\"}"));
+        }
+        return records;
+    }
+
+    private static String filing(String uscc, int year, long rd) {
+        return "{\"uscc\":\"" + uscc + "\",\"fiscalYear\":" + year + ",\"filingId\":\"T" + year + "-" + uscc + "\",\"amendsFilingId\":null,"
+                + "\"revenue\":\"52000000.00\",\"rdExpense\":\"" + rd + ".00\",\"taxableIncome\":\"6300000.00\",\"employees\":120,"
+                + "\"filedOn\":\"" + (year + 1) + "-05-20\"}";
+    }
+
+    private static ProducerRecord<String, byte[]> event(String topic, String type, String uscc, String time, String data) {
+        String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/feeds/bench/370000\",\"type\":\"" + type
+                + "\",\"subject\":\"" + uscc + "\",\"time\":\"" + time + "\",\"datacontenttype\":\"application/json\",\"data\":" + data + "}";
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, uscc, event.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap, String... topics) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(Arrays.asList(topics));
+        return consumer;
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, "5",
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+}
