@@ -4,7 +4,7 @@ CREATE TABLE ledger_entry (
     event_source  text        NOT NULL,
     event_id      text        NOT NULL,
     event_type    text        NOT NULL,
-    uscc          char(18)    NOT NULL,
+    uscc          text        NOT NULL,
     payload       jsonb       NOT NULL,
     previous_hash char(64)    NOT NULL,
     entry_hash    char(64)    NOT NULL UNIQUE,

@@ -3,7 +3,7 @@ CREATE TABLE fact_event (
     event_source    text        NOT NULL,
     event_id        text        NOT NULL,
     event_type      text        NOT NULL,
-    uscc            char(18)    NOT NULL,
+    uscc            text        NOT NULL,
     occurred_at     timestamptz NOT NULL,
     data            jsonb       NOT NULL,
     kafka_topic     text        NOT NULL,

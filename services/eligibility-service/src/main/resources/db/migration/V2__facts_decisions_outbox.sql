@@ -4,7 +4,7 @@
 CREATE TABLE enterprise_profile (
     event_source   text        NOT NULL,
     event_id       text        NOT NULL,
-    uscc           char(18)    NOT NULL,
+    uscc           text        NOT NULL,
     as_of          date        NOT NULL,
     event_time     timestamptz NOT NULL,
     name           text        NOT NULL,
@@ -21,7 +21,7 @@ CREATE INDEX enterprise_profile_by_uscc ON enterprise_profile (uscc, event_time)
 CREATE TABLE tax_filing (
     event_source     text          NOT NULL,
     event_id         text          NOT NULL,
-    uscc             char(18)      NOT NULL,
+    uscc             text          NOT NULL,
     fiscal_year      int           NOT NULL,
     filing_id        text          NOT NULL,
     amends_filing_id text,
@@ -39,7 +39,7 @@ CREATE INDEX tax_filing_by_uscc ON tax_filing (uscc, fiscal_year);
 CREATE TABLE credit_rating (
     event_source text        NOT NULL,
     event_id     text        NOT NULL,
-    uscc         char(18)    NOT NULL,
+    uscc         text        NOT NULL,
     year         int         NOT NULL,
     rating       text        NOT NULL,
     event_time   timestamptz NOT NULL,
@@ -51,7 +51,7 @@ CREATE INDEX credit_rating_by_uscc ON credit_rating (uscc, year);
 CREATE TABLE certificate_grant (
     event_source   text        NOT NULL,
     event_id       text        NOT NULL,
-    uscc           char(18)    NOT NULL,
+    uscc           text        NOT NULL,
     kind           text        NOT NULL,
     certificate_no text        NOT NULL,
     issued_on      date        NOT NULL,
@@ -66,7 +66,7 @@ CREATE INDEX certificate_grant_by_uscc ON certificate_grant (uscc, kind, certifi
 CREATE TABLE certificate_revocation (
     event_source   text        NOT NULL,
     event_id       text        NOT NULL,
-    uscc           char(18)    NOT NULL,
+    uscc           text        NOT NULL,
     kind           text        NOT NULL,
     certificate_no text        NOT NULL,
     revoked_on     date        NOT NULL,
@@ -80,7 +80,7 @@ CREATE INDEX certificate_revocation_by_uscc ON certificate_revocation (uscc, kin
 CREATE TABLE dishonesty_listing (
     event_source text        NOT NULL,
     event_id     text        NOT NULL,
-    uscc         char(18)    NOT NULL,
+    uscc         text        NOT NULL,
     listed_on    date        NOT NULL,
     delisted_on  date,
     event_time   timestamptz NOT NULL,
@@ -92,7 +92,7 @@ CREATE INDEX dishonesty_listing_by_uscc ON dishonesty_listing (uscc, listed_on);
 CREATE TABLE deregistration (
     event_source    text        NOT NULL,
     event_id        text        NOT NULL,
-    uscc            char(18)    NOT NULL,
+    uscc            text        NOT NULL,
     deregistered_on date        NOT NULL,
     event_time      timestamptz NOT NULL,
     received_at     timestamptz NOT NULL DEFAULT now(),
@@ -102,7 +102,7 @@ CREATE INDEX deregistration_by_uscc ON deregistration (uscc);
 
 -- The latest evaluation of every (enterprise, policy, period), whatever its outcome: UNDETERMINED is readable.
 CREATE TABLE evaluation (
-    uscc           char(18)      NOT NULL,
+    uscc           text          NOT NULL,
     policy_id      text          NOT NULL,
     period         text          NOT NULL,
     policy_version int           NOT NULL,
@@ -119,7 +119,7 @@ CREATE TABLE evaluation (
 -- Every decision event ever made; at most one live decision per (enterprise, policy, period).
 CREATE TABLE decision (
     decision_id    uuid          PRIMARY KEY,
-    uscc           char(18)      NOT NULL,
+    uscc           text          NOT NULL,
     policy_id      text          NOT NULL,
     period         text          NOT NULL,
     policy_version int           NOT NULL,
@@ -149,7 +149,7 @@ CREATE TABLE budget_queue (
     position  bigserial     PRIMARY KEY,
     policy_id text          NOT NULL,
     period    text          NOT NULL,
-    uscc      char(18)      NOT NULL,
+    uscc      text          NOT NULL,
     queued_at timestamptz   NOT NULL DEFAULT now(),
     UNIQUE (policy_id, period, uscc)
 );

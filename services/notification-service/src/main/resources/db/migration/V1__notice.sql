@@ -2,7 +2,7 @@
 CREATE TABLE notice (
     notice_id    uuid        PRIMARY KEY,
     decision_id  text        NOT NULL,
-    uscc         char(18)    NOT NULL,
+    uscc         text        NOT NULL,
     channel      text        NOT NULL CHECK (channel IN ('INBOX', 'EMAIL', 'WEBHOOK')),
     status       text        NOT NULL CHECK (status IN ('PENDING', 'DELIVERED', 'FAILED')),
     title        text        NOT NULL,

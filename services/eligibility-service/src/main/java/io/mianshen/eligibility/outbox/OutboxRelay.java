@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,19 +59,26 @@ class OutboxRelay {
                 .param(BATCH)
                 .query((rs, n) -> new Row(rs.getLong("position"), rs.getString("topic"), rs.getString("record_key"), rs.getString("event")))
                 .list();
+        // send the whole batch, then wait for every acknowledgement, then mark the batch: one round trip, not one per event
+        List<CompletableFuture<?>> sent = new ArrayList<>(rows.size());
         for (Row row : rows) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.event().getBytes(StandardCharsets.UTF_8));
             record.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            try {
-                kafka.send(record).get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing the outbox", e);
-            } catch (ExecutionException | TimeoutException e) {
-                log.warn("outbox publish failed at position {}; will retry: {}", row.position(), e.getMessage());
-                throw new IllegalStateException("outbox publish failed", e);
-            }
-            jdbc.sql("UPDATE outbox SET published_at = now() WHERE position = ?").param(row.position()).update();
+            sent.add(kafka.send(record));
+        }
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing the outbox", e);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("outbox publish failed for positions {}..{}; will retry: {}", rows.get(0).position(), rows.get(rows.size() - 1).position(),
+                    e.getMessage());
+            throw new IllegalStateException("outbox publish failed", e);
+        }
+        if (!rows.isEmpty()) {
+            jdbc.sql("UPDATE outbox SET published_at = now() WHERE position IN (:positions)")
+                    .param("positions", rows.stream().map(Row::position).toList()).update();
         }
         return rows.size();
     }
