@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 class OrderIndependenceIT {
 
     /** One enterprise's history: registration, a size change, filings with an amendment, certificates, a revocation, a rating, a listing. */
-    private static final List<BiConsumer<Feeds, String>> FACTS = List.of(
+    static final List<BiConsumer<Feeds, String>> FACTS = List.of(
             (feeds, uscc) -> feeds.registered(uscc, "370102", "I6510", "SMALL", "2016-05-12T09:00:00+08:00"),
             (feeds, uscc) -> feeds.publish("gov.enterprise.changed.v1", uscc, "2024-03-01T09:00:00+08:00", Map.of("name", "测试企业",
                     "region", "370102", "industry", "I6510", "sizeClass", "MEDIUM", "establishedOn", "2016-05-12")),
@@ -43,7 +43,7 @@ class OrderIndependenceIT {
             (feeds, uscc) -> feeds.publish("gov.enterprise.credit-listed.v1", uscc, "2024-06-01T09:00:00+08:00",
                     Map.of("list", "SERIOUS_DISHONESTY", "listedOn", "2024-05-01", "delistedOn", "2024-06-01")));
 
-    private static final Map<String, String> EXPECTED = Map.of(
+    static final Map<String, String> EXPECTED = Map.of(
             "rd-super-deduction FY2022", "2137500.00",
             "rd-super-deduction FY2023", "3850000.00",        // the amended filing
             "hnte-income-tax-rate FY2023", "630000.00",       // revoked in 2025: still valid on 31 Dec 2023
