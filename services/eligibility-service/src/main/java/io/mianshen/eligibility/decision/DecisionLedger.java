@@ -109,12 +109,28 @@ class DecisionLedger {
                 .update();
     }
 
+    /** The snapshot as JSON, written once however many decisions one re-decision makes. */
+    private String factsJson(FactsSnapshot snapshot) {
+        SnapshotJson cached = lastSnapshot.get();
+        if (cached == null || cached.snapshot() != snapshot) {
+            cached = new SnapshotJson(snapshot, json.writeValueAsString(snapshot));
+            lastSnapshot.set(cached);
+        }
+        return cached.json();
+    }
+
+    private record SnapshotJson(FactsSnapshot snapshot, String json) {
+    }
+
+    private final ThreadLocal<SnapshotJson> lastSnapshot = new ThreadLocal<>();
+
     private void retire(LiveDecision decision) {
         jdbc.sql("UPDATE decision SET live = false WHERE decision_id = ?").param(decision.decisionId()).update();
     }
 
     private void insert(UUID id, String uscc, Policy policy, String period, String kind, BigDecimal amount, BigDecimal recover,
                         UUID refersTo, String reason, boolean live, ObjectNode event, FactsSnapshot snapshot, Instant now) {
+        String eventJson = event.toString();
         jdbc.sql("""
                         INSERT INTO decision (decision_id, uscc, policy_id, period, policy_version, kind, amount, recover_amount, refers_to,
                                               reason, live, event, facts, decided_at)
@@ -131,11 +147,11 @@ class DecisionLedger {
                 .param("refersTo", refersTo)
                 .param("reason", reason)
                 .param("live", live)
-                .param("event", event.toString())
-                .param("facts", json.writeValueAsString(snapshot))
+                .param("event", eventJson)
+                .param("facts", factsJson(snapshot))
                 .param("decidedAt", Timestamp.from(now))
                 .update();
-        outbox.append(DecisionEvents.TOPIC, uscc, event);
+        outbox.append(DecisionEvents.TOPIC, uscc, id.toString(), eventJson);
         metrics.counter("mianshen.decisions", "kind", kind, "policy", policy.id()).increment();
     }
 }

@@ -7,17 +7,21 @@ import io.mianshen.eligibility.intake.FactIntake;
 import io.mianshen.eligibility.facts.FactTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import io.mianshen.contracts.InvalidEventException;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the three fact topics. The value stays raw bytes until the contract has checked it, so a
- * rejected record reaches the dead-letter topic exactly as it was published.
+ * Reads the three fact topics, a poll at a time. The value stays raw bytes until the contract has
+ * checked it, so a rejected record reaches the dead-letter topic exactly as it was published.
  */
 @Component
 class FactEventListener {
@@ -30,11 +34,29 @@ class FactEventListener {
         this.intake = intake;
     }
 
-    @KafkaListener(topics = {FactTopics.REGISTRY, FactTopics.TAX, FactTopics.SCIENCE})
-    void onFact(ConsumerRecord<String, byte[]> record) {
+    /**
+     * Takes a poll's records in one transaction. A record that breaks the contract ends the batch: the
+     * valid records before it are accepted first, then the container commits up to it, dead-letters it
+     * (never retried) and delivers the rest again.
+     */
+    @KafkaListener(topics = {FactTopics.REGISTRY, FactTopics.TAX, FactTopics.SCIENCE}, batch = "true")
+    void onFacts(List<ConsumerRecord<String, byte[]>> records) {
+        List<FactIntake.Fact> valid = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                valid.add(parse(records.get(i)));
+            } catch (InvalidEventException e) {
+                intake.acceptAll(valid);
+                throw new BatchListenerFailedException(e.getMessage(), e, i);
+            }
+        }
+        intake.acceptAll(valid);
+    }
+
+    private FactIntake.Fact parse(ConsumerRecord<String, byte[]> record) {
         ObjectNode event = CloudEventForms.toStructured(headers(record), record.value());
         contract.requireValid(event, record.topic(), record.key());
-        intake.accept(new FactEvent(
+        return new FactIntake.Fact(new FactEvent(
                 event.get("source").asString(),
                 event.get("id").asString(),
                 event.get("type").asString(),
