@@ -5,7 +5,6 @@ import io.mianshen.policy.Evaluation;
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.facts.SourceRef;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -114,9 +113,5 @@ class DecisionEvents {
 
     static String time(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MILLIS).toString();
-    }
-
-    JsonNode tree(Object value) {
-        return json.valueToTree(value);
     }
 }
