@@ -75,7 +75,7 @@ public class DecisionService {
                 catalog.inForce(policyId, period).ifPresent(policy -> byPeriod.computeIfAbsent(period.label(), p -> new ArrayList<>())
                         .add(evaluate(policy, snapshot, period)));
             }
-            Policy latest = catalog.latest().stream().filter(p -> p.id().equals(policyId)).findFirst().orElseThrow();
+            Policy latest = catalog.latest(policyId).orElseThrow();
             latest.oncePeriod(snapshot).flatMap(period -> catalog.inForce(policyId, period))
                     .ifPresent(policy -> byPeriod.computeIfAbsent("ONCE", p -> new ArrayList<>())
                             .add(evaluate(policy, snapshot, policy.oncePeriod(snapshot).orElseThrow())));
@@ -174,7 +174,7 @@ public class DecisionService {
 
     private Optional<Evaluation> reevaluate(String policyId, String periodLabel, FactsSnapshot snapshot) {
         Optional<Period> period = periodLabel.equals("ONCE")
-                ? catalog.latest().stream().filter(p -> p.id().equals(policyId)).findFirst().flatMap(p -> p.oncePeriod(snapshot))
+                ? catalog.latest(policyId).flatMap(p -> p.oncePeriod(snapshot))
                 : Optional.of(Period.parse(periodLabel));
         return period.flatMap(p -> catalog.inForce(policyId, p).map(policy -> evaluate(policy, snapshot, p)));
     }

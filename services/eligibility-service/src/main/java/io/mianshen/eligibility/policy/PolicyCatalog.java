@@ -21,6 +21,8 @@ import java.util.Set;
 public class PolicyCatalog {
 
     private volatile List<Policy> versions;
+    /** The newest version of each policy, derived whenever {@link #versions} changes (it is read on every fact). */
+    private volatile List<Policy> latest;
 
     /**
      * Loads the pack from {@code mianshen.policies.directory} when set (a folder of policy files with an
@@ -33,6 +35,7 @@ public class PolicyCatalog {
 
     PolicyCatalog(List<Policy> versions) {
         this.versions = List.copyOf(versions);
+        this.latest = newestOfEach(this.versions);
     }
 
     private static List<Policy> fromDirectory(java.nio.file.Path directory) {
@@ -56,6 +59,7 @@ public class PolicyCatalog {
         List<Policy> updated = new java.util.ArrayList<>(versions);
         updated.add(version);
         versions = List.copyOf(updated);
+        latest = newestOfEach(versions);
     }
 
     /** The version {@code version} of {@code policyId}, if known. */
@@ -80,7 +84,16 @@ public class PolicyCatalog {
 
     /** The newest version of each policy. */
     public List<Policy> latest() {
-        return policyIds().stream().map(id -> versions.stream().filter(p -> p.id().equals(id))
+        return latest;
+    }
+
+    /** The newest version of {@code policyId}, if the policy is known. */
+    public Optional<Policy> latest(String policyId) {
+        return latest.stream().filter(p -> p.id().equals(policyId)).findFirst();
+    }
+
+    private static List<Policy> newestOfEach(List<Policy> versions) {
+        return versions.stream().map(Policy::id).distinct().map(id -> versions.stream().filter(p -> p.id().equals(id))
                 .max(Comparator.comparingInt(Policy::version)).orElseThrow()).toList();
     }
 
@@ -90,14 +103,15 @@ public class PolicyCatalog {
      */
     public Set<String> affectedBy(Collection<FactGroup> changed) {
         Set<String> affected = new LinkedHashSet<>();
-        for (Policy policy : latest()) {
+        List<Policy> latest = latest();
+        for (Policy policy : latest) {
             if (policy.reads().stream().anyMatch(changed::contains)) {
                 affected.add(policy.id());
             }
         }
-        for (Policy policy : latest()) {
+        for (Policy policy : latest) {
             policy.exclusiveGroup().ifPresent(group -> {
-                boolean groupAffected = latest().stream().anyMatch(other -> affected.contains(other.id())
+                boolean groupAffected = latest.stream().anyMatch(other -> affected.contains(other.id())
                         && other.exclusiveGroup().map(g -> g.id().equals(group.id())).orElse(false));
                 if (groupAffected) {
                     affected.add(policy.id());
