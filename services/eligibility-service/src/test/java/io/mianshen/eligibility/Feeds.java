@@ -29,7 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Test feeds and a reader of the decision topic, speaking only the public contract: structured
- * CloudEvents in, structured CloudEvents out. Every event is checked against the contract first.
+ * CloudEvents in, structured CloudEvents out. Every event is checked against the contract: those published
+ * first, and every decision event read.
  */
 public final class Feeds implements AutoCloseable {
 
@@ -127,7 +128,15 @@ public final class Feeds implements AutoCloseable {
 
     /** Every decision event read so far for {@code uscc}, in topic order (one partition per enterprise). */
     public List<JsonNode> decisionsOf(String uscc) {
-        decisions.poll(Duration.ofMillis(200)).forEach(r -> decisionEvents.add(JSON.readTree(r.value())));
+        for (var record : decisions.poll(Duration.ofMillis(200))) {
+            JsonNode event = JSON.readTree(record.value());
+            // every decision event any test sees must keep the public contract: the service does not re-check its own output
+            var violations = CONTRACT.validateEvent((tools.jackson.databind.node.ObjectNode) event, record.topic(), record.key());
+            if (!violations.isEmpty()) {
+                throw new AssertionError("decision event breaks the contract: " + violations + "\n" + event);
+            }
+            decisionEvents.add(event);
+        }
         List<JsonNode> of = new ArrayList<>();
         for (JsonNode event : decisionEvents) {
             if (event.get("subject").asString().equals(uscc)) {

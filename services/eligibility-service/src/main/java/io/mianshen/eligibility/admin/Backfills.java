@@ -2,6 +2,7 @@ package io.mianshen.eligibility.admin;
 
 import io.mianshen.eligibility.decision.DecisionService;
 import io.mianshen.eligibility.facts.FactStore;
+import io.mianshen.policy.FactGroup;
 import io.mianshen.policy.Policy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,8 +11,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +27,9 @@ import java.util.concurrent.Executors;
  */
 @Component
 public class Backfills {
+
+    /** Enterprises re-decided per transaction. */
+    static final int BATCH = 100;
 
     private static final Logger log = LoggerFactory.getLogger(Backfills.class);
 
@@ -73,16 +80,37 @@ public class Backfills {
                 .optional();
     }
 
+    /**
+     * Re-decides the enterprises {@link #BATCH} at a time, one short transaction each, so the live stream
+     * keeps its turn on every enterprise lock; a batch that fails is retried one enterprise at a time so
+     * that only the enterprise at fault is counted as failed.
+     */
     private void run(UUID id, Policy policy, List<String> enterprises) {
-        for (String uscc : enterprises) {
+        for (int from = 0; from < enterprises.size(); from += BATCH) {
+            List<String> batch = enterprises.subList(from, Math.min(enterprises.size(), from + BATCH));
             try {
-                transactions.executeWithoutResult(status -> decisions.reconsider(uscc, policy.reads()));
-                jdbc.sql("UPDATE backfill SET done = done + 1 WHERE backfill_id = ?").param(id).update();
-            } catch (RuntimeException e) {
-                log.warn("backfill {} could not re-decide {}: {}", id, uscc, e.getMessage());
-                jdbc.sql("UPDATE backfill SET failed = failed + 1 WHERE backfill_id = ?").param(id).update();
+                transactions.executeWithoutResult(status -> decisions.reconsider(all(batch, policy)));
+                jdbc.sql("UPDATE backfill SET done = done + ? WHERE backfill_id = ?").params(batch.size(), id).update();
+            } catch (RuntimeException batchFailed) {
+                batch.forEach(uscc -> runOne(id, policy, uscc));
             }
         }
         jdbc.sql("UPDATE backfill SET finished_at = now() WHERE backfill_id = ?").param(id).update();
+    }
+
+    private void runOne(UUID id, Policy policy, String uscc) {
+        try {
+            transactions.executeWithoutResult(status -> decisions.reconsider(uscc, policy.reads()));
+            jdbc.sql("UPDATE backfill SET done = done + 1 WHERE backfill_id = ?").param(id).update();
+        } catch (RuntimeException e) {
+            log.warn("backfill {} could not re-decide {}: {}", id, uscc, e.getMessage());
+            jdbc.sql("UPDATE backfill SET failed = failed + 1 WHERE backfill_id = ?").param(id).update();
+        }
+    }
+
+    private static Map<String, Set<FactGroup>> all(List<String> usccs, Policy policy) {
+        Map<String, Set<FactGroup>> changed = new LinkedHashMap<>();
+        usccs.forEach(uscc -> changed.put(uscc, policy.reads()));
+        return changed;
     }
 }

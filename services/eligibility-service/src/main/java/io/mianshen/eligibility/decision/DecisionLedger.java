@@ -5,6 +5,7 @@ import io.mianshen.policy.Evaluation;
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.facts.FactsSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,146 +13,210 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The decisions table and the outbox, written together: each decision row holds its event, the policy
- * version, the facts snapshot and the explanation, and the same event goes to the outbox in the same
- * transaction. At most one decision per (enterprise, policy, period) is live.
+ * The decisions table, the evaluations table and the outbox. A round of decisions is collected in
+ * {@link Writes} and written with one batched statement per table, in the caller's transaction: each
+ * decision row holds its event (with the explanation) and the policy version, and refers to the facts
+ * snapshot it was decided on (stored once per re-decision); the same event goes to the outbox. At most one decision per (enterprise, policy, period) is live.
  */
 @Component
 class DecisionLedger {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final DecisionEvents events;
     private final Outbox outbox;
     private final JsonMapper json;
     private final MeterRegistry metrics;
 
-    DecisionLedger(JdbcClient jdbc, DecisionEvents events, Outbox outbox, JsonMapper json, MeterRegistry metrics) {
+    DecisionLedger(JdbcClient jdbc, JdbcTemplate batch, DecisionEvents events, Outbox outbox, JsonMapper json, MeterRegistry metrics) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.events = events;
         this.outbox = outbox;
         this.json = json;
         this.metrics = metrics;
     }
 
-    Optional<LiveDecision> live(String uscc, String policyId, String period) {
-        return jdbc.sql("SELECT decision_id, amount FROM decision WHERE uscc = ? AND policy_id = ? AND period = ? AND live")
-                .params(uscc, policyId, period)
-                .query((rs, n) -> new LiveDecision(rs.getObject("decision_id", UUID.class), rs.getBigDecimal("amount")))
-                .optional();
+    /** The key of an (enterprise, policy, period) in the maps this ledger returns. */
+    static String key(String uscc, String policyId, String period) {
+        return uscc + " " + policyId + " " + period;
     }
 
-    void grant(String uscc, String name, FactsSnapshot snapshot, Evaluation evaluation, Instant now) {
-        UUID id = UUID.randomUUID();
-        ObjectNode event = events.granted(id, uscc, evaluation, name, now);
-        insert(id, uscc, evaluation.policy(), evaluation.period().label(), "GRANTED", evaluation.amount(), null, null, null, true, event, snapshot, now);
-    }
-
-    void adjust(String uscc, String name, FactsSnapshot snapshot, Evaluation evaluation, LiveDecision previous, String reason, Instant now) {
-        UUID id = UUID.randomUUID();
-        ObjectNode event = events.adjusted(id, uscc, evaluation, name, now, previous, reason);
-        retire(previous);
-        insert(id, uscc, evaluation.policy(), evaluation.period().label(), "ADJUSTED", evaluation.amount(), null, previous.decisionId(),
-                reason, true, event, snapshot, now);
-    }
-
-    void revoke(String uscc, FactsSnapshot snapshot, Policy policy, String period, LiveDecision revoked, String reason,
-                BigDecimal recoverAmount, Evaluation evaluation, Instant now) {
-        UUID id = UUID.randomUUID();
-        ObjectNode event = events.revoked(id, uscc, policy, period, revoked, reason, recoverAmount, evaluation.explanation().basedOn(), now);
-        retire(revoked);
-        insert(id, uscc, policy, period, "REVOKED", null, recoverAmount, revoked.decisionId(), reason, false, event, snapshot, now);
+    /** The live decisions of {@code usccs}, by {@link #key}. */
+    Map<String, LiveDecision> live(Collection<String> usccs) {
+        Map<String, LiveDecision> live = new HashMap<>();
+        jdbc.sql("SELECT uscc, policy_id, period, decision_id, amount FROM decision WHERE uscc = ANY(?) AND live")
+                .param(usccs.toArray(String[]::new))
+                .query((rs, n) -> live.put(key(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period")),
+                        new LiveDecision(rs.getObject("decision_id", UUID.class), rs.getBigDecimal("amount"))))
+                .list();
+        return live;
     }
 
     /**
-     * The stored evaluations of {@code uscc}, keyed by policy and period, in a form that tells whether a
-     * new evaluation changes anything.
+     * The stored evaluations of {@code usccs}, by {@link #key}, in a form that tells whether a new
+     * evaluation changes anything.
      */
-    Map<String, String> standings(String uscc) {
+    Map<String, String> standings(Collection<String> usccs) {
         Map<String, String> standings = new HashMap<>();
-        jdbc.sql("SELECT policy_id, period, fingerprint FROM evaluation WHERE uscc = ?").param(uscc)
-                .query((rs, n) -> standings.put(rs.getString("policy_id") + " " + rs.getString("period"), rs.getString("fingerprint")))
+        jdbc.sql("SELECT uscc, policy_id, period, fingerprint FROM evaluation WHERE uscc = ANY(?)")
+                .param(usccs.toArray(String[]::new))
+                .query((rs, n) -> standings.put(key(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period")),
+                        rs.getString("fingerprint")))
                 .list();
         return standings;
     }
 
-    /** What of an evaluation, once changed, is worth storing again. */
+    /**
+     * What of an evaluation (made without an explanation), once changed, is worth storing again. The
+     * explanation itself is not stored with the evaluation: it is derived again when read, from the same
+     * policy version and the enterprise's facts (see {@link DecisionQueries}).
+     */
     static String fingerprint(Evaluation evaluation, Standing standing, String note) {
         return evaluation.policy().version() + "|" + evaluation.outcome() + "|" + evaluation.amount() + "|" + standing + "|" + note
                 + "|" + evaluation.failingClauses() + "|" + evaluation.missingFacts();
     }
 
-    /** Stores the latest evaluation of an (enterprise, policy, period), whatever its outcome. */
-    void recordStanding(String uscc, FactsSnapshot snapshot, Evaluation evaluation, Standing standing, String note) {
-        jdbc.sql("""
-                        INSERT INTO evaluation (uscc, policy_id, period, policy_version, outcome, amount, standing, standing_note, explanation, fingerprint)
-                        VALUES (:uscc, :policy, :period, :version, :outcome, :amount, :standing, :note, CAST(:explanation AS jsonb), :fingerprint)
-                        ON CONFLICT (uscc, policy_id, period) DO UPDATE SET policy_version = EXCLUDED.policy_version,
-                            outcome = EXCLUDED.outcome, amount = EXCLUDED.amount, standing = EXCLUDED.standing,
-                            standing_note = EXCLUDED.standing_note, explanation = EXCLUDED.explanation,
-                            fingerprint = EXCLUDED.fingerprint, evaluated_at = now()""")
-                .param("uscc", uscc)
-                .param("policy", evaluation.policy().id())
-                .param("period", evaluation.period().label())
-                .param("version", evaluation.policy().version())
-                .param("outcome", evaluation.outcome().name())
-                .param("amount", evaluation.amount())
-                .param("standing", standing.name())
-                .param("note", note)
-                .param("explanation", json.writeValueAsString(evaluation.explanation()))
-                .param("fingerprint", fingerprint(evaluation, standing, note))
-                .update();
+    /** A new round of writes, decided at {@code now}. */
+    Writes writes(Instant now) {
+        return new Writes(now);
     }
 
-    /** The snapshot as JSON, written once however many decisions one re-decision makes. */
-    private String factsJson(FactsSnapshot snapshot) {
-        SnapshotJson cached = lastSnapshot.get();
-        if (cached == null || cached.snapshot() != snapshot) {
-            cached = new SnapshotJson(snapshot, json.writeValueAsString(snapshot));
-            lastSnapshot.set(cached);
+    /** Writes a round with one batched statement per table. */
+    void write(Writes writes) {
+        if (!writes.snapshots.isEmpty()) {
+            batch.batchUpdate("INSERT INTO facts_snapshot (snapshot_id, uscc, facts) VALUES (?, ?, CAST(? AS json))",
+                    writes.snapshots, writes.snapshots.size(), (statement, row) -> {
+                        statement.setObject(1, row.id());
+                        statement.setString(2, row.uscc());
+                        statement.setString(3, row.facts());
+                    });
         }
-        return cached.json();
+        if (!writes.retired.isEmpty()) {
+            batch.batchUpdate("UPDATE decision SET live = false WHERE decision_id = ?", writes.retired, writes.retired.size(),
+                    (statement, id) -> statement.setObject(1, id));
+        }
+        if (!writes.decisions.isEmpty()) {
+            batch.batchUpdate("""
+                            INSERT INTO decision (decision_id, uscc, policy_id, period, policy_version, kind, amount, recover_amount,
+                                                  refers_to, reason, live, event, snapshot_id, decided_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS json), ?, ?)""",
+                    writes.decisions, writes.decisions.size(), (statement, row) -> {
+                        statement.setObject(1, row.id());
+                        statement.setString(2, row.uscc());
+                        statement.setString(3, row.policy().id());
+                        statement.setString(4, row.period());
+                        statement.setInt(5, row.policy().version());
+                        statement.setString(6, row.kind());
+                        statement.setBigDecimal(7, row.amount());
+                        statement.setBigDecimal(8, row.recover());
+                        statement.setObject(9, row.refersTo(), Types.OTHER);
+                        statement.setString(10, row.reason());
+                        statement.setBoolean(11, row.live());
+                        statement.setString(12, row.event());
+                        statement.setObject(13, row.snapshotId());
+                        statement.setTimestamp(14, Timestamp.from(writes.now));
+                    });
+            outbox.appendAll(writes.decisions.stream()
+                    .map(row -> new Outbox.Entry(DecisionEvents.TOPIC, row.uscc(), row.id().toString(), row.event())).toList());
+            writes.decisions.forEach(row -> metrics.counter("mianshen.decisions", "kind", row.kind(), "policy", row.policy().id()).increment());
+        }
+        if (!writes.standings.isEmpty()) {
+            batch.batchUpdate("""
+                            INSERT INTO evaluation (uscc, policy_id, period, policy_version, outcome, amount, standing, standing_note, fingerprint)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (uscc, policy_id, period) DO UPDATE SET policy_version = EXCLUDED.policy_version,
+                                outcome = EXCLUDED.outcome, amount = EXCLUDED.amount, standing = EXCLUDED.standing,
+                                standing_note = EXCLUDED.standing_note, fingerprint = EXCLUDED.fingerprint, evaluated_at = now()""",
+                    writes.standings, writes.standings.size(), (statement, row) -> {
+                        Evaluation evaluation = row.evaluation();
+                        statement.setString(1, row.uscc());
+                        statement.setString(2, evaluation.policy().id());
+                        statement.setString(3, evaluation.period().label());
+                        statement.setInt(4, evaluation.policy().version());
+                        statement.setString(5, evaluation.outcome().name());
+                        statement.setBigDecimal(6, evaluation.amount());
+                        statement.setString(7, row.standing().name());
+                        statement.setString(8, row.note());
+                        statement.setString(9, row.fingerprint());
+                    });
+        }
     }
 
-    private record SnapshotJson(FactsSnapshot snapshot, String json) {
+    private record DecisionRow(UUID id, String uscc, Policy policy, String period, String kind, BigDecimal amount, BigDecimal recover,
+                               UUID refersTo, String reason, boolean live, String event, UUID snapshotId) {
     }
 
-    private final ThreadLocal<SnapshotJson> lastSnapshot = new ThreadLocal<>();
-
-    private void retire(LiveDecision decision) {
-        jdbc.sql("UPDATE decision SET live = false WHERE decision_id = ?").param(decision.decisionId()).update();
+    private record SnapshotRow(UUID id, String uscc, String facts) {
     }
 
-    private void insert(UUID id, String uscc, Policy policy, String period, String kind, BigDecimal amount, BigDecimal recover,
-                        UUID refersTo, String reason, boolean live, ObjectNode event, FactsSnapshot snapshot, Instant now) {
-        String eventJson = event.toString();
-        jdbc.sql("""
-                        INSERT INTO decision (decision_id, uscc, policy_id, period, policy_version, kind, amount, recover_amount, refers_to,
-                                              reason, live, event, facts, decided_at)
-                        VALUES (:id, :uscc, :policy, :period, :version, :kind, :amount, :recover, :refersTo, :reason, :live,
-                                CAST(:event AS jsonb), CAST(:facts AS jsonb), :decidedAt)""")
-                .param("id", id)
-                .param("uscc", uscc)
-                .param("policy", policy.id())
-                .param("period", period)
-                .param("version", policy.version())
-                .param("kind", kind)
-                .param("amount", amount)
-                .param("recover", recover)
-                .param("refersTo", refersTo)
-                .param("reason", reason)
-                .param("live", live)
-                .param("event", eventJson)
-                .param("facts", factsJson(snapshot))
-                .param("decidedAt", Timestamp.from(now))
-                .update();
-        outbox.append(DecisionEvents.TOPIC, uscc, id.toString(), eventJson);
-        metrics.counter("mianshen.decisions", "kind", kind, "policy", policy.id()).increment();
+    private record StandingRow(String uscc, Evaluation evaluation, Standing standing, String note, String fingerprint) {
+    }
+
+    /**
+     * The decisions and evaluations of one round, not yet written. Decisions need evaluations made
+     * with an explanation; standings take any evaluation.
+     */
+    final class Writes {
+
+        private final Instant now;
+        private final List<UUID> retired = new ArrayList<>();
+        private final List<DecisionRow> decisions = new ArrayList<>();
+        private final List<StandingRow> standings = new ArrayList<>();
+        private final List<SnapshotRow> snapshots = new ArrayList<>();
+        /** Each snapshot is written once however many decisions it backs. */
+        private final Map<FactsSnapshot, UUID> snapshotIds = new IdentityHashMap<>();
+
+        private Writes(Instant now) {
+            this.now = now;
+        }
+
+        void grant(String uscc, String name, FactsSnapshot snapshot, Evaluation explained) {
+            UUID id = UUID.randomUUID();
+            ObjectNode event = events.granted(id, uscc, explained, name, now);
+            decisions.add(new DecisionRow(id, uscc, explained.policy(), explained.period().label(), "GRANTED", explained.amount(), null, null,
+                    null, true, event.toString(), facts(snapshot)));
+        }
+
+        void adjust(String uscc, String name, FactsSnapshot snapshot, Evaluation explained, LiveDecision previous, String reason) {
+            UUID id = UUID.randomUUID();
+            ObjectNode event = events.adjusted(id, uscc, explained, name, now, previous, reason);
+            retired.add(previous.decisionId());
+            decisions.add(new DecisionRow(id, uscc, explained.policy(), explained.period().label(), "ADJUSTED", explained.amount(), null,
+                    previous.decisionId(), reason, true, event.toString(), facts(snapshot)));
+        }
+
+        void revoke(String uscc, FactsSnapshot snapshot, Policy policy, String period, LiveDecision revoked, String reason,
+                    BigDecimal recoverAmount, Evaluation explained) {
+            UUID id = UUID.randomUUID();
+            ObjectNode event = events.revoked(id, uscc, policy, period, revoked, reason, recoverAmount, explained.explanation().basedOn(), now);
+            retired.add(revoked.decisionId());
+            decisions.add(new DecisionRow(id, uscc, policy, period, "REVOKED", null, recoverAmount, revoked.decisionId(), reason, false,
+                    event.toString(), facts(snapshot)));
+        }
+
+        /** Stores the latest evaluation of an (enterprise, policy, period), whatever its outcome. */
+        void standing(String uscc, Evaluation evaluation, Standing standing, String note, String fingerprint) {
+            standings.add(new StandingRow(uscc, evaluation, standing, note, fingerprint));
+        }
+
+        private UUID facts(FactsSnapshot snapshot) {
+            return snapshotIds.computeIfAbsent(snapshot, s -> {
+                UUID id = UUID.randomUUID();
+                snapshots.add(new SnapshotRow(id, s.uscc(), json.writeValueAsString(s)));
+                return id;
+            });
+        }
     }
 }

@@ -1,5 +1,11 @@
 package io.mianshen.eligibility.decision;
 
+import io.mianshen.eligibility.facts.FactStore;
+import io.mianshen.eligibility.policy.PolicyCatalog;
+import io.mianshen.policy.Policy;
+import io.mianshen.policy.PolicyEngine;
+import io.mianshen.policy.facts.FactsSnapshot;
+import io.mianshen.policy.facts.Period;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -8,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Read side of decisions: what an enterprise, an auditor or a policy officer may look up. */
@@ -25,7 +32,7 @@ public class DecisionQueries {
      * @param standing      GRANTABLE, QUEUED, SUPERSEDED, INELIGIBLE or UNDETERMINED
      * @param note          why, for queued, superseded or no-longer-eligible results
      * @param amount        the evaluated amount in yuan as a decimal string (money is never a JSON number), when eligible
-     * @param explanation   the full explanation
+     * @param explanation   the full explanation (derived from the policy version and the facts)
      * @param evaluatedAt   when
      * @param decisions     every decision event of it, oldest first
      */
@@ -52,14 +59,23 @@ public class DecisionQueries {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final FactStore facts;
+    private final PolicyCatalog catalog;
 
-    DecisionQueries(JdbcClient jdbc, JsonMapper json) {
+    DecisionQueries(JdbcClient jdbc, JsonMapper json, FactStore facts, PolicyCatalog catalog) {
         this.jdbc = jdbc;
         this.json = json;
+        this.facts = facts;
+        this.catalog = catalog;
     }
 
-    /** Every evaluated (policy, period) of {@code uscc}, optionally narrowed to a policy and a period. */
+    /**
+     * Every evaluated (policy, period) of {@code uscc}, optionally narrowed to a policy and a period. The
+     * explanation is derived again from the policy version that evaluated it and the enterprise's facts:
+     * every change to the facts a policy reads re-evaluates it, so these are the facts it was evaluated on.
+     */
     public List<Standing> standings(String uscc, String policyId, String period) {
+        FactsSnapshot snapshot = facts.snapshot(uscc);
         return jdbc.sql("""
                         SELECT * FROM evaluation WHERE uscc = :uscc
                           AND (CAST(:policy AS text) IS NULL OR policy_id = :policy) AND (CAST(:period AS text) IS NULL OR period = :period)
@@ -67,9 +83,20 @@ public class DecisionQueries {
                 .param("uscc", uscc).param("policy", policyId).param("period", period)
                 .query((rs, n) -> new Standing(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period"),
                         rs.getInt("policy_version"), rs.getString("outcome"), rs.getString("standing"), rs.getString("standing_note"),
-                        money(rs.getBigDecimal("amount")), json.readTree(rs.getString("explanation")), rs.getObject("evaluated_at", OffsetDateTime.class),
+                        money(rs.getBigDecimal("amount")),
+                        explanation(snapshot, rs.getString("policy_id"), rs.getInt("policy_version"), rs.getString("period")), rs.getObject("evaluated_at", OffsetDateTime.class),
                         decisions(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period"))))
                 .list();
+    }
+
+    private JsonNode explanation(FactsSnapshot snapshot, String policyId, int version, String periodLabel) {
+        Optional<Policy> policy = catalog.version(policyId, version);
+        if (policy.isEmpty()) {
+            return null;
+        }
+        Optional<Period> period = periodLabel.equals("ONCE") ? policy.get().oncePeriod(snapshot) : Optional.of(Period.parse(periodLabel));
+        return period.map(p -> (JsonNode) json.valueToTree(PolicyEngine.evaluate(policy.get(), snapshot, p, true).explanation()))
+                .orElse(null);
     }
 
     private static String money(BigDecimal amount) {

@@ -4,6 +4,7 @@ import io.mianshen.eligibility.facts.FactStore;
 import io.mianshen.eligibility.policy.PolicyCatalog;
 import io.mianshen.policy.Evaluation;
 import io.mianshen.policy.ExclusiveGroups;
+import io.mianshen.policy.Explanation;
 import io.mianshen.policy.FactGroup;
 import io.mianshen.policy.Outcome;
 import io.mianshen.policy.Policy;
@@ -13,6 +14,7 @@ import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.FilingFact;
 import io.mianshen.policy.facts.Period;
 import io.mianshen.policy.facts.RatingFact;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Service;
@@ -21,7 +23,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -29,19 +30,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Decides an enterprise's benefits after its facts changed: evaluates only the policies that read the
- * changed kind of fact (with the other members of their exclusive groups), for every period its facts
- * touch, with the policy version in force for each period; applies exclusive groups and budgets; and
- * turns each change of the live decision into a granted, adjusted or revoked event in the outbox, in
- * the caller's transaction.
+ * Decides enterprises' benefits after their facts changed, a round at a time: evaluates only the
+ * policies that read the changed kinds of fact (with the other members of their exclusive groups), for
+ * every period the facts touch, with the policy version in force for each period; applies exclusive
+ * groups and budgets; and turns each change of a live decision into a granted, adjusted or revoked event
+ * in the outbox, in the caller's transaction.
+ * <p>
+ * A round reads everything it needs with one query per table for all its enterprises, evaluates without
+ * explanations (an explanation is built only for a decision event), and writes with one batched
+ * statement per table. Budgets are settled last, so that a budget row stays locked only for the end of
+ * the transaction.
  */
 @Service
 public class DecisionService {
+
+    static final String ADJUSTED = "事实变更，金额重新核定 (facts changed: amount recalculated)";
 
     private final FactStore facts;
     private final PolicyCatalog catalog;
@@ -49,6 +60,8 @@ public class DecisionService {
     private final Budgets budgets;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final Map<String, Timer> evaluationTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> evaluationCounters = new ConcurrentHashMap<>();
 
     DecisionService(FactStore facts, PolicyCatalog catalog, DecisionLedger ledger, Budgets budgets, MeterRegistry metrics, Clock clock) {
         this.facts = facts;
@@ -62,73 +75,90 @@ public class DecisionService {
     /** Re-decides {@code uscc} after a change to facts of the kinds {@code changed}. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void reconsider(String uscc, Collection<FactGroup> changed) {
-        Set<String> policyIds = catalog.affectedBy(changed);
-        if (policyIds.isEmpty()) {
-            return;
+        reconsider(Map.of(uscc, changed));
+    }
+
+    /**
+     * Re-decides each enterprise of {@code changed} after a change to facts of the kinds it maps to.
+     *
+     * @return how many enterprises had a policy to re-evaluate
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int reconsider(Map<String, ? extends Collection<FactGroup>> changed) {
+        SortedMap<String, Set<String>> work = new TreeMap<>();
+        changed.forEach((uscc, groups) -> {
+            Set<String> policyIds = catalog.affectedBy(groups);
+            if (!policyIds.isEmpty()) {
+                work.put(uscc, policyIds);
+            }
+        });
+        if (work.isEmpty()) {
+            return 0;
         }
         // one enterprise is decided by one transaction at a time, across listener threads, instances and backfills
-        facts.lockEnterprise(uscc);
-        FactsSnapshot snapshot = facts.snapshot(uscc);
+        facts.lockEnterprises(work.keySet());
+        Map<String, FactsSnapshot> snapshots = facts.snapshots(work.keySet());
+        Round round = new Round(ledger.writes(clock.instant()), ledger.standings(work.keySet()), ledger.live(work.keySet()), new ArrayList<>());
+        work.forEach((uscc, policyIds) -> decide(uscc, policyIds, snapshots.get(uscc), round));
+        settleBudgets(round);
+        ledger.write(round.writes());
+        return work.size();
+    }
+
+    /** What a round has read and what it will write. */
+    private record Round(DecisionLedger.Writes writes, Map<String, String> stored, Map<String, LiveDecision> live,
+                         List<BudgetChange> budgetChanges) {
+    }
+
+    /**
+     * A change to a budgeted policy, settled at the end of the round.
+     *
+     * @param kind       what it asks of the budget
+     * @param evaluation the evaluation behind it (without an explanation)
+     * @param live       the live decision, if any
+     */
+    private record BudgetChange(Kind kind, String uscc, String name, FactsSnapshot snapshot, Evaluation evaluation, LiveDecision live) {
+        enum Kind { GRANT_OR_ADJUST, RELEASE, LEAVE_QUEUE }
+
+        String account() {
+            return evaluation.policy().id() + " " + evaluation.period().label();
+        }
+    }
+
+    private void decide(String uscc, Set<String> policyIds, FactsSnapshot snapshot, Round round) {
+        Set<Period> periods = candidatePeriods(snapshot);
         Map<String, List<Evaluation>> byPeriod = new LinkedHashMap<>();
         for (String policyId : policyIds) {
-            for (Period period : candidatePeriods(snapshot)) {
+            for (Period period : periods) {
                 catalog.inForce(policyId, period).ifPresent(policy -> byPeriod.computeIfAbsent(period.label(), p -> new ArrayList<>())
                         .add(evaluate(policy, snapshot, period)));
             }
             Policy latest = catalog.latest(policyId).orElseThrow();
-            latest.oncePeriod(snapshot).flatMap(period -> catalog.inForce(policyId, period))
-                    .ifPresent(policy -> byPeriod.computeIfAbsent("ONCE", p -> new ArrayList<>())
-                            .add(evaluate(policy, snapshot, policy.oncePeriod(snapshot).orElseThrow())));
+            latest.oncePeriod(snapshot).ifPresent(period -> catalog.inForce(policyId, period)
+                    .ifPresent(policy -> policy.oncePeriod(snapshot).ifPresent(own -> byPeriod.computeIfAbsent("ONCE", p -> new ArrayList<>())
+                            .add(evaluate(policy, snapshot, own)))));
         }
-        String name = facts.latestName(uscc).orElse(uscc);
-        Map<String, String> stored = ledger.standings(uscc);
+        String name = FactStore.latestName(snapshot).orElse(uscc);
         for (List<Evaluation> evaluations : byPeriod.values()) {
             ExclusiveGroups.Resolution resolution = ExclusiveGroups.resolve(evaluations);
             Map<Evaluation, ExclusiveGroups.Superseded> superseded = resolution.superseded().stream()
                     .collect(Collectors.toMap(ExclusiveGroups.Superseded::evaluation, s -> s));
             for (Evaluation evaluation : evaluations) {
-                ExclusiveGroups.Superseded lost = superseded.get(evaluation);
-                settle(uscc, name, snapshot, evaluation, lost, stored);
+                settle(uscc, name, snapshot, evaluation, superseded.get(evaluation), round);
             }
         }
     }
 
-    /** Grants what waited for budget of {@code policyId} in {@code period}, in queue order, while it fits. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void drainQueue(String policyId, String periodLabel) {
-        for (String uscc = budgets.head(policyId, periodLabel); uscc != null; uscc = budgets.head(policyId, periodLabel)) {
-            FactsSnapshot snapshot = facts.snapshot(uscc);
-            Optional<Evaluation> evaluation = reevaluate(policyId, periodLabel, snapshot);
-            if (evaluation.isEmpty() || evaluation.get().outcome() != Outcome.ELIGIBLE) {
-                budgets.dequeue(policyId, periodLabel, uscc);
-                continue;
-            }
-            if (!budgets.reserve(evaluation.get().policy(), periodLabel, evaluation.get().amount())) {
-                return;
-            }
-            budgets.dequeue(policyId, periodLabel, uscc);
-            ledger.grant(uscc, facts.latestName(uscc).orElse(uscc), snapshot, evaluation.get(), now());
-            ledger.recordStanding(uscc, snapshot, evaluation.get(), Standing.GRANTABLE, "granted from the budget queue");
-        }
-    }
-
-    private void settle(String uscc, String name, FactsSnapshot snapshot, Evaluation evaluation, ExclusiveGroups.Superseded lost,
-                        Map<String, String> stored) {
+    private void settle(String uscc, String name, FactsSnapshot snapshot, Evaluation evaluation, ExclusiveGroups.Superseded lost, Round round) {
         Policy policy = evaluation.policy();
         String period = evaluation.period().label();
-        Optional<LiveDecision> live = ledger.live(uscc, policy.id(), period);
-        Instant now = now();
+        LiveDecision live = round.live().get(DecisionLedger.key(uscc, policy.id(), period));
+        boolean budgeted = policy.budgetPerPeriod().isPresent();
         Standing standing;
         String note = null;
         switch (evaluation.outcome()) {
             case UNDETERMINED -> standing = Standing.UNDETERMINED;
-            case INELIGIBLE -> {
-                standing = Standing.INELIGIBLE;
-                note = "不再符合条件：" + evaluation.explanation().clauses().stream()
-                        .filter(c -> c.status() == io.mianshen.policy.Explanation.ClauseStatus.FAILS)
-                        .map(io.mianshen.policy.Explanation.Clause::reasonZh).collect(Collectors.joining("；"))
-                        + " (no longer eligible: " + String.join(", ", evaluation.failingClauses()) + ")";
-            }
+            case INELIGIBLE -> standing = Standing.INELIGIBLE;
             default -> {
                 if (lost != null) {
                     standing = Standing.SUPERSEDED;
@@ -139,37 +169,119 @@ public class DecisionService {
             }
         }
         if (standing == Standing.GRANTABLE) {
-            if (live.isEmpty()) {
-                if (policy.budgetPerPeriod().isEmpty() || budgets.reserve(policy, period, evaluation.amount())) {
-                    ledger.grant(uscc, name, snapshot, evaluation, now);
-                } else {
-                    budgets.enqueue(policy.id(), period, uscc);
-                    standing = Standing.QUEUED;
-                    note = "budget of " + period + " exhausted; queued in decision order";
-                }
-            } else if (live.get().amount().compareTo(evaluation.amount()) != 0) {
-                BigDecimal delta = evaluation.amount().subtract(live.get().amount());
-                if (policy.budgetPerPeriod().isEmpty() || budgets.reserve(policy, period, delta)) {
-                    ledger.adjust(uscc, name, snapshot, evaluation, live.get(), "事实变更，金额重新核定 (facts changed: amount recalculated)", now);
-                } else {
-                    note = "adjustment to " + evaluation.amount() + " waits for budget";
-                }
+            boolean changes = live == null || live.amount().compareTo(evaluation.amount()) != 0;
+            if (changes && budgeted) {
+                // its standing is recorded once the budget has answered
+                round.budgetChanges().add(new BudgetChange(BudgetChange.Kind.GRANT_OR_ADJUST, uscc, name, snapshot, evaluation, live));
+                return;
+            }
+            if (live == null) {
+                round.writes().grant(uscc, name, snapshot, explain(evaluation, snapshot));
+            } else if (changes) {
+                round.writes().adjust(uscc, name, snapshot, explain(evaluation, snapshot), live, ADJUSTED);
             }
         } else if (standing == Standing.INELIGIBLE || standing == Standing.SUPERSEDED) {
-            budgets.dequeue(policy.id(), period, uscc);
-            if (live.isPresent()) {
-                BigDecimal recover = policy.recovery() == Policy.Recovery.FULL_AMOUNT ? live.get().amount() : BigDecimal.ZERO.setScale(2);
-                ledger.revoke(uscc, snapshot, policy, period, live.get(), note, recover, evaluation, now);
-                if (policy.budgetPerPeriod().isPresent()) {
-                    budgets.release(policy.id(), period, live.get().amount());
-                    drainQueue(policy.id(), period);
+            if (budgeted) {
+                round.budgetChanges().add(new BudgetChange(BudgetChange.Kind.LEAVE_QUEUE, uscc, name, snapshot, evaluation, null));
+            }
+            if (live != null) {
+                Evaluation explained = explain(evaluation, snapshot);
+                String reason = standing == Standing.INELIGIBLE ? noLongerEligible(explained) : note;
+                BigDecimal recover = policy.recovery() == Policy.Recovery.FULL_AMOUNT ? live.amount() : BigDecimal.ZERO.setScale(2);
+                round.writes().revoke(uscc, snapshot, policy, period, live, reason, recover, explained);
+                if (budgeted) {
+                    round.budgetChanges().add(new BudgetChange(BudgetChange.Kind.RELEASE, uscc, name, snapshot, evaluation, live));
                 }
             }
         }
-        // an unchanged evaluation is not written again: most facts leave most (policy, period) pairs as they were
-        if (!DecisionLedger.fingerprint(evaluation, standing, note).equals(stored.get(policy.id() + " " + period))) {
-            ledger.recordStanding(uscc, snapshot, evaluation, standing, note);
+        record(uscc, evaluation, standing, note, round);
+    }
+
+    /**
+     * Settles the round's budgeted changes, one budget at a time in a fixed order: releases first, then
+     * new grants and adjustments in order while they fit (behind anyone already waiting), then the queue
+     * while it fits.
+     */
+    private void settleBudgets(Round round) {
+        Map<String, List<BudgetChange>> byAccount = new TreeMap<>();
+        round.budgetChanges().forEach(change -> byAccount.computeIfAbsent(change.account(), a -> new ArrayList<>()).add(change));
+        for (List<BudgetChange> changes : byAccount.values()) {
+            Policy policy = changes.get(0).evaluation().policy();
+            String period = changes.get(0).evaluation().period().label();
+            List<String> leaving = changes.stream().filter(c -> c.kind() == BudgetChange.Kind.LEAVE_QUEUE).map(BudgetChange::uscc).toList();
+            if (!leaving.isEmpty()) {
+                budgets.dequeue(policy.id(), period, leaving);
+            }
+            if (leaving.size() == changes.size()) {
+                continue;
+            }
+            Budgets.Account account = budgets.open(policy, period);
+            changes.stream().filter(c -> c.kind() == BudgetChange.Kind.RELEASE).forEach(c -> account.release(c.live().amount()));
+            boolean waiting = budgets.hasQueue(policy.id(), period);
+            for (BudgetChange change : changes) {
+                if (change.kind() != BudgetChange.Kind.GRANT_OR_ADJUST) {
+                    continue;
+                }
+                Evaluation evaluation = change.evaluation();
+                if (change.live() == null) {
+                    if (!waiting && account.reserve(evaluation.amount())) {
+                        round.writes().grant(change.uscc(), change.name(), change.snapshot(), explain(evaluation, change.snapshot()));
+                        record(change.uscc(), evaluation, Standing.GRANTABLE, null, round);
+                    } else {
+                        budgets.enqueue(policy.id(), period, change.uscc());
+                        waiting = true;
+                        record(change.uscc(), evaluation, Standing.QUEUED, "budget of " + period + " exhausted; queued in decision order", round);
+                    }
+                } else if (account.reserve(evaluation.amount().subtract(change.live().amount()))) {
+                    round.writes().adjust(change.uscc(), change.name(), change.snapshot(), explain(evaluation, change.snapshot()), change.live(),
+                            ADJUSTED);
+                    record(change.uscc(), evaluation, Standing.GRANTABLE, null, round);
+                } else {
+                    record(change.uscc(), evaluation, Standing.GRANTABLE, "adjustment to " + evaluation.amount() + " waits for budget", round);
+                }
+            }
+            drainQueue(account, round);
+            budgets.save(account);
         }
+    }
+
+    /**
+     * Grants what waited for the budget of {@code account}, in queue order, while it fits. A queued
+     * enterprise is not locked here: if another transaction decides it at the same moment, the unique
+     * live decision per (enterprise, policy, period) fails one of the two, which is then retried.
+     */
+    private void drainQueue(Budgets.Account account, Round round) {
+        String policyId = account.policyId();
+        String period = account.period();
+        for (String uscc = budgets.head(policyId, period); uscc != null; uscc = budgets.head(policyId, period)) {
+            FactsSnapshot snapshot = facts.snapshot(uscc);
+            Optional<Evaluation> evaluation = reevaluate(policyId, period, snapshot);
+            if (evaluation.isEmpty() || evaluation.get().outcome() != Outcome.ELIGIBLE) {
+                budgets.dequeue(policyId, period, List.of(uscc));
+                continue;
+            }
+            if (!account.reserve(evaluation.get().amount())) {
+                return;
+            }
+            budgets.dequeue(policyId, period, List.of(uscc));
+            round.writes().grant(uscc, FactStore.latestName(snapshot).orElse(uscc), snapshot, explain(evaluation.get(), snapshot));
+            record(uscc, evaluation.get(), Standing.GRANTABLE, "granted from the budget queue", round);
+        }
+    }
+
+    /** Stores the evaluation unless it leaves its (enterprise, policy, period) exactly as stored. */
+    private static void record(String uscc, Evaluation evaluation, Standing standing, String note, Round round) {
+        String fingerprint = DecisionLedger.fingerprint(evaluation, standing, note);
+        if (!fingerprint.equals(round.stored().get(DecisionLedger.key(uscc, evaluation.policy().id(), evaluation.period().label())))) {
+            round.writes().standing(uscc, evaluation, standing, note, fingerprint);
+        }
+    }
+
+    private static String noLongerEligible(Evaluation explained) {
+        return "不再符合条件：" + explained.explanation().clauses().stream()
+                .filter(c -> c.status() == Explanation.ClauseStatus.FAILS)
+                .map(Explanation.Clause::reasonZh).collect(Collectors.joining("；"))
+                + " (no longer eligible: " + String.join(", ", explained.failingClauses()) + ")";
     }
 
     private Optional<Evaluation> reevaluate(String policyId, String periodLabel, FactsSnapshot snapshot) {
@@ -179,12 +291,20 @@ public class DecisionService {
         return period.flatMap(p -> catalog.inForce(policyId, p).map(policy -> evaluate(policy, snapshot, p)));
     }
 
+    /** Evaluates without an explanation: most evaluations change nothing and are never shown. */
     private Evaluation evaluate(Policy policy, FactsSnapshot snapshot, Period period) {
-        Timer.Sample sample = Timer.start(metrics);
-        Evaluation evaluation = PolicyEngine.evaluate(policy, snapshot, period, true);
-        sample.stop(metrics.timer("mianshen.evaluation", "policy", policy.id()));
-        metrics.counter("mianshen.evaluations", "policy", policy.id(), "outcome", evaluation.outcome().name()).increment();
+        long start = System.nanoTime();
+        Evaluation evaluation = PolicyEngine.evaluate(policy, snapshot, period, false);
+        evaluationTimers.computeIfAbsent(policy.id(), id -> metrics.timer("mianshen.evaluation", "policy", id))
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        evaluationCounters.computeIfAbsent(policy.id() + " " + evaluation.outcome(),
+                key -> metrics.counter("mianshen.evaluations", "policy", policy.id(), "outcome", evaluation.outcome().name())).increment();
         return evaluation;
+    }
+
+    /** The same evaluation with its explanation, for a decision event. */
+    private static Evaluation explain(Evaluation evaluation, FactsSnapshot snapshot) {
+        return PolicyEngine.evaluate(evaluation.policy(), snapshot, evaluation.period(), true);
     }
 
     /**
@@ -213,9 +333,5 @@ public class DecisionService {
             }
         }
         return periods;
-    }
-
-    private Instant now() {
-        return clock.instant();
     }
 }

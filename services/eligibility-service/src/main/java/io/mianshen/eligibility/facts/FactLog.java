@@ -2,9 +2,14 @@ package io.mianshen.eligibility.facts;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
 
 /** Stores accepted fact events; a repeat of (source, id) is a duplicate and changes nothing. */
 @Service
@@ -12,37 +17,45 @@ public class FactLog {
 
     private static final Logger log = LoggerFactory.getLogger(FactLog.class);
 
-    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate jdbc;
 
-    FactLog(JdbcClient jdbc) {
+    FactLog(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     /**
-     * Records a fact once.
+     * Records fact events once each, in one batched statement inside the caller's transaction.
      *
-     * @return {@code true} when it is new, {@code false} for a duplicate of (source, id)
+     * @return for each event, in order, {@code true} when it is new and {@code false} for a duplicate of
+     *         (source, id), also within {@code facts} itself
      */
-    @Transactional
-    public boolean record(FactEvent fact) {
-        int inserted = jdbc.sql("""
-                        INSERT INTO fact_event (event_source, event_id, event_type, uscc, occurred_at, data,
-                                                kafka_topic, kafka_partition, kafka_offset)
-                        VALUES (:source, :id, :type, :uscc, :occurredAt, CAST(:data AS jsonb), :topic, :partition, :offset)
-                        ON CONFLICT (event_source, event_id) DO NOTHING""")
-                .param("source", fact.source())
-                .param("id", fact.id())
-                .param("type", fact.type())
-                .param("uscc", fact.uscc())
-                .param("occurredAt", fact.occurredAt())
-                .param("data", fact.dataJson())
-                .param("topic", fact.origin().topic())
-                .param("partition", fact.origin().partition())
-                .param("offset", fact.origin().offset())
-                .update();
-        if (inserted == 0) {
-            log.info("duplicate fact event source={} id={} ignored", fact.source(), fact.id());
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean[] recordAll(List<FactEvent> facts) {
+        if (facts.isEmpty()) {
+            return new boolean[0];
         }
-        return inserted == 1;
+        SqlParameterSource[] rows = facts.stream().map(fact -> new MapSqlParameterSource()
+                .addValue("source", fact.source())
+                .addValue("id", fact.id())
+                .addValue("type", fact.type())
+                .addValue("uscc", fact.uscc())
+                .addValue("occurredAt", fact.occurredAt())
+                .addValue("data", fact.dataJson())
+                .addValue("topic", fact.origin().topic())
+                .addValue("partition", fact.origin().partition())
+                .addValue("offset", fact.origin().offset())).toArray(SqlParameterSource[]::new);
+        int[] inserted = jdbc.batchUpdate("""
+                INSERT INTO fact_event (event_source, event_id, event_type, uscc, occurred_at, data,
+                                        kafka_topic, kafka_partition, kafka_offset)
+                VALUES (:source, :id, :type, :uscc, :occurredAt, CAST(:data AS jsonb), :topic, :partition, :offset)
+                ON CONFLICT (event_source, event_id) DO NOTHING""", rows);
+        boolean[] fresh = new boolean[facts.size()];
+        for (int i = 0; i < fresh.length; i++) {
+            fresh[i] = inserted[i] == 1;
+            if (!fresh[i]) {
+                log.info("duplicate fact event source={} id={} ignored", facts.get(i).source(), facts.get(i).id());
+            }
+        }
+        return fresh;
     }
 }

@@ -9,6 +9,9 @@ import io.mianshen.policy.facts.ListingFact;
 import io.mianshen.policy.facts.ProfileFact;
 import io.mianshen.policy.facts.RatingFact;
 import io.mianshen.policy.facts.SourceRef;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +21,8 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,17 +40,36 @@ public class FactStore {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
 
-    FactStore(JdbcClient jdbc) {
+    FactStore(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
         this.jdbc = jdbc;
+        this.named = named;
     }
 
     /**
-     * Stores the fact an accepted event carries.
+     * Stores the facts accepted events carry, one batched statement per kind of fact. A repeat of an
+     * event (source, id) adds nothing.
      *
-     * @return the kind of fact it changed
+     * @return for each event, in order, the kind of fact it changed
      */
-    public FactGroup apply(FactEvent event, JsonNode data) {
+    public List<FactGroup> applyAll(List<FactEvent> events, List<JsonNode> data) {
+        Map<String, List<Map<String, Object>>> rowsBySql = new LinkedHashMap<>();
+        List<FactGroup> groups = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            Row row = row(events.get(i), data.get(i));
+            rowsBySql.computeIfAbsent(row.sql(), sql -> new ArrayList<>()).add(row.params());
+            groups.add(row.group());
+        }
+        rowsBySql.forEach((sql, rows) -> named.batchUpdate(sql + " ON CONFLICT (event_source, event_id) DO NOTHING",
+                rows.stream().map(MapSqlParameterSource::new).toArray(SqlParameterSource[]::new)));
+        return groups;
+    }
+
+    private record Row(FactGroup group, String sql, Map<String, Object> params) {
+    }
+
+    private static Row row(FactEvent event, JsonNode data) {
         String sql;
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("source", event.source());
@@ -129,48 +153,73 @@ public class FactStore {
             }
             default -> throw new IllegalArgumentException("not a fact type: " + event.type());
         }
-        jdbc.sql(sql + " ON CONFLICT (event_source, event_id) DO NOTHING").params(params).update();
-        return group;
+        return new Row(group, sql, params);
     }
 
-    /** Holds the enterprise's lock until the transaction ends (a PostgreSQL advisory lock). */
-    public void lockEnterprise(String uscc) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param(uscc).query((rs, n) -> 1).list();
+    /**
+     * Holds the enterprises' locks until the transaction ends (PostgreSQL advisory locks), taken in
+     * USCC order so that two transactions locking overlapping sets never wait on each other in a cycle.
+     */
+    public void lockEnterprises(Collection<String> usccs) {
+        String[] sorted = usccs.stream().sorted().distinct().toArray(String[]::new);
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(u)) FROM unnest(CAST(? AS text[])) WITH ORDINALITY AS t(u, n) ORDER BY n")
+                .param(sorted).query((rs, n) -> 1).list();
     }
 
     /** Everything known about {@code uscc}, resolved as policies.md defines. */
     public FactsSnapshot snapshot(String uscc) {
-        List<ProfileFact> profiles = jdbc.sql("""
-                        SELECT * FROM enterprise_profile WHERE uscc = ? ORDER BY event_time, event_source, event_id""")
-                .param(uscc)
-                .query((rs, n) -> new ProfileFact(rs.getObject("as_of", LocalDate.class), rs.getString("name"), rs.getString("region"),
-                        rs.getString("industry"), rs.getString("size_class"), rs.getObject("established_on", LocalDate.class),
-                        source(rs.getString("event_source"), rs.getString("event_id"))))
-                .list();
-        List<FilingFact> filings = latestPerKey(jdbc.sql("""
-                        SELECT * FROM tax_filing WHERE uscc = ? ORDER BY event_time, event_source, event_id""")
-                .param(uscc)
-                .query((rs, n) -> new FilingFact(rs.getInt("fiscal_year"), rs.getString("filing_id"), rs.getString("amends_filing_id"),
-                        rs.getObject("filed_on", LocalDate.class), rs.getBigDecimal("revenue"), rs.getBigDecimal("rd_expense"),
-                        rs.getBigDecimal("taxable_income"), rs.getInt("employees"), source(rs.getString("event_source"), rs.getString("event_id"))))
-                .list(), FilingFact::filingId);
-        List<RatingFact> ratings = jdbc.sql("SELECT * FROM credit_rating WHERE uscc = ? ORDER BY event_time, event_source, event_id")
-                .param(uscc)
-                .query((rs, n) -> new RatingFact(rs.getInt("year"), rs.getString("rating"), source(rs.getString("event_source"), rs.getString("event_id"))))
-                .list();
-        List<DeregistrationFact> deregistrations = jdbc.sql("""
-                        SELECT * FROM deregistration WHERE uscc = ? ORDER BY deregistered_on, event_source, event_id""")
-                .param(uscc)
-                .query((rs, n) -> new DeregistrationFact(rs.getObject("deregistered_on", LocalDate.class),
-                        source(rs.getString("event_source"), rs.getString("event_id"))))
-                .list();
-        return new FactsSnapshot(uscc, profiles, filings, certificates(uscc), ratings, listings(uscc), deregistrations);
+        return snapshots(List.of(uscc)).get(uscc);
     }
 
-    /** The enterprise's name from its latest profile, if it has one. */
-    public Optional<String> latestName(String uscc) {
-        return jdbc.sql("SELECT name FROM enterprise_profile WHERE uscc = ? ORDER BY event_time DESC, event_source DESC, event_id DESC LIMIT 1")
-                .param(uscc).query(String.class).optional();
+    /**
+     * Everything known about each of {@code usccs}, read with one query per kind of fact.
+     *
+     * @return a snapshot for every USCC asked for (empty for an enterprise without facts)
+     */
+    public Map<String, FactsSnapshot> snapshots(Collection<String> usccs) {
+        String[] keys = usccs.stream().distinct().toArray(String[]::new);
+        Map<String, List<ProfileFact>> profiles = byUscc(jdbc.sql("""
+                        SELECT * FROM enterprise_profile WHERE uscc = ANY(?) ORDER BY event_time, event_source, event_id""")
+                .param(keys)
+                .query((rs, n) -> Map.entry(rs.getString("uscc"), new ProfileFact(rs.getObject("as_of", LocalDate.class), rs.getString("name"),
+                        rs.getString("region"), rs.getString("industry"), rs.getString("size_class"),
+                        rs.getObject("established_on", LocalDate.class), source(rs.getString("event_source"), rs.getString("event_id")))))
+                .list());
+        Map<String, List<FilingFact>> filings = byUscc(jdbc.sql("""
+                        SELECT * FROM tax_filing WHERE uscc = ANY(?) ORDER BY event_time, event_source, event_id""")
+                .param(keys)
+                .query((rs, n) -> Map.entry(rs.getString("uscc"), new FilingFact(rs.getInt("fiscal_year"), rs.getString("filing_id"),
+                        rs.getString("amends_filing_id"), rs.getObject("filed_on", LocalDate.class), rs.getBigDecimal("revenue"),
+                        rs.getBigDecimal("rd_expense"), rs.getBigDecimal("taxable_income"), rs.getInt("employees"),
+                        source(rs.getString("event_source"), rs.getString("event_id")))))
+                .list());
+        Map<String, List<RatingFact>> ratings = byUscc(jdbc.sql("""
+                        SELECT * FROM credit_rating WHERE uscc = ANY(?) ORDER BY event_time, event_source, event_id""")
+                .param(keys)
+                .query((rs, n) -> Map.entry(rs.getString("uscc"), new RatingFact(rs.getInt("year"), rs.getString("rating"),
+                        source(rs.getString("event_source"), rs.getString("event_id")))))
+                .list());
+        Map<String, List<DeregistrationFact>> deregistrations = byUscc(jdbc.sql("""
+                        SELECT * FROM deregistration WHERE uscc = ANY(?) ORDER BY deregistered_on, event_source, event_id""")
+                .param(keys)
+                .query((rs, n) -> Map.entry(rs.getString("uscc"), new DeregistrationFact(rs.getObject("deregistered_on", LocalDate.class),
+                        source(rs.getString("event_source"), rs.getString("event_id")))))
+                .list());
+        Map<String, List<CertificateFact>> certificates = certificates(keys);
+        Map<String, List<ListingFact>> listings = listings(keys);
+        Map<String, FactsSnapshot> snapshots = new LinkedHashMap<>();
+        for (String uscc : keys) {
+            snapshots.put(uscc, new FactsSnapshot(uscc, profiles.getOrDefault(uscc, List.of()),
+                    latestPerKey(filings.getOrDefault(uscc, List.of()), FilingFact::filingId), certificates.getOrDefault(uscc, List.of()),
+                    ratings.getOrDefault(uscc, List.of()), listings.getOrDefault(uscc, List.of()), deregistrations.getOrDefault(uscc, List.of())));
+        }
+        return snapshots;
+    }
+
+    /** The enterprise's name from its latest profile (profiles are in event-time order), if it has one. */
+    public static Optional<String> latestName(FactsSnapshot snapshot) {
+        List<ProfileFact> profiles = snapshot.profiles();
+        return profiles.isEmpty() ? Optional.empty() : Optional.of(profiles.get(profiles.size() - 1).name());
     }
 
     /** Every enterprise with any fact, for backfills. */
@@ -181,47 +230,60 @@ public class FactStore {
                 ORDER BY 1""").query(String.class).list();
     }
 
-    private List<CertificateFact> certificates(String uscc) {
+    private Map<String, List<CertificateFact>> certificates(String[] keys) {
         record Grant(String kind, String number, LocalDate issuedOn, LocalDate validUntil, SourceRef source) {
         }
         record Revocation(String kind, String number, LocalDate revokedOn, SourceRef source) {
         }
-        List<Grant> grants = latestPerKey(jdbc.sql("""
-                        SELECT * FROM certificate_grant WHERE uscc = ? ORDER BY event_time, event_source, event_id""")
-                .param(uscc)
-                .query((rs, n) -> new Grant(rs.getString("kind"), rs.getString("certificate_no"), rs.getObject("issued_on", LocalDate.class),
-                        rs.getObject("valid_until", LocalDate.class), source(rs.getString("event_source"), rs.getString("event_id"))))
-                .list(), g -> g.kind() + "/" + g.number());
-        List<Revocation> revocations = jdbc.sql("""
-                        SELECT * FROM certificate_revocation WHERE uscc = ? ORDER BY revoked_on, event_source, event_id""")
-                .param(uscc)
-                .query((rs, n) -> new Revocation(rs.getString("kind"), rs.getString("certificate_no"), rs.getObject("revoked_on", LocalDate.class),
-                        source(rs.getString("event_source"), rs.getString("event_id"))))
-                .list();
-        List<CertificateFact> certificates = new ArrayList<>();
-        for (Grant grant : grants) {
-            // the earliest revocation of a certificate is the one that takes effect
-            Optional<Revocation> revocation = revocations.stream()
-                    .filter(r -> r.kind().equals(grant.kind()) && r.number().equals(grant.number())).findFirst();
-            certificates.add(new CertificateFact(grant.kind(), grant.number(), grant.issuedOn(), grant.validUntil(),
-                    revocation.map(Revocation::revokedOn).orElse(null), grant.source(), revocation.map(Revocation::source).orElse(null)));
-        }
+        Map<String, List<Grant>> grants = byUscc(jdbc.sql("""
+                        SELECT * FROM certificate_grant WHERE uscc = ANY(?) ORDER BY event_time, event_source, event_id""")
+                .param(keys)
+                .query((rs, n) -> Map.entry(rs.getString("uscc"), new Grant(rs.getString("kind"), rs.getString("certificate_no"),
+                        rs.getObject("issued_on", LocalDate.class), rs.getObject("valid_until", LocalDate.class),
+                        source(rs.getString("event_source"), rs.getString("event_id")))))
+                .list());
+        Map<String, List<Revocation>> revocations = byUscc(jdbc.sql("""
+                        SELECT * FROM certificate_revocation WHERE uscc = ANY(?) ORDER BY revoked_on, event_source, event_id""")
+                .param(keys)
+                .query((rs, n) -> Map.entry(rs.getString("uscc"), new Revocation(rs.getString("kind"), rs.getString("certificate_no"),
+                        rs.getObject("revoked_on", LocalDate.class), source(rs.getString("event_source"), rs.getString("event_id")))))
+                .list());
+        Map<String, List<CertificateFact>> certificates = new HashMap<>();
+        grants.forEach((uscc, ofEnterprise) -> {
+            List<Revocation> revoked = revocations.getOrDefault(uscc, List.of());
+            List<CertificateFact> result = new ArrayList<>();
+            for (Grant grant : latestPerKey(ofEnterprise, g -> g.kind() + "/" + g.number())) {
+                // the earliest revocation of a certificate is the one that takes effect
+                Optional<Revocation> revocation = revoked.stream()
+                        .filter(r -> r.kind().equals(grant.kind()) && r.number().equals(grant.number())).findFirst();
+                result.add(new CertificateFact(grant.kind(), grant.number(), grant.issuedOn(), grant.validUntil(),
+                        revocation.map(Revocation::revokedOn).orElse(null), grant.source(), revocation.map(Revocation::source).orElse(null)));
+            }
+            certificates.put(uscc, result);
+        });
         return certificates;
     }
 
     /** One listing per listedOn; it ends on the delistedOn of the latest event that gives one. */
-    private List<ListingFact> listings(String uscc) {
-        record Row(LocalDate listedOn, LocalDate delistedOn, SourceRef source) {
-        }
-        Map<LocalDate, ListingFact> byStart = new LinkedHashMap<>();
-        jdbc.sql("SELECT * FROM dishonesty_listing WHERE uscc = ? ORDER BY listed_on, event_time, event_source, event_id")
-                .param(uscc)
-                .query((rs, n) -> new Row(rs.getObject("listed_on", LocalDate.class), rs.getObject("delisted_on", LocalDate.class),
-                        source(rs.getString("event_source"), rs.getString("event_id"))))
+    private Map<String, List<ListingFact>> listings(String[] keys) {
+        Map<String, Map<LocalDate, ListingFact>> byStart = new HashMap<>();
+        jdbc.sql("SELECT * FROM dishonesty_listing WHERE uscc = ANY(?) ORDER BY listed_on, event_time, event_source, event_id")
+                .param(keys)
+                .query((rs, n) -> Map.entry(rs.getString("uscc"), new ListingFact(rs.getObject("listed_on", LocalDate.class),
+                        rs.getObject("delisted_on", LocalDate.class), source(rs.getString("event_source"), rs.getString("event_id")))))
                 .list()
-                .forEach(row -> byStart.merge(row.listedOn(), new ListingFact(row.listedOn(), row.delistedOn(), row.source()),
-                        (earlier, later) -> later.delistedOn() != null ? later : earlier));
-        return List.copyOf(byStart.values());
+                .forEach(row -> byStart.computeIfAbsent(row.getKey(), u -> new LinkedHashMap<>())
+                        .merge(row.getValue().listedOn(), row.getValue(), (earlier, later) -> later.delistedOn() != null ? later : earlier));
+        Map<String, List<ListingFact>> listings = new HashMap<>();
+        byStart.forEach((uscc, starts) -> listings.put(uscc, List.copyOf(starts.values())));
+        return listings;
+    }
+
+    /** Rows keyed by USCC into lists per USCC, keeping their order. */
+    private static <T> Map<String, List<T>> byUscc(List<Map.Entry<String, T>> rows) {
+        Map<String, List<T>> grouped = new HashMap<>();
+        rows.forEach(row -> grouped.computeIfAbsent(row.getKey(), u -> new ArrayList<>()).add(row.getValue()));
+        return grouped;
     }
 
     /** Of rows sharing a key, the last in event-time order (a re-sent fact replaces its earlier copy). */

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -46,27 +47,29 @@ public class FactIntake {
     }
 
     /**
-     * Accepts valid fact events in one transaction: each new one is stored (a repeat of (source, id) is
-     * skipped), then each enterprise they concern is re-decided once, for every kind of fact that changed.
-     * The enterprises are locked in USCC order before any is decided, so that concurrent batches never
-     * wait on each other in a cycle.
+     * Accepts valid fact events in one transaction: the new ones are stored (a repeat of (source, id) is
+     * skipped), then every enterprise they concern is re-decided once, for every kind of fact that changed.
      *
      * @return how many enterprises were re-decided
      */
     @Transactional
     public int acceptAll(List<Fact> facts) {
-        Map<String, Set<FactGroup>> changed = new TreeMap<>();
-        for (Fact fact : facts) {
-            FactEvent event = fact.event();
-            if (!log.record(event)) {
-                metrics.counter("mianshen.events.duplicate", "type", event.type()).increment();
-                continue;
+        boolean[] fresh = log.recordAll(facts.stream().map(Fact::event).toList());
+        List<FactEvent> events = new ArrayList<>();
+        List<JsonNode> data = new ArrayList<>();
+        for (int i = 0; i < facts.size(); i++) {
+            FactEvent event = facts.get(i).event();
+            metrics.counter(fresh[i] ? "mianshen.events.consumed" : "mianshen.events.duplicate", "type", event.type()).increment();
+            if (fresh[i]) {
+                events.add(event);
+                data.add(facts.get(i).data());
             }
-            changed.computeIfAbsent(event.uscc(), uscc -> EnumSet.noneOf(FactGroup.class)).add(store.apply(event, fact.data()));
-            metrics.counter("mianshen.events.consumed", "type", event.type()).increment();
         }
-        changed.keySet().forEach(store::lockEnterprise);
-        changed.forEach(decisions::reconsider);
-        return changed.size();
+        List<FactGroup> groups = store.applyAll(events, data);
+        Map<String, Set<FactGroup>> changed = new TreeMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            changed.computeIfAbsent(events.get(i).uscc(), uscc -> EnumSet.noneOf(FactGroup.class)).add(groups.get(i));
+        }
+        return decisions.reconsider(changed);
     }
 }

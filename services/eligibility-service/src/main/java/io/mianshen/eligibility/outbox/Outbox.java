@@ -1,30 +1,49 @@
 package io.mianshen.eligibility.outbox;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Appends an event to the outbox inside the caller's transaction; never talks to Kafka. */
+import java.util.List;
+
+/** Appends events to the outbox inside the caller's transaction; never talks to Kafka. */
 @Component
 public class Outbox {
 
-    private final JdbcClient jdbc;
+    /**
+     * An event waiting to be published.
+     *
+     * @param topic          its topic
+     * @param key            its record key
+     * @param eventId        its CloudEvents id
+     * @param cloudEventJson the structured CloudEvent as JSON
+     */
+    public record Entry(String topic, String key, String eventId, String cloudEventJson) {
+    }
 
-    Outbox(JdbcClient jdbc) {
+    private final JdbcTemplate jdbc;
+
+    Outbox(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     /**
-     * Queues a structured CloudEvent (its JSON, with CloudEvents id {@code eventId}) for {@code topic},
-     * keyed by {@code key}.
+     * Queues structured CloudEvents, in order, with one batched statement.
      *
      * @throws org.springframework.transaction.IllegalTransactionStateException outside a transaction
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void append(String topic, String key, String eventId, String cloudEventJson) {
-        jdbc.sql("INSERT INTO outbox (topic, record_key, event_id, event) VALUES (?, ?, ?, CAST(? AS jsonb))")
-                .params(topic, key, eventId, cloudEventJson)
-                .update();
+    public void appendAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO outbox (topic, record_key, event_id, event) VALUES (?, ?, ?, ?)", entries, entries.size(),
+                (statement, entry) -> {
+                    statement.setString(1, entry.topic());
+                    statement.setString(2, entry.key());
+                    statement.setString(3, entry.eventId());
+                    statement.setString(4, entry.cloudEventJson());
+                });
     }
 }

@@ -54,7 +54,7 @@ class OutboxRelay {
 
     private int publishBatch() {
         List<Row> rows = jdbc.sql("""
-                        SELECT position, topic, record_key, event::text AS event FROM outbox
+                        SELECT position, topic, record_key, event FROM outbox
                         WHERE published_at IS NULL ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED""")
                 .param(BATCH)
                 .query((rs, n) -> new Row(rs.getLong("position"), rs.getString("topic"), rs.getString("record_key"), rs.getString("event")))
