@@ -75,15 +75,19 @@ public final class DecisionThroughputBenchmark {
         long start = System.currentTimeMillis();
         publish(bootstrap, records, lastFact);
         Map<String, Long> lastDecision = new HashMap<>();
+        Map<String, Integer> byType = new java.util.TreeMap<>();
         try (KafkaConsumer<String, byte[]> decisions = consumer(bootstrap, "benefit.decisions.v1")) {
             long idleSince = System.currentTimeMillis();
             while (lastDecision.size() < enterprises && System.currentTimeMillis() - idleSince < 60_000) {
                 for (ConsumerRecord<String, byte[]> record : decisions.poll(Duration.ofMillis(500))) {
                     lastDecision.merge(record.key(), record.timestamp(), Math::max);
+                    String value = new String(record.value(), StandardCharsets.UTF_8);
+                    byType.merge(value.substring(value.indexOf("gov.benefit."), value.indexOf(".v1", value.indexOf("gov.benefit."))), 1, Integer::sum);
                     idleSince = System.currentTimeMillis();
                 }
             }
         }
+        System.out.printf("decision events: %s%n", byType);
         long end = lastDecision.values().stream().mapToLong(Long::longValue).max().orElse(System.currentTimeMillis());
         service.close();
         return result(records.size(), start, end, lastFact, lastDecision);
