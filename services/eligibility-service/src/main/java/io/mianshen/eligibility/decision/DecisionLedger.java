@@ -1,6 +1,6 @@
 package io.mianshen.eligibility.decision;
 
-import io.mianshen.eligibility.outbox.Outbox;
+import io.mianshen.support.outbox.Outbox;
 import io.mianshen.policy.Evaluation;
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.facts.FactsSnapshot;

@@ -1,4 +1,4 @@
-package io.mianshen.eligibility.outbox;
+package io.mianshen.support.outbox;
 
 import io.mianshen.contracts.CloudEventForms;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,6 @@ import java.util.concurrent.TimeoutException;
  * twice in normal operation; after a crash between send and mark, a row is sent again with the same
  * event id, which consumers dedupe.
  */
-@Component
-@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "mianshen.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
 class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);

@@ -1,14 +1,12 @@
-package io.mianshen.eligibility.outbox;
+package io.mianshen.support.outbox;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.List;
 
 /** Appends events to the outbox inside the caller's transaction; never talks to Kafka. */
-@Component
 public class Outbox {
 
     /**

@@ -1,4 +1,4 @@
-package io.mianshen.eligibility.config;
+package io.mianshen.support.kafka;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * Kafka settings of the service.
+ * Kafka settings of a service ({@code mianshen.kafka.*}).
  *
  * @param partitions         partitions of the topics this service creates when they are missing
  * @param replicationFactor  replication factor of those topics

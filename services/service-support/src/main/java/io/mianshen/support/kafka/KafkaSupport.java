@@ -1,20 +1,18 @@
-package io.mianshen.eligibility.config;
+package io.mianshen.support.kafka;
 
 import io.mianshen.contracts.DeadLetterHeaders;
 import io.mianshen.contracts.EventContract;
-import io.mianshen.contracts.EventTopic;
 import io.mianshen.contracts.InvalidEventException;
 import io.mianshen.contracts.Violation;
-import io.mianshen.eligibility.facts.FactTopics;
-import org.apache.kafka.clients.admin.NewTopic;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -24,20 +22,32 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The service's one Kafka error handler: bad input goes straight to {@code <topic>.dlt} with the
- * violations in headers; any other failure is retried in place (the partition waits, order is kept),
- * until it succeeds (or as configured). Also declares the fact topics, their dead-letter topics and the
- * decision topic.
+ * A service's one Kafka error handler: bad input ({@link InvalidEventException}) goes straight to
+ * {@code <topic>.dlt} with the violations in headers; any other failure is retried in place (the
+ * partition waits, order is kept), until it succeeds (or as {@link KafkaSettings#retries()} says).
+ * Also the event contract, loaded once, and the Kafka health indicator.
  */
-@Configuration(proxyBeanMethods = false)
-class KafkaErrorHandling {
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@EnableConfigurationProperties(KafkaSettings.class)
+public class KafkaSupport {
 
     @Bean
+    @ConditionalOnMissingBean
+    EventContract eventContract() {
+        return EventContract.load();
+    }
+
+    @Bean("kafka")
+    KafkaHealth kafkaHealth(KafkaAdmin admin) {
+        return new KafkaHealth(admin);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     CommonErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> template, KafkaSettings settings, MeterRegistry metrics,
                                          @Value("${spring.application.name}") String service,
                                          @Value("${spring.kafka.consumer.group-id}") String group) {
@@ -59,21 +69,8 @@ class KafkaErrorHandling {
         return handler;
     }
 
-    @Bean
-    KafkaAdmin.NewTopics factTopics(EventContract contract, KafkaSettings settings) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String name : FactTopics.ALL) {
-            EventTopic topic = contract.topic(name).orElseThrow();
-            topics.add(TopicBuilder.name(topic.name()).partitions(settings.partitions()).replicas(settings.replicationFactor()).build());
-            // the recoverer writes to the same partition number, so the dead-letter topic has as many
-            topics.add(TopicBuilder.name(topic.deadLetterTopic()).partitions(settings.partitions()).replicas(settings.replicationFactor()).build());
-        }
-        // the topic this service writes its decisions to
-        topics.add(TopicBuilder.name("benefit.decisions.v1").partitions(settings.partitions()).replicas(settings.replicationFactor()).build());
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
-    }
-
-    static Headers reasonHeaders(Exception exception, String consumer) {
+    /** The headers that tell a feed operator why a record was dead-lettered, and by whom. */
+    private static Headers reasonHeaders(Exception exception, String consumer) {
         List<Violation> violations = violations(exception);
         Headers headers = new RecordHeaders();
         headers.add(DeadLetterHeaders.REASON, utf8(violations.stream().map(Violation::describe).collect(Collectors.joining("\n"))));
@@ -99,5 +96,4 @@ class KafkaErrorHandling {
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
-
 }

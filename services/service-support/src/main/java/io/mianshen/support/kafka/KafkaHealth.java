@@ -1,16 +1,14 @@
-package io.mianshen.eligibility.config;
+package io.mianshen.support.kafka;
 
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.stereotype.Component;
 
 import java.util.concurrent.TimeUnit;
 
 /** Health of the Kafka cluster as this service sees it: reachable, and how many brokers answer. */
-@Component("kafka")
 class KafkaHealth extends AbstractHealthIndicator {
 
     private final KafkaAdmin admin;

@@ -1,0 +1,36 @@
+package io.mianshen.eligibility.config;
+
+import io.mianshen.contracts.EventContract;
+import io.mianshen.contracts.EventTopic;
+import io.mianshen.eligibility.facts.FactTopics;
+import io.mianshen.support.kafka.KafkaSettings;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The topics this service reads and writes, created when missing: the fact topics, their dead-letter
+ * topics and the decision topic. (The error handler that dead-letters bad input comes from
+ * {@code service-support}.)
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaTopics {
+
+    @Bean
+    KafkaAdmin.NewTopics factTopics(EventContract contract, KafkaSettings settings) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : FactTopics.ALL) {
+            EventTopic topic = contract.topic(name).orElseThrow();
+            topics.add(TopicBuilder.name(topic.name()).partitions(settings.partitions()).replicas(settings.replicationFactor()).build());
+            // the recoverer writes to the same partition number, so the dead-letter topic has as many
+            topics.add(TopicBuilder.name(topic.deadLetterTopic()).partitions(settings.partitions()).replicas(settings.replicationFactor()).build());
+        }
+        topics.add(TopicBuilder.name("benefit.decisions.v1").partitions(settings.partitions()).replicas(settings.replicationFactor()).build());
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+}

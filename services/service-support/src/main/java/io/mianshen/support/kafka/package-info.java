@@ -1,0 +1,2 @@
+/** Kafka plumbing every consumer shares: dead letters with their reasons, blocking retries, health. */
+package io.mianshen.support.kafka;

@@ -1,0 +1,38 @@
+package io.mianshen.support.outbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The transactional outbox of a service: {@link Outbox} to append inside a business transaction, a relay
+ * that publishes the rows ({@code mianshen.outbox.relay-enabled}, every {@code mianshen.outbox.poll-interval}),
+ * and gauges of its lag. The service's own migration creates the {@code outbox} table.
+ */
+@AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})
+@EnableScheduling
+public class OutboxSupport {
+
+    @Bean
+    Outbox outbox(JdbcTemplate jdbc) {
+        return new Outbox(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "mianshen.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
+    OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions) {
+        return new OutboxRelay(jdbc, kafka, transactions);
+    }
+
+    @Bean
+    OutboxMetrics outboxMetrics(JdbcClient jdbc, MeterRegistry metrics) {
+        return new OutboxMetrics(jdbc, metrics);
+    }
+}
