@@ -33,7 +33,7 @@ class GatewayIT {
         List<Route> loaded = routes.getRoutes().collectList().block();
 
         assertThat(loaded).extracting(Route::getId)
-                .containsExactlyInAnyOrder("intake", "decisions", "policies", "inbox", "audit");
+                .containsExactlyInAnyOrder("intake", "decisions", "policies", "notices", "audit");
         assertThat(loaded).filteredOn(r -> r.getId().equals("decisions"))
                 .singleElement().satisfies(r -> assertThat(r.getUri().toString()).isEqualTo("http://eligibility:8081"));
         assertThat(loaded).filteredOn(r -> r.getId().equals("audit"))

@@ -1,7 +1,7 @@
 package io.mianshen.eligibility.admin.web;
 
 import io.mianshen.eligibility.Feeds;
-import io.mianshen.eligibility.Tokens;
+import io.mianshen.testsupport.TestTokens;
 import io.mianshen.policy.PolicyPack;
 import io.mianshen.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -45,13 +45,13 @@ class PolicyAdminIT {
 
     @Test
     void onlyPolicyAdminsPublishAndAuditorsMayRead() {
-        assertThat(http(Tokens.auditor()).get().uri("/api/policies").retrieve().body(String.class))
+        assertThat(http(TestTokens.auditor()).get().uri("/api/policies").retrieve().body(String.class))
                 .contains("\"policyId\":\"rd-post-subsidy\"").contains("\"policyId\":\"innovation-voucher\"");
-        ResponseEntity<String> refused = http(Tokens.auditor()).post().uri("/api/policies").contentType(MediaType.parseMediaType("application/yaml"))
+        ResponseEntity<String> refused = http(TestTokens.auditor()).post().uri("/api/policies").contentType(MediaType.parseMediaType("application/yaml"))
                 .body("id: x").retrieve().toEntity(String.class);
         assertThat(refused.getStatusCode().value()).isEqualTo(403);
         assertThat(refused.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
-        assertThat(http(Tokens.enterprise(Feeds.newUscc())).get().uri("/api/policies").retrieve().toEntity(String.class)
+        assertThat(http(TestTokens.enterprise(Feeds.newUscc())).get().uri("/api/policies").retrieve().toEntity(String.class)
                 .getStatusCode().value()).isEqualTo(403);
     }
 
@@ -90,7 +90,7 @@ class PolicyAdminIT {
         assertThat(published.get("version").asInt()).isEqualTo(2);
         String backfill = published.get("backfillId").asString();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode progress = JSON.readTree(http(Tokens.policyAdmin()).get().uri("/api/policies/backfills/{id}", backfill).retrieve().body(String.class));
+            JsonNode progress = JSON.readTree(http(TestTokens.policyAdmin()).get().uri("/api/policies/backfills/{id}", backfill).retrieve().body(String.class));
             assertThat(progress.get("finishedAt").isNull()).isFalse();
             assertThat(progress.get("done").asInt()).isEqualTo(progress.get("total").asInt());
         });
@@ -98,7 +98,7 @@ class PolicyAdminIT {
         assertThat(jdbc.sql("SELECT policy_version FROM decision WHERE uscc = ? AND policy_id = 'rd-post-subsidy' AND period = 'FY2024' AND live")
                 .param(uscc).query(Integer.class).single()).isEqualTo(2);
         assertThat(publish(v2).getStatusCode().value()).isEqualTo(409);
-        JsonNode stored = JSON.readTree(http(Tokens.auditor()).get().uri("/api/policies/rd-post-subsidy/versions/2").retrieve().body(String.class));
+        JsonNode stored = JSON.readTree(http(TestTokens.auditor()).get().uri("/api/policies/rd-post-subsidy/versions/2").retrieve().body(String.class));
         assertThat(stored.get("legalBasis").get("document").asString()).isEqualTo("鲁科字〔2023〕16号");
     }
 
@@ -108,7 +108,7 @@ class PolicyAdminIT {
     }
 
     private ResponseEntity<String> publish(String yaml) {
-        return http(Tokens.policyAdmin()).post().uri("/api/policies?file=rd-post-subsidy.v2.yaml")
+        return http(TestTokens.policyAdmin()).post().uri("/api/policies?file=rd-post-subsidy.v2.yaml")
                 .contentType(MediaType.parseMediaType("application/yaml")).body(yaml.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(String.class);
     }
 

@@ -1,7 +1,7 @@
 package io.mianshen.eligibility.decision.web;
 
 import io.mianshen.eligibility.Feeds;
-import io.mianshen.eligibility.Tokens;
+import io.mianshen.testsupport.TestTokens;
 import io.mianshen.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,7 +24,7 @@ class DecisionApiIT {
     int port;
 
     private RestClient http() {
-        return http(Tokens.auditor());
+        return http(TestTokens.auditor());
     }
 
     private RestClient http(String token) {
@@ -56,9 +56,9 @@ class DecisionApiIT {
         String own = Feeds.newUscc();
         String other = Feeds.newUscc();
 
-        assertThat(http(Tokens.enterprise(own)).get().uri("/api/decisions/{uscc}", own).retrieve().toEntity(String.class)
+        assertThat(http(TestTokens.enterprise(own)).get().uri("/api/decisions/{uscc}", own).retrieve().toEntity(String.class)
                 .getStatusCode().value()).isEqualTo(404);
-        var refused = http(Tokens.enterprise(own)).get().uri("/api/decisions/{uscc}", other).retrieve().toEntity(String.class);
+        var refused = http(TestTokens.enterprise(own)).get().uri("/api/decisions/{uscc}", other).retrieve().toEntity(String.class);
         assertThat(refused.getStatusCode().value()).isEqualTo(403);
         assertThat(refused.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
         var anonymous = RestClient.builder().baseUrl("http://localhost:" + port).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })

@@ -1,4 +1,4 @@
-package io.mianshen.eligibility;
+package io.mianshen.testsupport;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -12,12 +12,13 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
-/** Signed test tokens, with the development secret of application.yml. */
-public final class Tokens {
+/** Signed test bearer tokens for every role, with the development secret the services default to. */
+public final class TestTokens {
 
-    static final String SECRET = "mianshen-local-development-secret-0123456789";
+    /** The development HS256 secret of the services' application.yml. */
+    public static final String SECRET = "mianshen-local-development-secret-0123456789";
 
-    private Tokens() {
+    private TestTokens() {
     }
 
     public static String policyAdmin() {
@@ -30,6 +31,15 @@ public final class Tokens {
 
     public static String enterprise(String uscc) {
         return token("enterprise-" + uscc, List.of("ENTERPRISE"), uscc);
+    }
+
+    public static String feed() {
+        return token("feed-1", List.of("FEED"), null);
+    }
+
+    /** A token with any roles and, if not {@code null}, a {@code uscc} claim. */
+    public static String withRoles(List<String> roles, String uscc) {
+        return token("test-" + String.join("-", roles), roles, uscc);
     }
 
     private static String token(String subject, List<String> roles, String uscc) {

@@ -1,0 +1,2 @@
+/** Wiring: topics, security rules, settings and the clock. */
+package io.mianshen.notification.config;

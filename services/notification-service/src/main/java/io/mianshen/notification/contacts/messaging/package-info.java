@@ -1,0 +1,2 @@
+/** Reads enterprise.registry.v1 into the contact directory. */
+package io.mianshen.notification.contacts.messaging;

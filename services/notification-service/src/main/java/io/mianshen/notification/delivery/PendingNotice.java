@@ -1,0 +1,11 @@
+package io.mianshen.notification.delivery;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A notice due for an attempt, as the channels send it. */
+record PendingNotice(UUID noticeId, String decisionId, String uscc, String channel, String kind, String policyId, String period,
+                     String amount, String recoverAmount, String titleZh, String titleEn, String bodyZh, String bodyEn,
+                     LocalDate objectionDeadline, int attempts, OffsetDateTime createdAt) {
+}

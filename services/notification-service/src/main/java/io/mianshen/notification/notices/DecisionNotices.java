@@ -1,0 +1,202 @@
+package io.mianshen.notification.notices;
+
+import io.mianshen.notification.contacts.Contact;
+import io.mianshen.notification.contacts.ContactDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Turns a decision event into notices, once: the event's (source, id) is recorded and a repeat stops
+ * there; one notice per decision and channel (INBOX always, EMAIL and WEBHOOK when the contact directory
+ * has an address). The inbox notice is delivered at once; e-mail and webhook notices wait for the
+ * delivery worker, so that a slow or failing channel never holds up the others or the partition.
+ */
+@Service
+public class DecisionNotices {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionNotices.class);
+    /** The day a notice is dated, and its objection deadline, are counted in China's time. */
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private final JdbcClient jdbc;
+    private final NoticeTexts texts;
+    private final ContactDirectory contacts;
+    private final NoticeEvents events;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+
+    DecisionNotices(JdbcClient jdbc, NoticeTexts texts, ContactDirectory contacts, NoticeEvents events, MeterRegistry metrics, Clock clock) {
+        this.jdbc = jdbc;
+        this.texts = texts;
+        this.contacts = contacts;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Makes the notices of a decision event (already checked against the contract).
+     *
+     * @return {@code false} when the event was seen before and nothing was done
+     */
+    @Transactional
+    public boolean accept(String source, String id, String type, JsonNode data) {
+        int fresh = jdbc.sql("INSERT INTO processed_event (event_source, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(source, id).update();
+        if (fresh == 0) {
+            log.info("decision event source={} id={} seen before; no new notice", source, id);
+            return false;
+        }
+        NoticeKind kind = NoticeKind.ofType(type);
+        String decisionId = data.get("decisionId").asString();
+        String uscc = data.get("uscc").asString();
+        String policyId = data.get("policyId").asString();
+        String period = data.get("period").asString();
+        Optional<Seen> earlier = kind == NoticeKind.REVOKED ? seen(data.get("revokes").asString()) : Optional.empty();
+        if (kind != NoticeKind.REVOKED) {
+            remember(decisionId, data);
+        }
+        Instant now = clock.instant();
+        LocalDate deadline = now.atZone(CHINA).toLocalDate().plusDays(texts.objectionWindowDays(policyId));
+
+        Map<String, String> common = new HashMap<>();
+        common.put("uscc", uscc);
+        common.put("policyId", policyId);
+        common.put("decisionId", decisionId);
+        common.put("objectionDeadline", deadline.toString());
+        common.put("enterpriseName", text(data, "enterpriseName").or(() -> earlier.map(Seen::enterpriseName)).orElse(uscc));
+        common.put("policyTitle", text(data, "policyTitle").or(() -> earlier.map(Seen::policyTitle)).orElse(policyId));
+        common.put("document", Optional.ofNullable(data.path("legalBasis").get("document")).map(JsonNode::asString)
+                .or(() -> earlier.map(Seen::document)).orElse("—"));
+        common.put("article", Optional.ofNullable(data.path("legalBasis").get("article")).map(JsonNode::asString)
+                .or(() -> earlier.map(Seen::article)).orElse("—"));
+        text(data, "amount").ifPresent(amount -> common.put("amount", money(amount)));
+        text(data, "previousAmount").ifPresent(amount -> common.put("previousAmount", money(amount)));
+        text(data, "recoverAmount").ifPresent(amount -> common.put("recoverAmount", money(amount)));
+        text(data, "supersedes").ifPresent(v -> common.put("supersedes", v));
+        text(data, "revokes").ifPresent(v -> common.put("revokes", v));
+        String benefitKind = text(data, "benefitKind").or(() -> earlier.map(Seen::benefitKind)).orElse("");
+
+        Map<String, String> zh = new HashMap<>(common);
+        zh.put("period", periodZh(period));
+        zh.put("nextStep", texts.nextStep(benefitKind, NoticeTexts.Language.ZH));
+        Map<String, String> en = new HashMap<>(common);
+        en.put("period", periodEn(period));
+        en.put("nextStep", texts.nextStep(benefitKind, NoticeTexts.Language.EN));
+        if (kind == NoticeKind.REVOKED) {
+            zh.put("reason", data.get("reason").asString());
+            en.put("reason", data.get("reason").asString());
+        } else {
+            JsonNode explanation = data.path("explanation");
+            zh.put("reason", text(explanation, "summaryZh").orElse("经核验，贵单位符合本政策全部条件。"));
+            en.put("reason", text(explanation, "summaryEn").orElse("Your enterprise meets every condition of the policy."));
+            text(data, "reason").ifPresent(change -> {
+                zh.put("change", change);
+                en.put("change", change);
+            });
+        }
+        NoticeTexts.Text textZh = texts.render(kind, NoticeTexts.Language.ZH, zh);
+        NoticeTexts.Text textEn = texts.render(kind, NoticeTexts.Language.EN, en);
+
+        List<String> channels = new ArrayList<>(List.of("INBOX"));
+        Optional<Contact> contact = contacts.contactOf(uscc);
+        contact.map(Contact::email).ifPresent(email -> channels.add("EMAIL"));
+        contact.map(Contact::webhookUrl).ifPresent(url -> channels.add("WEBHOOK"));
+        for (String channel : channels) {
+            UUID noticeId = UUID.randomUUID();
+            boolean inbox = channel.equals("INBOX");
+            int inserted = jdbc.sql("""
+                            INSERT INTO notice (notice_id, decision_id, uscc, channel, kind, policy_id, period, amount, recover_amount,
+                                                title_zh, title_en, body_zh, body_en, objection_deadline, status, created_at, delivered_at)
+                            VALUES (:id, :decision, :uscc, :channel, :kind, :policy, :period, :amount, :recover,
+                                    :titleZh, :titleEn, :bodyZh, :bodyEn, :deadline, :status, :now, :delivered)
+                            ON CONFLICT (decision_id, channel) DO NOTHING""")
+                    .param("id", noticeId).param("decision", decisionId).param("uscc", uscc).param("channel", channel)
+                    .param("kind", kind.name()).param("policy", policyId).param("period", period)
+                    .param("amount", text(data, "amount").map(BigDecimal::new).orElse(null))
+                    .param("recover", text(data, "recoverAmount").map(BigDecimal::new).orElse(null))
+                    .param("titleZh", textZh.title()).param("titleEn", textEn.title()).param("bodyZh", textZh.body()).param("bodyEn", textEn.body())
+                    .param("deadline", deadline).param("status", inbox ? "DELIVERED" : "PENDING")
+                    .param("now", Timestamp.from(now)).param("delivered", inbox ? Timestamp.from(now) : null)
+                    .update();
+            if (inserted == 1 && inbox) {
+                events.delivered(noticeId, decisionId, uscc, channel, now);
+                metrics.counter("mianshen.notices", "channel", channel, "outcome", "delivered").increment();
+            }
+        }
+        return true;
+    }
+
+    private record Seen(String enterpriseName, String policyTitle, String document, String article, String benefitKind) {
+    }
+
+    private void remember(String decisionId, JsonNode data) {
+        jdbc.sql("""
+                        INSERT INTO decision_seen (decision_id, uscc, enterprise_name, policy_id, policy_title, document, article, period,
+                                                   benefit_kind, amount)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (decision_id) DO NOTHING""")
+                .params(decisionId, data.get("uscc").asString(), text(data, "enterpriseName").orElse(null), data.get("policyId").asString(), text(data, "policyTitle").orElse(null),
+                        data.path("legalBasis").path("document").asString(null), data.path("legalBasis").path("article").asString(null),
+                        data.get("period").asString(), text(data, "benefitKind").orElse(null), text(data, "amount").map(BigDecimal::new).orElse(null))
+                .update();
+    }
+
+    private Optional<Seen> seen(String decisionId) {
+        return jdbc.sql("SELECT * FROM decision_seen WHERE decision_id = ?").param(decisionId)
+                .query((rs, n) -> new Seen(rs.getString("enterprise_name"), rs.getString("policy_title"), rs.getString("document"),
+                        rs.getString("article"), rs.getString("benefit_kind")))
+                .optional();
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? Optional.of(node.get(field).asString()) : Optional.empty();
+    }
+
+    /** Yuan with thousands separators, exact to the fen: 1234567.8 becomes 1,234,567.80. */
+    static String money(String amount) {
+        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        format.setParseBigDecimal(true);
+        return format.format(new BigDecimal(amount));
+    }
+
+    static String periodZh(String period) {
+        if (period.startsWith("FY")) {
+            return period.substring(2) + " 纳税年度";
+        }
+        if (period.startsWith("Y")) {
+            return period.substring(1) + " 年度";
+        }
+        return "一次性";
+    }
+
+    static String periodEn(String period) {
+        if (period.startsWith("FY")) {
+            return "fiscal year " + period.substring(2);
+        }
+        if (period.startsWith("Y")) {
+            return "year " + period.substring(1);
+        }
+        return "one-off";
+    }
+}

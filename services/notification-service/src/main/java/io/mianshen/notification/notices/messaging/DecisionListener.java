@@ -1,0 +1,40 @@
+package io.mianshen.notification.notices.messaging;
+
+import io.mianshen.contracts.CloudEventForms;
+import io.mianshen.contracts.EventContract;
+import io.mianshen.notification.notices.DecisionNotices;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads benefit.decisions.v1 (binary or structured CloudEvents). A record that breaks the contract goes to
+ * {@code benefit.decisions.v1.dlt} with its reason (the shared error handler) and the partition moves on.
+ */
+@Component
+class DecisionListener {
+
+    private final EventContract contract;
+    private final DecisionNotices notices;
+
+    DecisionListener(EventContract contract, DecisionNotices notices) {
+        this.contract = contract;
+        this.notices = notices;
+    }
+
+    @KafkaListener(topics = "benefit.decisions.v1")
+    void onDecision(ConsumerRecord<String, byte[]> record) {
+        Map<String, byte[]> headers = new HashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value());
+        }
+        ObjectNode event = CloudEventForms.toStructured(headers, record.value());
+        contract.requireValid(event, record.topic(), record.key());
+        notices.accept(event.get("source").asString(), event.get("id").asString(), event.get("type").asString(), event.get("data"));
+    }
+}

@@ -1,0 +1,2 @@
+/** The enterprise's inbox API. */
+package io.mianshen.notification.notices.web;

@@ -1,0 +1,2 @@
+/** The objections API. */
+package io.mianshen.notification.objections.web;

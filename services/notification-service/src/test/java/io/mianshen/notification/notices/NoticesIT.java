@@ -1,0 +1,329 @@
+package io.mianshen.notification.notices;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.mianshen.notification.DecisionFeed;
+import io.mianshen.notification.WebhookReceiver;
+import io.mianshen.notification.delivery.WebhookSignature;
+import io.mianshen.testsupport.RealInfrastructure;
+import io.mianshen.testsupport.TestTokens;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Decision events in, notices out: the inbox through the API, e-mail through a real SMTP server
+ * (GreenMail), webhooks to a local HTTP server whose signatures are verified as an enterprise would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "mianshen.notices.first-retry=100ms", "mianshen.notices.max-retry=400ms", "mianshen.notices.max-attempts=4",
+        "mianshen.notices.delivery-interval=50ms", "mianshen.outbox.poll-interval=50ms"})
+@RealInfrastructure(database = "notification")
+class NoticesIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        SMTP.start();
+    }
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        SMTP.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aGrantReachesTheInboxTheMailboxAndASignedWebhook() throws Exception {
+        String uscc = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed(); WebhookReceiver webhook = WebhookReceiver.accepting()) {
+            String email = registered(feed, uscc, webhook.url());
+            ObjectNode granted = feed.granted(uscc, "150000.00");
+            String decisionId = granted.get("data").get("decisionId").asString();
+
+            JsonNode notice = await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, decisionId), n -> n != null);
+            assertThat(notice.get("amount").asString()).isEqualTo("150000.00");
+            assertThat(notice.get("titleZh").asString()).contains("研发投入后补助").contains("2023 纳税年度");
+            assertThat(notice.get("bodyZh").asString()).contains("根据鲁科字〔2023〕16号第19条").contains("人民币 150,000.00 元")
+                    .contains("无需提出申请").contains("拨付").contains("请于 " + notice.get("objectionDeadline").asString() + "（含当日）前")
+                    .contains("占营业收入 7.88%");
+            assertThat(notice.get("bodyEn").asString()).contains("article 19 of 鲁科字〔2023〕16号").contains("CNY 150,000.00")
+                    .contains("do not need to apply").contains("no later than " + notice.get("objectionDeadline").asString());
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mailsTo(email)).hasSize(1));
+            MimeMessage mail = mailsTo(email).get(0);
+            assertThat(mail.getSubject()).contains("研发投入后补助").contains("benefit granted");
+            assertThat(mail.getContent().toString()).contains("人民币 150,000.00 元").contains("CNY 150,000.00");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(webhook.calls()).hasSize(1));
+            WebhookReceiver.Call call = webhook.calls().get(0);
+            String secret = http(uscc).get().uri("/api/notices/webhook-secret").retrieve().body(JsonNode.class).get("secret").asString();
+            assertThat(WebhookSignature.verify(secret, call.signature(), call.body(), Instant.now(), Duration.ofMinutes(5))).isTrue();
+            assertThat(WebhookSignature.verify(secret, call.signature(), call.body().replace("150000.00", "950000.00"), Instant.now(),
+                    Duration.ofMinutes(5))).isFalse();
+            assertThat(JSON.readTree(call.body()).get("amount").asString()).isEqualTo("150000.00");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(feed.noticeEventsOf(decisionId))
+                    .filteredOn(e -> e.get("type").asString().equals("gov.notice.delivered.v1"))
+                    .extracting(e -> e.get("data").get("channel").asString()).containsExactlyInAnyOrder("INBOX", "EMAIL", "WEBHOOK"));
+        }
+    }
+
+    @Test
+    void theSameDecisionTwiceMakesOneNoticePerChannel() throws Exception {
+        String uscc = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed(); WebhookReceiver webhook = WebhookReceiver.accepting()) {
+            String email = registered(feed, uscc, webhook.url());
+            ObjectNode granted = feed.granted(uscc, "80000.00");
+            feed.publish("benefit.decisions.v1", granted);
+            // a later decision of the same enterprise (same partition): once it is delivered, the repeat has been read
+            ObjectNode marker = feed.granted(uscc, "1.00");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(webhook.calls()).extracting(c -> JSON.readTree(c.body()).get("decisionId").asString())
+                        .contains(marker.get("data").get("decisionId").asString());
+                assertThat(mailsTo(email)).hasSize(2);
+            });
+            String decisionId = granted.get("data").get("decisionId").asString();
+            assertThat(webhook.calls()).filteredOn(c -> c.body().contains(decisionId)).hasSize(1);
+            assertThat(jdbc.sql("SELECT channel FROM notice WHERE decision_id = ? ORDER BY channel").param(decisionId).query(String.class).list())
+                    .containsExactly("EMAIL", "INBOX", "WEBHOOK");
+            assertThat(http(uscc).get().uri("/api/notices").retrieve().body(JsonNode.class).get("total").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aWebhookThatIsDownThenUpGetsTheNoticeAfterRetries() {
+        String uscc = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed(); WebhookReceiver webhook = WebhookReceiver.failingFirst(2, 503)) {
+            registered(feed, uscc, webhook.url());
+            String decisionId = feed.granted(uscc, "20000.00").get("data").get("decisionId").asString();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(feed.noticeEventsOf(decisionId))
+                    .filteredOn(e -> e.get("data").get("channel").asString().equals("WEBHOOK"))
+                    .extracting(e -> e.get("type").asString()).containsExactly("gov.notice.delivered.v1"));
+            assertThat(webhook.calls()).hasSize(3);
+            assertThat(jdbc.sql("""
+                            SELECT a.succeeded FROM delivery_attempt a JOIN notice n USING (notice_id)
+                            WHERE n.decision_id = ? AND n.channel = 'WEBHOOK' ORDER BY a.attempt""")
+                    .param(decisionId).query(Boolean.class).list()).containsExactly(false, false, true);
+        }
+    }
+
+    @Test
+    void aWebhookThatKeepsFailingIsReportedFailedWhileTheEmailIsDelivered() throws Exception {
+        String uscc = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed(); WebhookReceiver webhook = WebhookReceiver.failingFirst(Integer.MAX_VALUE, 500)) {
+            String email = registered(feed, uscc, webhook.url());
+            String decisionId = feed.granted(uscc, "30000.00").get("data").get("decisionId").asString();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(feed.noticeEventsOf(decisionId))
+                    .filteredOn(e -> e.get("type").asString().equals("gov.notice.failed.v1")).singleElement()
+                    .satisfies(failed -> {
+                        assertThat(failed.get("data").get("channel").asString()).isEqualTo("WEBHOOK");
+                        assertThat(failed.get("data").get("attempts").asInt()).isEqualTo(4);
+                        assertThat(failed.get("data").get("lastError").asString()).contains("HTTP 500");
+                    }));
+            assertThat(webhook.calls()).hasSize(4);
+            assertThat(mailsTo(email)).hasSize(1);
+            JsonNode notice = inboxNotice(uscc, decisionId);
+            assertThat(notice.get("deliveries").findValuesAsString("status")).containsExactly("DELIVERED", "DELIVERED", "FAILED");
+        }
+    }
+
+    @Test
+    void aRevocationNoticeNamesTheAmountToReturn() {
+        String uscc = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed()) {
+            ObjectNode granted = feed.granted(uscc, "150000.00");
+            String revocationId = feed.revoked(granted, "150000.00").get("data").get("decisionId").asString();
+
+            JsonNode notice = await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, revocationId), n -> n != null);
+            assertThat(notice.get("kind").asString()).isEqualTo("REVOKED");
+            assertThat(notice.get("recoverAmount").asString()).isEqualTo("150000.00");
+            assertThat(notice.get("titleZh").asString()).contains("研发投入后补助").contains("撤销");
+            assertThat(notice.get("bodyZh").asString()).contains("应退回金额：人民币 150,000.00 元").contains("列入严重失信主体名单")
+                    .contains(granted.get("data").get("decisionId").asString());
+            assertThat(notice.get("bodyEn").asString()).contains("Amount to return: CNY 150,000.00");
+        }
+    }
+
+    @Test
+    void anEnterpriseCannotReadOrObjectToAnotherEnterprisesNotice() {
+        String owner = DecisionFeed.newUscc();
+        String other = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed()) {
+            String decisionId = feed.granted(owner, "10000.00").get("data").get("decisionId").asString();
+            JsonNode notice = await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(owner, decisionId), n -> n != null);
+            String noticeId = notice.get("noticeId").asString();
+
+            assertThat(status(http(other).get().uri("/api/notices/{id}", noticeId).retrieve().toEntity(String.class))).isEqualTo(404);
+            ResponseEntity<String> objection = http(other).post().uri("/api/notices/{id}/objections", noticeId)
+                    .contentType(MediaType.APPLICATION_JSON).body("{\"text\":\"不同意\"}").retrieve().toEntity(String.class);
+            assertThat(status(objection)).isEqualTo(404);
+            assertThat(objection.getHeaders().getContentType().toString()).contains("application/problem+json");
+            assertThat(http(other).get().uri("/api/notices").retrieve().body(JsonNode.class).get("total").asInt()).isZero();
+            assertThat(status(RestClient.create("http://localhost:" + port).get().uri("/api/notices")
+                    .retrieve().onStatus(HttpStatusCode::isError, (req, res) -> { }).toEntity(String.class))).isEqualTo(401);
+            assertThat(status(withToken(TestTokens.auditor()).get().uri("/api/notices").retrieve().toEntity(String.class))).isEqualTo(403);
+
+            ResponseEntity<JsonNode> raised = http(owner).post().uri("/api/notices/{id}/objections", noticeId)
+                    .contentType(MediaType.APPLICATION_JSON).body("{\"text\":\"研发费用口径有误，请复核。\"}").retrieve().toEntity(JsonNode.class);
+            assertThat(status(raised)).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(feed.noticeEventsOf(decisionId))
+                    .filteredOn(e -> e.get("type").asString().equals("gov.notice.objection-raised.v1")).singleElement()
+                    .satisfies(e -> assertThat(e.get("data").get("text").asString()).isEqualTo("研发费用口径有误，请复核。")));
+            assertThat(http(owner).get().uri("/api/notices/objections").retrieve().body(JsonNode.class).findValuesAsString("noticeId"))
+                    .containsExactly(noticeId);
+        }
+    }
+
+    @Test
+    void anObjectionAfterTheWindowIsRefusedWithAProblem() {
+        String uscc = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed()) {
+            String decisionId = feed.granted(uscc, "10000.00").get("data").get("decisionId").asString();
+            JsonNode notice = await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, decisionId), n -> n != null);
+            // the window closed yesterday
+            jdbc.sql("UPDATE notice SET objection_deadline = current_date - 1 WHERE decision_id = ?").param(decisionId).update();
+
+            ResponseEntity<JsonNode> refused = http(uscc).post().uri("/api/notices/{id}/objections", notice.get("noticeId").asString())
+                    .contentType(MediaType.APPLICATION_JSON).body("{\"text\":\"逾期异议\"}").retrieve().toEntity(JsonNode.class);
+            assertThat(status(refused)).isEqualTo(422);
+            assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+            assertThat(refused.getBody().get("title").asString()).isEqualTo("Objection window closed");
+            assertThat(refused.getBody().get("deadline").asString()).isNotBlank();
+            assertThat(jdbc.sql("SELECT count(*) FROM objection WHERE decision_id = ?").param(decisionId).query(Integer.class).single()).isZero();
+
+            ResponseEntity<JsonNode> empty = http(uscc).post().uri("/api/notices/{id}/objections", notice.get("noticeId").asString())
+                    .contentType(MediaType.APPLICATION_JSON).body("{\"text\":\"\"}").retrieve().toEntity(JsonNode.class);
+            assertThat(status(empty)).isEqualTo(400);
+            assertThat(empty.getBody().get("pointer").asString()).isEqualTo("/text");
+        }
+    }
+
+    @Test
+    void theInboxListsUnreadFirstAndMarksNoticesRead() {
+        String uscc = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed()) {
+            String first = feed.granted(uscc, "1000.00").get("data").get("decisionId").asString();
+            String second = feed.granted(uscc, "2000.00").get("data").get("decisionId").asString();
+            await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, second), n -> n != null);
+            String firstNotice = inboxNotice(uscc, first).get("noticeId").asString();
+
+            assertThat(http(uscc).post().uri("/api/notices/{id}/read", firstNotice).retrieve().body(JsonNode.class).get("readAt").isNull()).isFalse();
+            JsonNode page = http(uscc).get().uri("/api/notices?page=0&size=10").retrieve().body(JsonNode.class);
+            assertThat(page.get("unread").asInt()).isEqualTo(1);
+            assertThat(page.get("notices").findValuesAsString("decisionId")).containsExactly(second, first);
+            assertThat(status(http(uscc).get().uri("/api/notices?size=1000").retrieve().toEntity(String.class))).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void anInvalidDecisionEventIsDeadLetteredAndTheNextOneStillNotified() {
+        String uscc = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed()) {
+            feed.send("benefit.decisions.v1", uscc, "{\"specversion\":\"1.0\",\"id\":\"broken\"".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String decisionId = feed.granted(uscc, "5000.00").get("data").get("decisionId").asString();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, decisionId), n -> n != null);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetterReasons(uscc)).singleElement().asString()
+                    .contains("not valid JSON"));
+        }
+    }
+
+    private String registered(DecisionFeed feed, String uscc, String webhookUrl) {
+        String email = "finance-" + uscc.toLowerCase() + "@example.cn";
+        feed.registered(uscc, email, webhookUrl);
+        // the registry and the decisions are different topics: wait until the contact is known
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM contact WHERE uscc = ?").param(uscc)
+                .query(Integer.class).single() == 1);
+        return email;
+    }
+
+    private JsonNode inboxNotice(String uscc, String decisionId) {
+        JsonNode page = http(uscc).get().uri("/api/notices?size=100").retrieve().body(JsonNode.class);
+        for (JsonNode notice : page.get("notices")) {
+            if (notice.get("decisionId").asString().equals(decisionId)) {
+                return notice;
+            }
+        }
+        return null;
+    }
+
+    private List<String> deadLetterReasons(String uscc) {
+        var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(java.util.Map.of(
+                "bootstrap.servers", io.mianshen.testsupport.TestInfrastructure.get().kafkaBootstrapServers(),
+                "group.id", "dlt-reader-" + java.util.UUID.randomUUID(), "auto.offset.reset", "earliest"),
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        try (consumer) {
+            consumer.subscribe(List.of("benefit.decisions.v1.dlt"));
+            List<String> reasons = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (uscc.equals(record.key()) && new String(record.headers().lastHeader("mianshen-dlt-consumer").value()).contains("notification-service")) {
+                        reasons.add(new String(record.headers().lastHeader("mianshen-dlt-reason").value(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return reasons;
+        }
+    }
+
+    private List<MimeMessage> mailsTo(String address) throws Exception {
+        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private RestClient http(String uscc) {
+        return withToken(TestTokens.enterprise(uscc));
+    }
+
+    private RestClient withToken(String token) {
+        return RestClient.builder().baseUrl("http://localhost:" + port).defaultHeader("Authorization", "Bearer " + token)
+                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
+    }
+
+    private static int status(ResponseEntity<?> response) {
+        return response.getStatusCode().value();
+    }
+}
