@@ -91,6 +91,20 @@ public final class DecisionFeed implements AutoCloseable {
         return publish("benefit.decisions.v1", event);
     }
 
+    /** An adjustment of {@code granted} to {@code amount} (an amended filing). */
+    public ObjectNode adjusted(ObjectNode granted, String amount) {
+        String uscc = granted.get("subject").asString();
+        ObjectNode event = example("gov.benefit.adjusted.v1", uscc);
+        ObjectNode data = (ObjectNode) event.get("data");
+        String decisionId = UUID.randomUUID().toString();
+        event.put("id", decisionId);
+        data.put("decisionId", decisionId);
+        data.put("supersedes", granted.get("data").get("decisionId").asString());
+        data.put("previousAmount", granted.get("data").get("amount").asString());
+        data.put("amount", amount);
+        return publish("benefit.decisions.v1", event);
+    }
+
     /** The revocation of {@code granted}, asking back {@code recoverAmount}. */
     public ObjectNode revoked(ObjectNode granted, String recoverAmount) {
         String uscc = granted.get("subject").asString();

@@ -160,6 +160,11 @@ class NoticesIT {
                     }));
             assertThat(webhook.calls()).hasSize(4);
             assertThat(mailsTo(email)).hasSize(1);
+            assertThat(RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus").retrieve().body(String.class))
+                    .contains("mianshen_notices_total{channel=\"WEBHOOK\",outcome=\"failed\"}")
+                    .contains("mianshen_notices_total{channel=\"EMAIL\",outcome=\"delivered\"}")
+                    .contains("mianshen_notice_retries_total{channel=\"WEBHOOK\"}")
+                    .contains("mianshen_notice_delivery_seconds_count{channel=\"EMAIL\"}");
             JsonNode notice = inboxNotice(uscc, decisionId);
             assertThat(notice.get("deliveries").findValuesAsString("status")).containsExactly("DELIVERED", "DELIVERED", "FAILED");
         }
@@ -179,6 +184,23 @@ class NoticesIT {
             assertThat(notice.get("bodyZh").asString()).contains("应退回金额：人民币 150,000.00 元").contains("列入严重失信主体名单")
                     .contains(granted.get("data").get("decisionId").asString());
             assertThat(notice.get("bodyEn").asString()).contains("Amount to return: CNY 150,000.00");
+        }
+    }
+
+    @Test
+    void anAdjustmentNoticeSaysWhatChanged() {
+        String uscc = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed()) {
+            ObjectNode granted = feed.granted(uscc, "150000.00");
+            ObjectNode adjusted = feed.adjusted(granted, "125000.00");
+            String adjustmentId = adjusted.get("data").get("decisionId").asString();
+
+            JsonNode notice = await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, adjustmentId), n -> n != null);
+            assertThat(notice.get("kind").asString()).isEqualTo("ADJUSTED");
+            assertThat(notice.get("bodyZh").asString()).contains("由人民币 150,000.00 元调整为 125,000.00 元")
+                    .contains("调整原因：" + adjusted.get("data").get("reason").asString());
+            assertThat(notice.get("bodyEn").asString()).contains("changes from CNY 150,000.00 to CNY 125,000.00")
+                    .contains("replaces decision " + granted.get("data").get("decisionId").asString());
         }
     }
 
