@@ -2,7 +2,6 @@ package io.mianshen.eligibility;
 
 import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.contracts.EventContract;
-import io.mianshen.contracts.Uscc;
 import io.mianshen.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -36,7 +34,6 @@ public final class Feeds implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final EventContract CONTRACT = EventContract.load();
-    private static final Random RANDOM = new Random();
 
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> decisions;
@@ -55,11 +52,7 @@ public final class Feeds implements AutoCloseable {
 
     /** A fresh, valid USCC, so that every test has enterprises of its own. */
     public static String newUscc() {
-        StringBuilder code = new StringBuilder("913701");
-        for (int i = 0; i < 11; i++) {
-            code.append(Uscc.ALPHABET.charAt(RANDOM.nextInt(Uscc.ALPHABET.length())));
-        }
-        return code.append(Uscc.checkCharacter(code.toString())).toString();
+        return io.mianshen.testsupport.EventFeed.newUscc();
     }
 
     /** Publishes a structured CloudEvent with a new id; returns the id. */

@@ -13,10 +13,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The transactional outbox of a service: {@link Outbox} to append inside a business transaction, a relay
  * that publishes the rows ({@code mianshen.outbox.relay-enabled}, every {@code mianshen.outbox.poll-interval}),
- * and gauges of its lag. The service's own migration creates the {@code outbox} table.
+ * and gauges of its lag. The service's own migration creates the {@code outbox} table; a service that
+ * publishes nothing sets {@code mianshen.outbox.enabled=false}.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})
+@ConditionalOnProperty(name = "mianshen.outbox.enabled", havingValue = "true", matchIfMissing = true)
 @EnableScheduling
 public class OutboxSupport {
 

@@ -1,0 +1,2 @@
+/** Wiring: topics, security rules and the clock. */
+package io.mianshen.audit.config;

@@ -1,0 +1,306 @@
+package io.mianshen.audit.search;
+
+import io.mianshen.policy.Policy;
+import io.mianshen.policy.PolicyPack;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the ledger for auditors: keyset-paginated searches of decisions, a decision's whole history with
+ * its notices and objections, totals per policy and period against the budget, and streamed CSV exports.
+ */
+@Service
+public class AuditSearch {
+
+    /** The largest page of a search. */
+    public static final int MAX_PAGE = 500;
+
+    /**
+     * A decision entry as auditors see it. Money is a decimal string of yuan.
+     *
+     * @param sequence          its place in the ledger
+     * @param decisionId        the decision
+     * @param type              gov.benefit.granted.v1, adjusted.v1 or revoked.v1
+     * @param uscc              the enterprise
+     * @param enterpriseName    its name at decision time (grants and adjustments)
+     * @param policyId          the policy
+     * @param period            the period
+     * @param amount            amount granted (grants and adjustments)
+     * @param previousAmount    the amount before an adjustment
+     * @param recoverAmount     the amount to return (revocations)
+     * @param relatedDecisionId the decision an adjustment supersedes or a revocation revokes
+     * @param reason            why, for adjustments and revocations
+     * @param decidedAt         when it was decided
+     * @param entryHash         the entry's hash in the chain
+     */
+    public record DecisionEntry(long sequence, String decisionId, String type, String uscc, String enterpriseName, String policyId,
+                                String period, String amount, String previousAmount, String recoverAmount, String relatedDecisionId,
+                                String reason, OffsetDateTime decidedAt, String entryHash) {
+    }
+
+    /**
+     * A page of a search.
+     *
+     * @param decisions the decisions of the page, by decision time then sequence
+     * @param next      the cursor of the next page, or {@code null} at the end
+     */
+    public record Page(List<DecisionEntry> decisions, String next) {
+    }
+
+    /**
+     * A decision with everything that happened to it.
+     *
+     * @param history     every decision of its (enterprise, policy, period), in ledger order
+     * @param explanation the explanation of the latest grant or adjustment
+     * @param notices     notice events of those decisions (delivered, failed), in ledger order
+     * @param objections  objections raised against them
+     */
+    public record History(List<DecisionEntry> history, JsonNode explanation, List<JsonNode> notices, List<JsonNode> objections) {
+    }
+
+    /**
+     * Totals of one policy and period. Net = granted + adjusted - revoked (asked back).
+     *
+     * @param budget          the policy's budget per period, if it has one
+     * @param budgetRemaining budget - net, if it has one
+     */
+    public record Totals(String policyId, String period, long decisions, String granted, String adjusted, String revoked, String net,
+                         String budget, String budgetRemaining) {
+    }
+
+    private static final String COLUMNS = """
+            sequence_no, decision_id, event_type, uscc, enterprise_name, policy_id, period, amount, previous_amount, recover_amount,
+            related_decision_id, reason, occurred_at, entry_hash""";
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final JdbcTemplate plain;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final Map<String, BigDecimal> budgets;
+
+    AuditSearch(JdbcClient jdbc, NamedParameterJdbcTemplate named, JdbcTemplate plain, TransactionTemplate transactions, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.named = named;
+        this.plain = plain;
+        this.transactions = transactions;
+        this.json = json;
+        this.budgets = PolicyPack.bundled().policies().stream().filter(p -> p.budgetPerPeriod().isPresent())
+                .collect(Collectors.toMap(Policy::id, p -> p.budgetPerPeriod().orElseThrow()));
+    }
+
+    /** Decisions matching {@code filter}, {@code limit} after {@code cursor} (null: from the start). */
+    public Page search(SearchFilter filter, String cursor, int limit) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        StringBuilder where = where(filter, params);
+        if (cursor != null) {
+            String[] at = decodeCursor(cursor);
+            where.append(" AND (occurred_at, sequence_no) > (:cursorAt, :cursorSequence)");
+            params.addValue("cursorAt", Timestamp.from(Instant.parse(at[0]))).addValue("cursorSequence", Long.parseLong(at[1]));
+        }
+        params.addValue("limit", limit + 1);
+        List<DecisionEntry> rows = named.query("SELECT " + COLUMNS + " FROM ledger_entry WHERE " + where
+                + " ORDER BY occurred_at, sequence_no LIMIT :limit", params, (rs, n) -> entry(rs));
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            DecisionEntry last = rows.get(limit - 1);
+            next = encodeCursor(last.decidedAt().toInstant(), last.sequence());
+        }
+        return new Page(List.copyOf(rows), next);
+    }
+
+    /** The history of the decision {@code decisionId}, if the ledger has it. */
+    public Optional<History> history(String decisionId) {
+        Optional<DecisionEntry> found = jdbc.sql("SELECT " + COLUMNS + " FROM ledger_entry WHERE decision_id = ? AND event_type LIKE 'gov.benefit.%'")
+                .param(decisionId).query((rs, n) -> entry(rs)).optional();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        DecisionEntry decision = found.get();
+        List<DecisionEntry> history = jdbc.sql("SELECT " + COLUMNS + """
+                         FROM ledger_entry WHERE uscc = ? AND policy_id = ? AND period = ? AND event_type LIKE 'gov.benefit.%'
+                        ORDER BY sequence_no""")
+                .params(decision.uscc(), decision.policyId(), decision.period()).query((rs, n) -> entry(rs)).list();
+        String[] ids = history.stream().map(DecisionEntry::decisionId).toArray(String[]::new);
+        JsonNode explanation = jdbc.sql("""
+                        SELECT event FROM ledger_entry WHERE decision_id = ANY(?) AND event_type IN ('gov.benefit.granted.v1', 'gov.benefit.adjusted.v1')
+                        ORDER BY sequence_no DESC LIMIT 1""")
+                .param(ids).query(String.class).optional().map(event -> json.readTree(event).get("data").get("explanation")).orElse(null);
+        List<JsonNode> notices = new ArrayList<>();
+        List<JsonNode> objections = new ArrayList<>();
+        jdbc.sql("SELECT event_type, event FROM ledger_entry WHERE decision_id = ANY(?) AND event_type LIKE 'gov.notice.%' ORDER BY sequence_no")
+                .param(ids)
+                .query((rs, n) -> (rs.getString("event_type").equals("gov.notice.objection-raised.v1") ? objections : notices)
+                        .add(json.readTree(rs.getString("event"))))
+                .list();
+        return Optional.of(new History(history, explanation, notices, objections));
+    }
+
+    /** Totals per policy and period, optionally of one policy and one period. */
+    public List<Totals> totals(String policyId, String period) {
+        return jdbc.sql("""
+                        SELECT * FROM ledger_totals WHERE (CAST(:policy AS text) IS NULL OR policy_id = :policy)
+                          AND (CAST(:period AS text) IS NULL OR period = :period) ORDER BY policy_id, period""")
+                .param("policy", policyId).param("period", period)
+                .query((rs, n) -> {
+                    BigDecimal granted = rs.getBigDecimal("granted");
+                    BigDecimal adjusted = rs.getBigDecimal("adjusted");
+                    BigDecimal revoked = rs.getBigDecimal("revoked");
+                    BigDecimal net = granted.add(adjusted).subtract(revoked);
+                    BigDecimal budget = budgets.get(rs.getString("policy_id"));
+                    return new Totals(rs.getString("policy_id"), rs.getString("period"), rs.getLong("decisions"), granted.toPlainString(),
+                            adjusted.toPlainString(), revoked.toPlainString(), net.toPlainString(),
+                            budget == null ? null : budget.setScale(2).toPlainString(),
+                            budget == null ? null : budget.subtract(net).setScale(2).toPlainString());
+                })
+                .list();
+    }
+
+    /**
+     * Writes every decision matching {@code filter} as CSV (UTF-8 with a byte-order mark, so that Excel
+     * shows Chinese), row by row from a database cursor: memory stays flat whatever the number of rows.
+     *
+     * @return how many rows were written
+     */
+    public long exportCsv(SearchFilter filter, OutputStream out) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String sql = "SELECT " + COLUMNS + " FROM ledger_entry WHERE " + where(filter, params) + " ORDER BY occurred_at, sequence_no";
+        Long rows = transactions.execute(status -> {
+            Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            long[] count = {0};
+            try {
+                writer.write('\uFEFF');
+                writer.write("sequence,decided_at,type,decision_id,uscc,enterprise_name,policy_id,period,amount,previous_amount,"
+                        + "recover_amount,related_decision_id,reason,entry_hash\r\n");
+                JdbcTemplate streaming = new JdbcTemplate(plain.getDataSource());
+                streaming.setFetchSize(2_000);
+                new NamedParameterJdbcTemplate(streaming).query(sql, params, rs -> {
+                    try {
+                        writeRow(writer, entry(rs));
+                        count[0]++;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                writer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return count[0];
+        });
+        return rows == null ? 0 : rows;
+    }
+
+    private static void writeRow(Writer writer, DecisionEntry e) throws IOException {
+        String[] cells = {Long.toString(e.sequence()), e.decidedAt().toInstant().toString(), e.type(), e.decisionId(), e.uscc(), e.enterpriseName(),
+                e.policyId(), e.period(), e.amount(), e.previousAmount(), e.recoverAmount(), e.relatedDecisionId(), e.reason(), e.entryHash()};
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                writer.write(',');
+            }
+            writer.write(csv(cells[i]));
+        }
+        writer.write("\r\n");
+    }
+
+    /** RFC 4180 quoting; a cell that a spreadsheet would run as a formula is prefixed with an apostrophe. */
+    static String csv(String value) {
+        if (value == null) {
+            return "";
+        }
+        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 && !value.matches("-?\\d+(\\.\\d+)?") ? "'" + value : value;
+        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+            return "\"" + safe.replace("\"", "\"\"") + "\"";
+        }
+        return safe;
+    }
+
+    private static StringBuilder where(SearchFilter filter, MapSqlParameterSource params) {
+        StringBuilder where = new StringBuilder("event_type LIKE 'gov.benefit.%'");
+        if (filter.uscc() != null) {
+            where.append(" AND uscc = :uscc");
+            params.addValue("uscc", filter.uscc());
+        }
+        if (filter.policyId() != null) {
+            where.append(" AND policy_id = :policyId");
+            params.addValue("policyId", filter.policyId());
+        }
+        if (filter.period() != null) {
+            where.append(" AND period = :period");
+            params.addValue("period", filter.period());
+        }
+        if (filter.type() != null) {
+            where.append(" AND event_type = :type");
+            params.addValue("type", filter.type());
+        }
+        if (filter.decidedFrom() != null) {
+            where.append(" AND occurred_at >= :from");
+            params.addValue("from", Timestamp.from(filter.decidedFrom()));
+        }
+        if (filter.decidedTo() != null) {
+            where.append(" AND occurred_at < :to");
+            params.addValue("to", Timestamp.from(filter.decidedTo()));
+        }
+        if (filter.minAmount() != null) {
+            where.append(" AND COALESCE(amount, recover_amount) >= :minAmount");
+            params.addValue("minAmount", filter.minAmount());
+        }
+        if (filter.maxAmount() != null) {
+            where.append(" AND COALESCE(amount, recover_amount) <= :maxAmount");
+            params.addValue("maxAmount", filter.maxAmount());
+        }
+        return where;
+    }
+
+    private static DecisionEntry entry(ResultSet rs) throws SQLException {
+        return new DecisionEntry(rs.getLong("sequence_no"), rs.getString("decision_id"), rs.getString("event_type"), rs.getString("uscc"),
+                rs.getString("enterprise_name"), rs.getString("policy_id"), rs.getString("period"), money(rs.getBigDecimal("amount")),
+                money(rs.getBigDecimal("previous_amount")), money(rs.getBigDecimal("recover_amount")), rs.getString("related_decision_id"),
+                rs.getString("reason"), rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("entry_hash"));
+    }
+
+    private static String money(BigDecimal amount) {
+        return amount == null ? null : amount.toPlainString();
+    }
+
+    static String encodeCursor(Instant at, long sequence) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((at + "|" + sequence).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The cursor's decision time and sequence. */
+    static String[] decodeCursor(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+            Instant.parse(parts[0]);
+            Long.parseLong(parts[1]);
+            return parts;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cursor is not one this API gave out");
+        }
+    }
+}

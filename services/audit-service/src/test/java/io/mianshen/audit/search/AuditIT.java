@@ -1,0 +1,235 @@
+package io.mianshen.audit.search;
+
+import io.mianshen.audit.AuditEvents;
+import io.mianshen.policy.PolicyPack;
+import io.mianshen.testsupport.EventFeed;
+import io.mianshen.testsupport.RealInfrastructure;
+import io.mianshen.testsupport.TestInfrastructure;
+import io.mianshen.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Decisions and notices into the ledger, and what auditors get out of it, through the API. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure(database = "audit")
+class AuditIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void decisionsAreSearchableWithTotalsPerPolicyAndPeriod() {
+        String policy = "audit-test-" + EventFeed.newUscc().substring(8).toLowerCase(Locale.ROOT);
+        String first = EventFeed.newUscc();
+        String second = EventFeed.newUscc();
+        try (AuditEvents events = new AuditEvents()) {
+            ObjectNode grantedFirst = events.granted(first, policy, "FY2023", "100000.00");
+            ObjectNode grantedSecond = events.granted(second, policy, "FY2023", "50000.00");
+            events.adjusted(grantedFirst, "120000.00");
+            events.revoked(grantedSecond, "50000.00");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode t = totals(policy);
+                assertThat(t.get("decisions").asInt()).isEqualTo(4);
+                assertThat(t.get("granted").asString()).isEqualTo("150000.00");
+                assertThat(t.get("adjusted").asString()).isEqualTo("20000.00");
+                assertThat(t.get("revoked").asString()).isEqualTo("50000.00");
+                assertThat(t.get("net").asString()).isEqualTo("120000.00");
+                assertThat(t.get("budget").isNull()).isTrue();
+            });
+        }
+        JsonNode all = auditor().get().uri("/api/audit/decisions?policyId={p}", policy).retrieve().body(JsonNode.class);
+        assertThat(all.get("decisions").findValuesAsString("type")).containsExactly("gov.benefit.granted.v1", "gov.benefit.granted.v1",
+                "gov.benefit.adjusted.v1", "gov.benefit.revoked.v1");
+        assertThat(auditor().get().uri("/api/audit/decisions?policyId={p}&uscc={u}&type=adjusted", policy, first).retrieve().body(JsonNode.class)
+                .get("decisions").findValuesAsString("amount")).containsExactly("120000.00");
+        assertThat(auditor().get().uri("/api/audit/decisions?policyId={p}&minAmount=110000", policy).retrieve().body(JsonNode.class)
+                .get("decisions").findValuesAsString("amount")).containsExactly("120000.00");
+
+        JsonNode page1 = auditor().get().uri("/api/audit/decisions?policyId={p}&limit=2", policy).retrieve().body(JsonNode.class);
+        JsonNode page2 = auditor().get().uri("/api/audit/decisions?policyId={p}&limit=2&cursor={c}", policy, page1.get("next").asString())
+                .retrieve().body(JsonNode.class);
+        assertThat(page2.get("next").isNull()).isTrue();
+        List<String> paged = new java.util.ArrayList<>(page1.get("decisions").findValuesAsString("decisionId"));
+        paged.addAll(page2.get("decisions").findValuesAsString("decisionId"));
+        assertThat(paged).containsExactlyElementsOf(all.get("decisions").findValuesAsString("decisionId"));
+
+        assertThat(jdbc.sql("SELECT rows_returned FROM auditor_query WHERE subject = 'auditor-1' AND query = 'decisions' AND filter = ?")
+                .param("policyId=" + policy).query(Long.class).list()).contains(4L);
+    }
+
+    @Test
+    void totalsOfABudgetedPolicyShowWhatIsLeft() {
+        BigDecimal budget = PolicyPack.bundled().policy("innovation-voucher").orElseThrow().budgetPerPeriod().orElseThrow();
+        try (AuditEvents events = new AuditEvents()) {
+            events.granted(EventFeed.newUscc(), "innovation-voucher", "Y2031", "30000.00");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode t = totals("innovation-voucher", "Y2031");
+                assertThat(t.get("net").asString()).isEqualTo("30000.00");
+                assertThat(t.get("budget").asString()).isEqualTo(budget.setScale(2).toPlainString());
+                assertThat(t.get("budgetRemaining").asString()).isEqualTo(budget.subtract(new BigDecimal("30000.00")).setScale(2).toPlainString());
+            });
+        }
+    }
+
+    @Test
+    void aRepeatedEventIsOneEntry() {
+        String uscc = EventFeed.newUscc();
+        try (AuditEvents events = new AuditEvents()) {
+            ObjectNode granted = events.granted(uscc, "rd-post-subsidy", "FY2024", "80000.00");
+            events.repeat(granted);
+            events.repeat(granted);
+            ObjectNode marker = events.delivered(granted, "INBOX");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> entries(marker.get("id").asString()) == 1);
+            assertThat(entries(granted.get("id").asString())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDecisionsHistoryHasItsAdjustmentRevocationNoticesAndObjections() {
+        String uscc = EventFeed.newUscc();
+        try (AuditEvents events = new AuditEvents()) {
+            ObjectNode granted = events.granted(uscc, "rd-post-subsidy", "FY2023", "150000.00");
+            events.delivered(granted, "INBOX");
+            ObjectNode adjusted = events.adjusted(granted, "125000.00");
+            events.objection(adjusted, "我单位研发费用应为4,600,000.00元，请复核。");
+            ObjectNode revoked = events.revoked(adjusted, "125000.00");
+
+            JsonNode history = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> auditor().get().uri("/api/audit/decisions/{id}", granted.get("id").asString()).retrieve().body(JsonNode.class),
+                    h -> h.has("objections") && h.get("objections").size() == 1 && h.get("history").size() == 3);
+            assertThat(history.get("history").findValuesAsString("decisionId")).containsExactly(granted.get("id").asString(),
+                    adjusted.get("id").asString(), revoked.get("id").asString());
+            assertThat(history.get("history").get(2).get("recoverAmount").asString()).isEqualTo("125000.00");
+            assertThat(history.get("explanation").get("outcome").asString()).isEqualTo("ELIGIBLE");
+            assertThat(history.get("notices").findValuesAsString("channel")).containsExactly("INBOX");
+            assertThat(history.get("objections").get(0).get("data").get("text").asString()).contains("请复核");
+        }
+        ResponseEntity<JsonNode> missing = auditor().get().uri("/api/audit/decisions/{id}", "no-such-decision").retrieve().toEntity(JsonNode.class);
+        assertThat(missing.getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void theApplicationCannotChangeTheLedgerAndVerifyNamesAnEntryASuperuserAltered() throws Exception {
+        String uscc = EventFeed.newUscc();
+        ObjectNode granted;
+        try (AuditEvents events = new AuditEvents()) {
+            granted = events.granted(uscc, "rd-post-subsidy", "FY2025", "100000.00");
+            await().atMost(Duration.ofSeconds(30)).until(() -> entries(granted.get("id").asString()) == 1);
+        }
+        long sequence = jdbc.sql("SELECT sequence_no FROM ledger_entry WHERE event_id = ?").param(granted.get("id").asString())
+                .query(Long.class).single();
+        assertThatThrownBy(() -> jdbc.sql("UPDATE ledger_entry SET amount = 1 WHERE sequence_no = ?").param(sequence).update())
+                .rootCause().hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM ledger_entry WHERE sequence_no = ?").param(sequence).update())
+                .rootCause().hasMessageContaining("permission denied");
+        assertThat(verify().get("intact").asBoolean()).isTrue();
+
+        var database = TestInfrastructure.database("audit");
+        try (Connection superuser = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
+            var update = superuser.prepareStatement("UPDATE ledger_entry SET event = replace(event, '\"100000.00\"', '\"900000.00\"') WHERE sequence_no = ?");
+            update.setLong(1, sequence);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        JsonNode broken = verify();
+        assertThat(broken.get("intact").asBoolean()).isFalse();
+        assertThat(broken.get("firstBroken").asLong()).isEqualTo(sequence);
+        assertThat(broken.get("detail").asString()).contains("hash");
+        assertThat(RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus").retrieve().body(String.class))
+                .contains("mianshen_ledger_verification_intact 0.0").contains("mianshen_ledger_entries");
+    }
+
+    @Test
+    void theCsvExportHasItsColumnsAndKeepsChinese() {
+        String uscc = EventFeed.newUscc();
+        try (AuditEvents events = new AuditEvents()) {
+            events.granted(uscc, "rd-post-subsidy", "FY2023", "150000.00");
+            await().atMost(Duration.ofSeconds(30)).until(() -> csv("?uscc=" + uscc).lines().count() == 2);
+        }
+        byte[] bytes = auditor().get().uri("/api/audit/decisions.csv?uscc={u}", uscc).retrieve().body(byte[].class);
+        assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
+        List<String> lines = new String(bytes, StandardCharsets.UTF_8).substring(1).lines().toList();
+        assertThat(lines.get(0)).isEqualTo("sequence,decided_at,type,decision_id,uscc,enterprise_name,policy_id,period,amount,previous_amount,"
+                + "recover_amount,related_decision_id,reason,entry_hash");
+        assertThat(lines.get(1)).contains(",gov.benefit.granted.v1,").contains("," + uscc + ",济南示例科技有限公司,rd-post-subsidy,FY2023,150000.00,");
+    }
+
+    @Test
+    void onlyAuditorsGetIn() {
+        for (String token : List.of(TestTokens.enterprise(EventFeed.newUscc()), TestTokens.feed(), TestTokens.policyAdmin())) {
+            ResponseEntity<String> refused = as(token).get().uri("/api/audit/decisions").retrieve().toEntity(String.class);
+            assertThat(refused.getStatusCode().value()).isEqualTo(403);
+            assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+            assertThat(as(token).post().uri("/api/audit/verify").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(403);
+        }
+        assertThat(RestClient.builder().baseUrl("http://localhost:" + port).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
+                .build().get().uri("/api/audit/totals").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    void aBadFilterIsAProblemNamingTheParameter() {
+        ResponseEntity<JsonNode> badUscc = auditor().get().uri("/api/audit/decisions?uscc=91370100MA3C0QXJ4G").retrieve().toEntity(JsonNode.class);
+        assertThat(badUscc.getStatusCode().value()).isEqualTo(400);
+        assertThat(badUscc.getBody().get("parameter").asString()).isEqualTo("uscc");
+        ResponseEntity<JsonNode> injection = auditor().get().uri("/api/audit/decisions?policyId={p}", "x' OR '1'='1").retrieve().toEntity(JsonNode.class);
+        assertThat(injection.getStatusCode().value()).isEqualTo(400);
+        assertThat(injection.getBody().get("parameter").asString()).isEqualTo("policyId");
+        assertThat(auditor().get().uri("/api/audit/decisions?minAmount=1e9").retrieve().toEntity(JsonNode.class).getBody()
+                .get("parameter").asString()).isEqualTo("minAmount");
+    }
+
+    private JsonNode totals(String policy) {
+        return totals(policy, "FY2023");
+    }
+
+    private JsonNode totals(String policy, String period) {
+        JsonNode totals = auditor().get().uri("/api/audit/totals?policyId={p}&period={q}", policy, period).retrieve().body(JsonNode.class);
+        assertThat(totals.size()).isEqualTo(1);
+        return totals.get(0);
+    }
+
+    private JsonNode verify() {
+        return auditor().post().uri("/api/audit/verify?full=true").retrieve().body(JsonNode.class);
+    }
+
+    private String csv(String query) {
+        return new String(auditor().get().uri("/api/audit/decisions.csv" + query).retrieve().body(byte[].class), StandardCharsets.UTF_8);
+    }
+
+    private int entries(String eventId) {
+        return jdbc.sql("SELECT count(*) FROM ledger_entry WHERE event_id = ?").param(eventId).query(Integer.class).single();
+    }
+
+    private RestClient auditor() {
+        return as(TestTokens.auditor());
+    }
+
+    private RestClient as(String token) {
+        return RestClient.builder().baseUrl("http://localhost:" + port).defaultHeader("Authorization", "Bearer " + token)
+                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
+    }
+}
