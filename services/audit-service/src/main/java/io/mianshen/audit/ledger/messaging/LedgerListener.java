@@ -1,20 +1,17 @@
 package io.mianshen.audit.ledger.messaging;
 
 import io.mianshen.audit.ledger.Ledger;
-import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.contracts.EventContract;
 import io.mianshen.contracts.InvalidEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
+import io.mianshen.support.kafka.ContractRecords;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads decisions and notice events a poll at a time into the ledger. A record that breaks the contract
@@ -36,15 +33,8 @@ class LedgerListener {
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
         List<JsonNode> valid = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, byte[]> record = records.get(i);
             try {
-                Map<String, byte[]> headers = new HashMap<>();
-                for (Header header : record.headers()) {
-                    headers.put(header.key(), header.value());
-                }
-                JsonNode event = CloudEventForms.toStructured(headers, record.value());
-                contract.requireValid((tools.jackson.databind.node.ObjectNode) event, record.topic(), record.key());
-                valid.add(event);
+                valid.add(ContractRecords.read(contract, records.get(i)));
             } catch (InvalidEventException e) {
                 if (!valid.isEmpty()) {
                     ledger.appendAll(valid);

@@ -1,12 +1,11 @@
 package io.mianshen.eligibility.intake.messaging;
 
-import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.contracts.EventContract;
 import io.mianshen.eligibility.facts.FactEvent;
 import io.mianshen.eligibility.intake.FactIntake;
 import io.mianshen.eligibility.facts.FactTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
+import io.mianshen.support.kafka.ContractRecords;
 import io.mianshen.contracts.InvalidEventException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -15,9 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads the three fact topics, a poll at a time. The value stays raw bytes until the contract has
@@ -54,8 +51,7 @@ class FactEventListener {
     }
 
     private FactIntake.Fact parse(ConsumerRecord<String, byte[]> record) {
-        ObjectNode event = CloudEventForms.toStructured(headers(record), record.value());
-        contract.requireValid(event, record.topic(), record.key());
+        ObjectNode event = ContractRecords.read(contract, record);
         return new FactIntake.Fact(new FactEvent(
                 event.get("source").asString(),
                 event.get("id").asString(),
@@ -64,13 +60,5 @@ class FactEventListener {
                 OffsetDateTime.parse(event.get("time").asString()),
                 event.get("data").toString(),
                 new FactEvent.Origin(record.topic(), record.partition(), record.offset())), event.get("data"));
-    }
-
-    private static Map<String, byte[]> headers(ConsumerRecord<String, byte[]> record) {
-        Map<String, byte[]> headers = new HashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value());
-        }
-        return headers;
     }
 }

@@ -1,19 +1,16 @@
 package io.mianshen.notification.contacts.messaging;
 
-import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.contracts.EventContract;
 import io.mianshen.notification.contacts.Contact;
 import io.mianshen.notification.contacts.ContactDirectory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
+import io.mianshen.support.kafka.ContractRecords;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.OffsetDateTime;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Keeps the contact directory from enterprise.registry.v1. A record that breaks the contract goes to
@@ -32,12 +29,7 @@ class RegistryListener {
 
     @KafkaListener(topics = "enterprise.registry.v1")
     void onRegistryEvent(ConsumerRecord<String, byte[]> record) {
-        Map<String, byte[]> headers = new HashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value());
-        }
-        ObjectNode event = CloudEventForms.toStructured(headers, record.value());
-        contract.requireValid(event, record.topic(), record.key());
+        ObjectNode event = ContractRecords.read(contract, record);
         String type = event.get("type").asString();
         if (!type.equals("gov.enterprise.registered.v1") && !type.equals("gov.enterprise.changed.v1")) {
             return;

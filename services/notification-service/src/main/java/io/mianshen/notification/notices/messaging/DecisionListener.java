@@ -1,16 +1,12 @@
 package io.mianshen.notification.notices.messaging;
 
-import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.contracts.EventContract;
 import io.mianshen.notification.notices.DecisionNotices;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
+import io.mianshen.support.kafka.ContractRecords;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Reads benefit.decisions.v1 (binary or structured CloudEvents). A record that breaks the contract goes to
@@ -29,12 +25,7 @@ class DecisionListener {
 
     @KafkaListener(topics = "benefit.decisions.v1")
     void onDecision(ConsumerRecord<String, byte[]> record) {
-        Map<String, byte[]> headers = new HashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value());
-        }
-        ObjectNode event = CloudEventForms.toStructured(headers, record.value());
-        contract.requireValid(event, record.topic(), record.key());
+        ObjectNode event = ContractRecords.read(contract, record);
         notices.accept(event.get("source").asString(), event.get("id").asString(), event.get("type").asString(), event.get("data"));
     }
 }
