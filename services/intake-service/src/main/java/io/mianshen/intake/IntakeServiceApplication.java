@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The intake-service: HTTP submissions (JSON or CSV batches) from feeds, validated against the contract and published to Kafka as CloudEvents. */
 @SpringBootApplication
+@org.springframework.boot.context.properties.ConfigurationPropertiesScan
 public class IntakeServiceApplication {
 
     public static void main(String[] args) {

@@ -50,7 +50,7 @@ public class KafkaSupport {
     @ConditionalOnMissingBean
     CommonErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> template, KafkaSettings settings, MeterRegistry metrics,
                                          @Value("${spring.application.name}") String service,
-                                         @Value("${spring.kafka.consumer.group-id}") String group) {
+                                         @Value("${spring.kafka.consumer.group-id:(no consumer group)}") String group) {
         // the contract names dead-letter topics <topic>.dlt (Spring Kafka's own default is <topic>-dlt)
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(record.topic() + ".dlt", record.partition()));

@@ -1,0 +1,2 @@
+/** Wiring: topics, security rules and settings. */
+package io.mianshen.intake.config;

@@ -1,0 +1,143 @@
+package io.mianshen.intake.events;
+
+import io.mianshen.contracts.CloudEventForms;
+import io.mianshen.contracts.EventContract;
+import io.mianshen.contracts.EventTopic;
+import io.mianshen.contracts.Violation;
+import io.mianshen.intake.config.IntakeSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Accepts fact events from HTTP feeds: each is checked against the contract (envelope, data schema, USCC,
+ * fact topic), recorded once per (source, id), and published as a structured CloudEvent to its topic with
+ * the USCC as key by an idempotent producer. The record and the publication happen in one transaction that
+ * waits for Kafka's acknowledgement: an event is never recorded as accepted without being on its topic, and
+ * a failure to publish fails the request clearly.
+ */
+@Service
+public class EventIntake {
+
+    private final EventContract contract;
+    private final JdbcClient jdbc;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final TransactionTemplate transactions;
+    private final IntakeSettings settings;
+    private final MeterRegistry metrics;
+
+    EventIntake(EventContract contract, JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions,
+                IntakeSettings settings, MeterRegistry metrics) {
+        this.contract = contract;
+        this.jdbc = jdbc;
+        this.kafka = kafka;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    /** Checks, records and publishes events in order; a rejected one does not stop the others. */
+    public List<ItemResult> submit(List<Submitted> events) {
+        List<ItemResult> results = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            results.add(submit(i, events.get(i)));
+        }
+        return results;
+    }
+
+    /**
+     * An event as submitted: its JSON (or {@code null} when it could not be read) and, for CSV, its line
+     * and the problems found while reading it.
+     *
+     * @param event        the event
+     * @param line         its CSV line, or {@code null}
+     * @param readProblems why it could not be read
+     */
+    public record Submitted(JsonNode event, Integer line, List<Violation> readProblems) {
+        /** An event of a JSON submission. */
+        public static Submitted json(JsonNode event) {
+            return new Submitted(event, null, List.of());
+        }
+    }
+
+    private ItemResult submit(int index, Submitted submitted) {
+        JsonNode node = submitted.event();
+        if (!submitted.readProblems().isEmpty() || !(node instanceof ObjectNode event)) {
+            List<Violation> problems = submitted.readProblems().isEmpty()
+                    ? List.of(new Violation("", "type", "an event is a JSON object (a structured CloudEvent)")) : submitted.readProblems();
+            return rejected(index, submitted, node, problems);
+        }
+        String type = text(event, "type");
+        Optional<EventTopic> topic = type == null ? Optional.empty() : contract.topicOf(type);
+        if (topic.isEmpty() || !topic.get().writtenBy().endsWith("feed")) {
+            return rejected(index, submitted, event, List.of(new Violation("/type", "enum",
+                    "type must be a fact type a feed publishes (" + String.join(", ", feedTypes()) + ")")));
+        }
+        String key = text(event, "subject");
+        List<Violation> violations = contract.validateEvent(event, topic.get().name(), key);
+        if (!violations.isEmpty()) {
+            return rejected(index, submitted, event, violations);
+        }
+        String source = text(event, "source");
+        String id = text(event, "id");
+        boolean fresh = Boolean.TRUE.equals(transactions.execute(status -> {
+            int inserted = jdbc.sql("""
+                            INSERT INTO intake_event (event_source, event_id, event_type, topic, uscc) VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT (event_source, event_id) DO NOTHING""")
+                    .params(source, id, type, topic.get().name(), key).update();
+            if (inserted == 1) {
+                publish(index, topic.get().name(), key, event);
+            }
+            return inserted == 1;
+        }));
+        metrics.counter("mianshen.intake.events", "type", type, "status", fresh ? "accepted" : "duplicate").increment();
+        return new ItemResult(index, submitted.line(), source, id, type, fresh ? ItemResult.Status.ACCEPTED : ItemResult.Status.DUPLICATE,
+                topic.get().name(), List.of());
+    }
+
+    private void publish(int index, String topic, String key, ObjectNode event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, event.toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        try {
+            kafka.send(record).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailed(index, e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            throw new PublishFailed(index, e instanceof ExecutionException ? e.getCause() : e);
+        }
+    }
+
+    private ItemResult rejected(int index, Submitted submitted, JsonNode event, List<Violation> violations) {
+        metrics.counter("mianshen.intake.events", "type", "-", "status", "rejected").increment();
+        return new ItemResult(index, submitted.line(), text(event, "source"), text(event, "id"), text(event, "type"),
+                ItemResult.Status.REJECTED, null, violations);
+    }
+
+    /** The types a feed may publish. */
+    public List<String> feedTypes() {
+        return contract.topics().stream().filter(t -> t.writtenBy().endsWith("feed")).flatMap(t -> t.types().stream()).sorted().toList();
+    }
+
+    /** The data schema of {@code type}, for reading CSV columns. */
+    public JsonNode dataSchema(String type) {
+        return contract.schema(type);
+    }
+
+    private static String text(JsonNode event, String field) {
+        return event != null && event.isObject() && event.hasNonNull(field) && event.get(field).isString() ? event.get(field).asString() : null;
+    }
+}

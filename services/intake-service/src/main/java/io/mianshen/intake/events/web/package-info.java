@@ -1,0 +1,2 @@
+/** {@code POST /events}, {@code /events/batch} and {@code /events/csv}. */
+package io.mianshen.intake.events.web;

@@ -1,0 +1,182 @@
+package io.mianshen.intake.events;
+
+import io.mianshen.intake.IntakeServiceApplication;
+import io.mianshen.testsupport.EventFeed;
+import io.mianshen.testsupport.RealInfrastructure;
+import io.mianshen.testsupport.ServiceInstance;
+import io.mianshen.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Feeds that do not speak Kafka: one event, batches and CSV over HTTP, onto the real topics, each once. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure(database = "intake")
+class IntakeIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anEventIsPublishedToItsTopicOnceHoweverOftenItIsSent() {
+        String uscc = EventFeed.newUscc();
+        ObjectNode filing = EventFeed.example("gov.tax.annual-filing.v1", uscc);
+
+        ResponseEntity<JsonNode> first = post("/events", "application/cloudevents+json", filing.toString());
+        ResponseEntity<JsonNode> again = post("/events", "application/cloudevents+json", filing.toString());
+
+        assertThat(first.getStatusCode().value()).isEqualTo(202);
+        assertThat(first.getBody().get("items").get(0).get("topic").asString()).isEqualTo("tax.filings.v1");
+        assertThat(again.getStatusCode().value()).isEqualTo(200);
+        assertThat(again.getBody().get("duplicates").asInt()).isEqualTo(1);
+        try (EventFeed feed = new EventFeed()) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(feed.read("tax.filings.v1"))
+                    .filteredOn(e -> e.get("id").asString().equals(filing.get("id").asString())).hasSize(1));
+        }
+    }
+
+    @Test
+    void malformedJsonIs400WithAPointerAndAWrongCheckCharacterIs422NamingTheField() {
+        ResponseEntity<JsonNode> malformed = post("/events", "application/json", "{\"specversion\": \"1.0\", ");
+        assertThat(malformed.getStatusCode().value()).isEqualTo(400);
+        assertThat(malformed.getHeaders().getContentType().toString()).contains("application/problem+json");
+        assertThat(malformed.getBody().has("pointer")).isTrue();
+
+        String uscc = EventFeed.newUscc();
+        String wrong = uscc.substring(0, 17) + (uscc.charAt(17) == '0' ? '1' : '0');
+        ObjectNode event = EventFeed.example("gov.tax.credit-rating.v1", uscc);
+        event.put("subject", wrong);
+        ((ObjectNode) event.get("data")).put("uscc", wrong);
+        ResponseEntity<JsonNode> refused = post("/events", "application/json", event.toString());
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody().get("violations").findValuesAsString("pointer")).contains("/data/uscc");
+        assertThat(jdbc.sql("SELECT count(*) FROM intake_event WHERE uscc = ?").param(wrong).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aBatchAnswersForEveryEvent() {
+        String uscc = EventFeed.newUscc();
+        ObjectNode good = EventFeed.example("gov.sci.certification.granted.v1", uscc);
+        ObjectNode decision = EventFeed.example("gov.benefit.granted.v1", uscc);
+        ObjectNode bad = EventFeed.example("gov.tax.credit-rating.v1", uscc);
+        ((ObjectNode) bad.get("data")).put("rating", "Z");
+
+        JsonNode receipt = post("/events/batch", "application/json", "[" + good + "," + decision + "," + bad + ",42]").getBody();
+
+        assertThat(receipt.get("accepted").asInt()).isEqualTo(1);
+        assertThat(receipt.get("rejected").asInt()).isEqualTo(3);
+        assertThat(receipt.get("items").findValuesAsString("status")).containsExactly("ACCEPTED", "REJECTED", "REJECTED", "REJECTED");
+        assertThat(receipt.get("items").get(1).get("violations").get(0).get("pointer").asString()).isEqualTo("/type");
+        assertThat(receipt.get("items").get(2).get("violations").findValuesAsString("pointer")).contains("/data/rating");
+    }
+
+    @Test
+    void aCsvRejectsTheBadRowByItsLineAndPublishesTheOthersOnceEvenInGbk() {
+        String first = EventFeed.newUscc();
+        String second = EventFeed.newUscc();
+        String third = EventFeed.newUscc();
+        String csv = """
+                id,time,uscc,name,region,industry,sizeClass,establishedOn,contact.email
+                reg-%1$s,2016-05-12T09:00:00+08:00,%1$s,济南示例科技有限公司,370102,I6510,SMALL,2016-05-12,finance@example.cn
+                reg-%2$s,2017-03-01T09:00:00+08:00,%2$s,"青岛海洋装备有限公司, 分公司",370202,C3731,MEDIUM,2017-03-01,
+                reg-%3$s,2018-01-01T09:00:00+08:00,%3$s,烟台测试有限公司,370602,I6510,HUGE,2018-01-01,
+                """.formatted(first, second, third);
+
+        JsonNode receipt = postCsv("gov.enterprise.registered.v1", csv.getBytes(Charset.forName("GBK")), "text/csv; charset=GBK").getBody();
+        JsonNode again = postCsv("gov.enterprise.registered.v1", csv.getBytes(Charset.forName("GBK")), "text/csv; charset=GBK").getBody();
+
+        assertThat(receipt.get("accepted").asInt()).isEqualTo(2);
+        assertThat(receipt.get("items").get(2).get("line").asInt()).isEqualTo(4);
+        assertThat(receipt.get("items").get(2).get("violations").findValuesAsString("pointer")).contains("/data/sizeClass");
+        assertThat(again.get("duplicates").asInt()).isEqualTo(2);
+        try (EventFeed feed = new EventFeed()) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                List<JsonNode> published = feed.read("enterprise.registry.v1").stream()
+                        .filter(e -> List.of(first, second, third).contains(e.get("subject").asString())).toList();
+                assertThat(published).extracting(e -> e.get("data").get("name").asString())
+                        .containsExactlyInAnyOrder("济南示例科技有限公司", "青岛海洋装备有限公司, 分公司");
+            });
+        }
+        ResponseEntity<JsonNode> unknownColumn = postCsv("gov.enterprise.registered.v1", "time,uscc,nmae\n".getBytes(), "text/csv");
+        assertThat(unknownColumn.getStatusCode().value()).isEqualTo(400);
+        assertThat(unknownColumn.getBody().get("detail").asString()).contains("unknown column 'nmae'");
+    }
+
+    @Test
+    void onlyFeedsPublishAndABatchTooLargeIs413() {
+        ObjectNode event = EventFeed.example("gov.tax.credit-rating.v1", EventFeed.newUscc());
+        for (String token : List.of(TestTokens.enterprise(EventFeed.newUscc()), TestTokens.auditor(), TestTokens.policyAdmin())) {
+            assertThat(client(token).post().uri("/events").contentType(MediaType.APPLICATION_JSON).body(event.toString())
+                    .retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(403);
+        }
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 501; i++) {
+            batch.append(i == 0 ? "" : ",").append("{}");
+        }
+        assertThat(post("/events/batch", "application/json", batch + "]").getStatusCode().value()).isEqualTo(413);
+    }
+
+    @Test
+    void whenKafkaIsDownTheRequestFailsClearlyAndNothingIsRecorded() {
+        try (var offline = ServiceInstance.start(IntakeServiceApplication.class, "intake",
+                Map.of("spring.kafka.bootstrap-servers", "127.0.0.1:9", "spring.kafka.producer.properties.max.block.ms", "1500",
+                        "spring.kafka.admin.fail-fast", "false", "spring.kafka.admin.auto-create", "false", "logging.level.org.apache.kafka", "ERROR"))) {
+            int offlinePort = ((WebServerApplicationContext) offline).getWebServer().getPort();
+            ObjectNode event = EventFeed.example("gov.tax.credit-rating.v1", EventFeed.newUscc());
+            ResponseEntity<JsonNode> failed = RestClient.builder().baseUrl("http://localhost:" + offlinePort)
+                    .defaultHeader("Authorization", "Bearer " + TestTokens.feed()).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
+                    .build().post().uri("/events").contentType(MediaType.APPLICATION_JSON).body(event.toString()).retrieve().toEntity(JsonNode.class);
+
+            assertThat(failed.getStatusCode().value()).isEqualTo(503);
+            assertThat(failed.getBody().get("title").asString()).isEqualTo("Kafka is unavailable");
+            assertThat(jdbc.sql("SELECT count(*) FROM intake_event WHERE event_id = ?").param(event.get("id").asString())
+                    .query(Integer.class).single()).isZero();
+        }
+    }
+
+    @Test
+    void theDevTokenCommandMintsAFeedTokenTheServiceAccepts() throws Exception {
+        Process command = new ProcessBuilder("bash", "../../bin/dev-token", "FEED").redirectErrorStream(true).start();
+        String token = new String(command.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+        assertThat(command.waitFor()).isZero();
+
+        ObjectNode event = EventFeed.example("gov.tax.credit-rating.v1", EventFeed.newUscc());
+        assertThat(client(token).post().uri("/events").contentType(MediaType.APPLICATION_JSON).body(event.toString())
+                .retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(202);
+    }
+
+    private ResponseEntity<JsonNode> post(String path, String contentType, String body) {
+        return client(TestTokens.feed()).post().uri(path).contentType(MediaType.parseMediaType(contentType))
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).retrieve().toEntity(JsonNode.class);
+    }
+
+    private ResponseEntity<JsonNode> postCsv(String type, byte[] body, String contentType) {
+        return client(TestTokens.feed()).post().uri("/events/csv?type={t}&source=/feeds/market/370000", type)
+                .contentType(MediaType.parseMediaType(contentType)).body(body).retrieve().toEntity(JsonNode.class);
+    }
+
+    private RestClient client(String token) {
+        return RestClient.builder().baseUrl("http://localhost:" + port).defaultHeader("Authorization", "Bearer " + token)
+                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
+    }
+}
