@@ -1,26 +1,140 @@
 package io.mianshen.gateway;
 
+import com.sun.net.httpserver.HttpServer;
+import io.mianshen.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ELIGIBILITY_SERVICE_URL=http://eligibility:8081", "AUDIT_SERVICE_URL=http://audit:8083"})
+/**
+ * The gateway's own decisions: who may call which route (an authorization matrix of every role and no
+ * token against every route), request ids, body limits and a service that is down. The services behind it
+ * are a local HTTP server that records what reaches it (each service checks the same token again, as its
+ * own tests show); the audit route points at a closed port.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayIT {
+
+    private static final List<String[]> RECEIVED = new CopyOnWriteArrayList<>();
+    private static final HttpServer SERVICES = services();
+    private static final int CLOSED_PORT = closedPort();
+    private static final String OWN = "91370100MA3C0QXJ4F";
+    private static final String OTHER = "91370200MA3C0QXJ4F";
+
+    @DynamicPropertySource
+    static void serviceUrls(DynamicPropertyRegistry registry) {
+        String services = "http://127.0.0.1:" + SERVICES.getAddress().getPort();
+        registry.add("ELIGIBILITY_SERVICE_URL", () -> services);
+        registry.add("NOTIFICATION_SERVICE_URL", () -> services);
+        registry.add("INTAKE_SERVICE_URL", () -> services);
+        registry.add("AUDIT_SERVICE_URL", () -> "http://127.0.0.1:" + CLOSED_PORT);
+        registry.add("mianshen.gateway.max-body-size", () -> "64KB");
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVICES.stop(0);
+    }
 
     @LocalServerPort
     int port;
 
     @Autowired
     RouteLocator routes;
+
+    private record Call(HttpMethod method, String path) {
+    }
+
+    private static final Call INTAKE = new Call(HttpMethod.POST, "/api/intake/events");
+    private static final Call OWN_DECISIONS = new Call(HttpMethod.GET, "/api/decisions/" + OWN);
+    private static final Call OTHER_DECISIONS = new Call(HttpMethod.GET, "/api/decisions/" + OTHER);
+    private static final Call READ_POLICIES = new Call(HttpMethod.GET, "/api/policies");
+    private static final Call PUBLISH_POLICY = new Call(HttpMethod.POST, "/api/policies?file=x.yaml");
+    private static final Call NOTICES = new Call(HttpMethod.GET, "/api/notices");
+    private static final Call OBJECT = new Call(HttpMethod.POST, "/api/notices/0b6f7c1e-5d4a-4f4e-9a41-3c2f1e0d9b87/objections");
+    private static final Call AUDIT_SEARCH = new Call(HttpMethod.GET, "/api/audit/decisions");
+    private static final Call AUDIT_VERIFY = new Call(HttpMethod.POST, "/api/audit/verify");
+    private static final Call AUDIT_DELETE = new Call(HttpMethod.DELETE, "/api/audit/decisions/x");
+    private static final List<Call> ALL = List.of(INTAKE, OWN_DECISIONS, OTHER_DECISIONS, READ_POLICIES, PUBLISH_POLICY, NOTICES, OBJECT,
+            AUDIT_SEARCH, AUDIT_VERIFY, AUDIT_DELETE);
+
+    @Test
+    void everyRoleReachesOnlyItsRoutes() {
+        Map<String, List<Call>> allowed = Map.of(
+                TestTokens.feed(), List.of(INTAKE),
+                TestTokens.enterprise(OWN), List.of(OWN_DECISIONS, NOTICES, OBJECT),
+                TestTokens.auditor(), List.of(OWN_DECISIONS, OTHER_DECISIONS, READ_POLICIES, AUDIT_SEARCH, AUDIT_VERIFY),
+                TestTokens.policyAdmin(), List.of(OWN_DECISIONS, OTHER_DECISIONS, READ_POLICIES, PUBLISH_POLICY));
+        allowed.forEach((token, calls) -> {
+            for (Call call : ALL) {
+                ResponseEntity<String> response = call(token, call);
+                if (calls.contains(call)) {
+                    // through to the service: 200 from the local server, 503 from the gateway for the audit service that is down
+                    assertThat(response.getStatusCode().value()).as(call + " allowed").isIn(200, 503);
+                } else {
+                    assertThat(response.getStatusCode().value()).as(call + " refused").isEqualTo(403);
+                    assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+                }
+            }
+        });
+        for (Call call : ALL) {
+            ResponseEntity<String> anonymous = call(null, call);
+            assertThat(anonymous.getStatusCode().value()).as(call + " without a token").isEqualTo(401);
+            assertThat(anonymous.getBody()).contains("\"title\":\"Authentication required\"");
+        }
+        String forged = TestTokens.auditor().substring(0, TestTokens.auditor().lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+        assertThat(call(forged, AUDIT_SEARCH).getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    void intakeRequestsReachTheIntakeServiceWithoutThePrefixAndWithARequestId() {
+        ResponseEntity<String> response = http(TestTokens.feed()).post().uri("/api/intake/events").header("X-Request-Id", "feed-42")
+                .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(response.getHeaders().getFirst("X-Request-Id")).isEqualTo("feed-42");
+        assertThat(RECEIVED).anySatisfy(r -> assertThat(r).containsExactly("POST", "/events", "feed-42"));
+        ResponseEntity<String> generated = call(TestTokens.enterprise(OWN), NOTICES);
+        assertThat(generated.getHeaders().getFirst("X-Request-Id")).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void anOversizeBodyIs413AndAServiceThatIsDownIs503() {
+        ResponseEntity<String> oversize = http(TestTokens.feed()).post().uri("/api/intake/events").contentType(MediaType.APPLICATION_JSON)
+                .body(new byte[70_000]).retrieve().toEntity(String.class);
+        assertThat(oversize.getStatusCode().value()).isEqualTo(413);
+        assertThat(oversize.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+
+        long start = System.nanoTime();
+        ResponseEntity<String> down = call(TestTokens.auditor(), AUDIT_SEARCH);
+        assertThat(down.getStatusCode().value()).isEqualTo(503);
+        assertThat(down.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(down.getBody()).contains("Service unavailable");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
 
     @Test
     void reportsUpOnTheActuatorHealthEndpoint() {
@@ -32,11 +146,53 @@ class GatewayIT {
     void loadsARouteForEveryServiceApiFromTheServerWebfluxPrefix() {
         List<Route> loaded = routes.getRoutes().collectList().block();
 
-        assertThat(loaded).extracting(Route::getId)
-                .containsExactlyInAnyOrder("intake", "decisions", "policies", "notices", "audit");
-        assertThat(loaded).filteredOn(r -> r.getId().equals("decisions"))
-                .singleElement().satisfies(r -> assertThat(r.getUri().toString()).isEqualTo("http://eligibility:8081"));
+        assertThat(loaded).extracting(Route::getId).containsExactlyInAnyOrder("intake", "decisions", "policies", "notices", "audit");
         assertThat(loaded).filteredOn(r -> r.getId().equals("audit"))
-                .singleElement().satisfies(r -> assertThat(r.getUri().toString()).isEqualTo("http://audit:8083"));
+                .singleElement().satisfies(r -> assertThat(r.getUri().getPort()).isEqualTo(CLOSED_PORT));
+    }
+
+    private ResponseEntity<String> call(String token, Call call) {
+        RestClient.RequestBodySpec request = http(token).method(call.method()).uri(call.path());
+        if (call.method() == HttpMethod.POST) {
+            request.contentType(MediaType.APPLICATION_JSON).body("{}");
+        }
+        return request.retrieve().toEntity(String.class);
+    }
+
+    private RestClient http(String token) {
+        RestClient.Builder builder = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { });
+        if (token != null) {
+            builder.defaultHeader("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
+    private static HttpServer services() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                RECEIVED.add(new String[] {exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        exchange.getRequestHeaders().getFirst("X-Request-Id")});
+                byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

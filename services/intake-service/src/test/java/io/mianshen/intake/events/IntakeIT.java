@@ -46,6 +46,7 @@ class IntakeIT {
         ResponseEntity<JsonNode> again = post("/events", "application/cloudevents+json", filing.toString());
 
         assertThat(first.getStatusCode().value()).isEqualTo(202);
+        assertThat(first.getHeaders().getFirst("X-Request-Id")).matches("[0-9a-f-]{36}");
         assertThat(first.getBody().get("items").get(0).get("topic").asString()).isEqualTo("tax.filings.v1");
         assertThat(again.getStatusCode().value()).isEqualTo(200);
         assertThat(again.getBody().get("duplicates").asInt()).isEqualTo(1);

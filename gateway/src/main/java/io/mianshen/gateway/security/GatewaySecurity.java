@@ -1,0 +1,91 @@
+package io.mianshen.gateway.security;
+
+import io.mianshen.gateway.web.Problems;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import reactor.core.publisher.Mono;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The gateway checks every token before routing: HS256 with {@code mianshen.security.jwt-secret}, or the
+ * keys at {@code mianshen.security.jwks-uri} when it is set. Roles (the {@code roles} claim): FEED publishes
+ * to intake; ENTERPRISE reads its own notices and its own decisions (the {@code uscc} claim must match);
+ * AUDITOR reads decisions, policies and audit and writes nothing; POLICY_ADMIN manages policies. Anything
+ * else is 401 (no valid token) or 403, as problem details. The services check the same token again.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewaySecurity {
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(@Value("${mianshen.security.jwt-secret:}") String secret, @Value("${mianshen.security.jwks-uri:}") String jwksUri) {
+        if (!jwksUri.isBlank()) {
+            return NimbusReactiveJwtDecoder.withJwkSetUri(jwksUri).build();
+        }
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        if (key.length < 32) {
+            throw new IllegalStateException("set mianshen.security.jwks-uri, or a mianshen.security.jwt-secret of at least 32 bytes");
+        }
+        return NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256")).build();
+    }
+
+    @Bean
+    SecurityWebFilterChain security(ServerHttpSecurity http) {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
+        authentication.setJwtGrantedAuthoritiesConverter(roles);
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/intake/**").hasRole("FEED")
+                        .pathMatchers(HttpMethod.GET, "/api/policies", "/api/policies/**").hasAnyRole("POLICY_ADMIN", "AUDITOR")
+                        .pathMatchers(HttpMethod.POST, "/api/policies", "/api/policies/**").hasRole("POLICY_ADMIN")
+                        .pathMatchers(HttpMethod.GET, "/api/decisions/{uscc}", "/api/decisions/{uscc}/**").access(GatewaySecurity::ownDecisionsOrStaff)
+                        .pathMatchers("/api/notices", "/api/notices/**").hasRole("ENTERPRISE")
+                        .pathMatchers(HttpMethod.GET, "/api/audit/**").hasRole("AUDITOR")
+                        .pathMatchers(HttpMethod.POST, "/api/audit/verify").hasRole("AUDITOR")
+                        .anyExchange().denyAll())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(authentication)))
+                        .authenticationEntryPoint((exchange, e) -> Problems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
+                                "Authentication required", "a valid bearer token is required"))
+                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "Forbidden",
+                                "the token's roles do not allow this request")))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((exchange, e) -> Problems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
+                                "Authentication required", "a valid bearer token is required"))
+                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "Forbidden",
+                                "the token's roles do not allow this request")))
+                .build();
+    }
+
+    private static Mono<AuthorizationResult> ownDecisionsOrStaff(Mono<Authentication> authentication, AuthorizationContext context) {
+        return authentication.filter(Authentication::isAuthenticated).map(caller -> {
+            boolean staff = caller.getAuthorities().stream()
+                    .anyMatch(a -> a.getAuthority().equals("ROLE_AUDITOR") || a.getAuthority().equals("ROLE_POLICY_ADMIN"));
+            boolean own = caller.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ENTERPRISE"))
+                    && caller.getPrincipal() instanceof Jwt jwt && String.valueOf(context.getVariables().get("uscc")).equals(jwt.getClaimAsString("uscc"));
+            return (AuthorizationResult) new AuthorizationDecision(staff || own);
+        }).defaultIfEmpty(new AuthorizationDecision(false));
+    }
+}

@@ -1,0 +1,2 @@
+/** Web plumbing every service shares: the request id carried from the gateway into the logs. */
+package io.mianshen.support.web;
