@@ -137,6 +137,17 @@ class GatewayIT {
     }
 
     @Test
+    void servesEveryServicesOpenApiDescriptionInOnePlace() {
+        RestClient anonymous = http(null);
+        ResponseEntity<String> intake = anonymous.get().uri("/openapi/intake").retrieve().toEntity(String.class);
+        assertThat(intake.getStatusCode().value()).isEqualTo(200);
+        assertThat(RECEIVED).anySatisfy(r -> assertThat(r[1]).isEqualTo("/v3/api-docs"));
+        String config = anonymous.get().uri("/v3/api-docs/swagger-config").retrieve().body(String.class);
+        assertThat(config).contains("/openapi/eligibility", "/openapi/notification", "/openapi/audit", "/openapi/intake");
+        assertThat(anonymous.get().uri("/swagger-ui.html").retrieve().toEntity(String.class).getStatusCode().value()).isIn(200, 302);
+    }
+
+    @Test
     void reportsUpOnTheActuatorHealthEndpoint() {
         String health = RestClient.create("http://localhost:" + port).get().uri("/actuator/health").retrieve().body(String.class);
         assertThat(health).contains("\"status\":\"UP\"");
@@ -146,7 +157,8 @@ class GatewayIT {
     void loadsARouteForEveryServiceApiFromTheServerWebfluxPrefix() {
         List<Route> loaded = routes.getRoutes().collectList().block();
 
-        assertThat(loaded).extracting(Route::getId).containsExactlyInAnyOrder("intake", "decisions", "policies", "notices", "audit");
+        assertThat(loaded).extracting(Route::getId).containsExactlyInAnyOrder("intake", "decisions", "policies", "notices", "audit",
+                "openapi-eligibility", "openapi-notification", "openapi-audit", "openapi-intake");
         assertThat(loaded).filteredOn(r -> r.getId().equals("audit"))
                 .singleElement().satisfies(r -> assertThat(r.getUri().getPort()).isEqualTo(CLOSED_PORT));
     }

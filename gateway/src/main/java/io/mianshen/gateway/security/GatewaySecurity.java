@@ -57,6 +57,7 @@ class GatewaySecurity {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/openapi/**", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/intake/**").hasRole("FEED")
                         .pathMatchers(HttpMethod.GET, "/api/policies", "/api/policies/**").hasAnyRole("POLICY_ADMIN", "AUDITOR")
                         .pathMatchers(HttpMethod.POST, "/api/policies", "/api/policies/**").hasRole("POLICY_ADMIN")

@@ -166,6 +166,12 @@ class IntakeIT {
                 .retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(202);
     }
 
+    @Test
+    void publishesItsOpenApiDescription() {
+        String description = RestClient.create("http://localhost:" + port).get().uri("/v3/api-docs").retrieve().body(String.class);
+        assertThat(description).contains("\"/events\"", "\"/events/batch\"", "\"/events/csv\"");
+    }
+
     private ResponseEntity<JsonNode> post(String path, String contentType, String body) {
         return client(TestTokens.feed()).post().uri(path).contentType(MediaType.parseMediaType(contentType))
                 .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).retrieve().toEntity(JsonNode.class);
