@@ -65,6 +65,9 @@ class GatewayIT {
     @Autowired
     RouteLocator routes;
 
+    @Autowired
+    io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
+
     private record Call(HttpMethod method, String path) {
     }
 
@@ -134,6 +137,12 @@ class GatewayIT {
         assertThat(down.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(down.getBody()).contains("Service unavailable");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+
+        for (int i = 0; i < 12; i++) {
+            assertThat(call(TestTokens.auditor(), AUDIT_SEARCH).getStatusCode().value()).isEqualTo(503);
+        }
+        assertThat(breakers.circuitBreaker("audit").getState()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+        assertThat(breakers.circuitBreaker("notices").getState()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED);
     }
 
     @Test
