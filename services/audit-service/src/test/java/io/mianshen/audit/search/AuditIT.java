@@ -202,6 +202,21 @@ class AuditIT {
                 .get("parameter").asString()).isEqualTo("minAmount");
     }
 
+    @Test
+    void hostileInputsGetA4xxNeverA500AndChangeNothing() {
+        long before = jdbc.sql("SELECT count(*) FROM ledger_entry").query(Long.class).single();
+        for (String hostile : List.of("'; DROP TABLE ledger_entry; --", "x' OR '1'='1", "\u0000\u0007\u001b[31m", "<script>alert(1)</script>",
+                "%00", "../../etc/passwd", "x".repeat(100_000))) {
+            for (String uri : List.of("/api/audit/decisions?uscc={v}", "/api/audit/decisions?policyId={v}", "/api/audit/decisions?decidedFrom={v}",
+                    "/api/audit/decisions?minAmount={v}", "/api/audit/decisions?cursor={v}", "/api/audit/decisions/{v}",
+                    "/api/audit/totals?period={v}", "/api/audit/decisions.csv?type={v}")) {
+                int status = auditor().get().uri(uri, hostile).retrieve().toEntity(String.class).getStatusCode().value();
+                assertThat(status).as(uri + " with " + hostile.substring(0, Math.min(20, hostile.length()))).isBetween(400, 499);
+            }
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM ledger_entry").query(Long.class).single()).isEqualTo(before);
+    }
+
     private JsonNode totals(String policy) {
         return totals(policy, "FY2023");
     }

@@ -167,6 +167,22 @@ class IntakeIT {
     }
 
     @Test
+    void hostileInputsGetA4xxNeverA500AndPublishNothing() {
+        long before = jdbc.sql("SELECT count(*) FROM intake_event").query(Long.class).single();
+        for (String hostile : List.of("'; DROP TABLE intake_event; --", "\u0000\u0007", "<script>", "x".repeat(100_000))) {
+            assertThat(client(TestTokens.feed()).post().uri("/events/csv?type={t}", hostile).contentType(MediaType.parseMediaType("text/csv"))
+                    .body("time,uscc\n").retrieve().toEntity(String.class).getStatusCode().value()).isBetween(400, 499);
+            assertThat(client(TestTokens.feed()).post().uri("/events/csv?type=gov.tax.credit-rating.v1&charset={c}", hostile)
+                    .contentType(MediaType.parseMediaType("text/csv")).body("time,uscc\n").retrieve().toEntity(String.class)
+                    .getStatusCode().value()).isBetween(400, 499);
+            assertThat(post("/events", "application/json", hostile).getStatusCode().value()).isBetween(400, 499);
+        }
+        assertThat(client(TestTokens.feed()).post().uri("/events").contentType(MediaType.TEXT_HTML).body("<p>x</p>")
+                .retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(415);
+        assertThat(jdbc.sql("SELECT count(*) FROM intake_event").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
     void publishesItsOpenApiDescription() {
         String description = RestClient.create("http://localhost:" + port).get().uri("/v3/api-docs").retrieve().body(String.class);
         assertThat(description).contains("\"/events\"", "\"/events/batch\"", "\"/events/csv\"");

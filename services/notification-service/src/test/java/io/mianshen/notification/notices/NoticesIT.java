@@ -288,6 +288,24 @@ class NoticesIT {
         }
     }
 
+    @Test
+    void hostileInputsGetA4xxNeverA500() {
+        String uscc = DecisionFeed.newUscc();
+        for (String hostile : List.of("'; DROP TABLE notice; --", "\u0000\u0007", "<script>alert(1)</script>", "../../etc/passwd",
+                "x".repeat(100_000), "-1", "99999999999")) {
+            for (String uri : List.of("/api/notices/{v}", "/api/notices?page={v}", "/api/notices?size={v}")) {
+                assertThat(http(uscc).get().uri(uri, hostile).retrieve().toEntity(String.class).getStatusCode().value())
+                        .as(uri).isBetween(400, 499);
+            }
+            assertThat(http(uscc).post().uri("/api/notices/{v}/objections", hostile).contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"text\":\"x\"}").retrieve().toEntity(String.class).getStatusCode().value()).isBetween(400, 499);
+        }
+        ResponseEntity<String> wrongType = http(uscc).post().uri("/api/notices/{v}/objections", java.util.UUID.randomUUID())
+                .contentType(MediaType.TEXT_HTML).body("<p>x</p>").retrieve().toEntity(String.class);
+        assertThat(wrongType.getStatusCode().value()).isEqualTo(415);
+        assertThat(jdbc.sql("SELECT count(*) FROM objection WHERE uscc = ?").param(uscc).query(Integer.class).single()).isZero();
+    }
+
     private String registered(DecisionFeed feed, String uscc, String webhookUrl) {
         String email = "finance-" + uscc.toLowerCase() + "@example.cn";
         feed.registered(uscc, email, webhookUrl);
