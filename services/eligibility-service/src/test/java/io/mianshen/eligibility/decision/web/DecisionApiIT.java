@@ -76,6 +76,21 @@ class DecisionApiIT {
     }
 
     @Test
+    void hostileInputsGetA4xxNeverA500() {
+        for (String hostile : java.util.List.of("'; DROP TABLE decision; --", "\u0000\u0007", "<script>alert(1)</script>", "../../etc/passwd",
+                "x".repeat(100_000))) {
+            for (String uri : java.util.List.of("/api/decisions/{v}", "/api/decisions/91370100MA3C0QXJ4F?policyId={v}",
+                    "/api/decisions/91370100MA3C0QXJ4F?period={v}", "/api/policies/{v}", "/api/policies/backfills/{v}")) {
+                assertThat(http(TestTokens.policyAdmin()).get().uri(uri, hostile).retrieve().toEntity(String.class).getStatusCode().value())
+                        .as(uri).isBetween(400, 499);
+            }
+            assertThat(http(TestTokens.policyAdmin()).post().uri("/api/policies?file={v}", hostile).contentType(MediaType.parseMediaType("application/yaml"))
+                    .body("id: x".getBytes(java.nio.charset.StandardCharsets.UTF_8)).retrieve().toEntity(String.class).getStatusCode().value())
+                    .isBetween(400, 499);
+        }
+    }
+
+    @Test
     void answersNotFoundForAnUnknownEnterprise() {
         var response = http().get().uri("/api/decisions/{uscc}", Feeds.newUscc()).retrieve().toEntity(String.class);
 
