@@ -1,5 +1,6 @@
 package io.mianshen.audit;
 
+import io.mianshen.testsupport.BenefitEvents;
 import io.mianshen.testsupport.EventFeed;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -11,33 +12,15 @@ public final class AuditEvents implements AutoCloseable {
     private final EventFeed feed = new EventFeed();
 
     public ObjectNode granted(String uscc, String policyId, String period, String amount) {
-        ObjectNode event = decision("gov.benefit.granted.v1", uscc);
-        ObjectNode data = (ObjectNode) event.get("data");
-        data.put("policyId", policyId);
-        data.put("period", period);
-        data.put("amount", amount);
-        return feed.publish("benefit.decisions.v1", event);
+        return feed.publish("benefit.decisions.v1", BenefitEvents.granted(uscc, policyId, period, amount));
     }
 
     public ObjectNode adjusted(ObjectNode granted, String amount) {
-        ObjectNode event = decision("gov.benefit.adjusted.v1", granted.get("subject").asString());
-        ObjectNode data = (ObjectNode) event.get("data");
-        data.put("policyId", granted.get("data").get("policyId").asString());
-        data.put("period", granted.get("data").get("period").asString());
-        data.put("supersedes", granted.get("data").get("decisionId").asString());
-        data.put("previousAmount", granted.get("data").get("amount").asString());
-        data.put("amount", amount);
-        return feed.publish("benefit.decisions.v1", event);
+        return feed.publish("benefit.decisions.v1", BenefitEvents.adjusted(granted, amount));
     }
 
     public ObjectNode revoked(ObjectNode live, String recoverAmount) {
-        ObjectNode event = decision("gov.benefit.revoked.v1", live.get("subject").asString());
-        ObjectNode data = (ObjectNode) event.get("data");
-        data.put("policyId", live.get("data").get("policyId").asString());
-        data.put("period", live.get("data").get("period").asString());
-        data.put("revokes", live.get("data").get("decisionId").asString());
-        data.put("recoverAmount", recoverAmount);
-        return feed.publish("benefit.decisions.v1", event);
+        return feed.publish("benefit.decisions.v1", BenefitEvents.revoked(live, recoverAmount));
     }
 
     public ObjectNode delivered(ObjectNode decision, String channel) {
@@ -61,14 +44,6 @@ public final class AuditEvents implements AutoCloseable {
     /** Publishes {@code event} again, unchanged (same source and id). */
     public void repeat(ObjectNode event) {
         feed.publish(event.get("type").asString().startsWith("gov.benefit.") ? "benefit.decisions.v1" : "notices.v1", event);
-    }
-
-    private static ObjectNode decision(String type, String uscc) {
-        ObjectNode event = EventFeed.example(type, uscc);
-        String decisionId = UUID.randomUUID().toString();
-        event.put("id", decisionId);
-        ((ObjectNode) event.get("data")).put("decisionId", decisionId);
-        return event;
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.mianshen.notification;
 
+import io.mianshen.testsupport.BenefitEvents;
 import io.mianshen.testsupport.EventFeed;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
-import java.util.UUID;
 
 /**
  * What the notification service hears and says, through the public contract only: registry and decision
@@ -36,13 +36,8 @@ public final class DecisionFeed implements AutoCloseable {
 
     /** A grant of {@code amount} of rd-post-subsidy (鲁科字〔2023〕16号 art. 19) for FY2023; returns the event. */
     public ObjectNode granted(String uscc, String amount) {
-        ObjectNode event = example("gov.benefit.granted.v1", uscc);
-        ObjectNode data = (ObjectNode) event.get("data");
-        String decisionId = UUID.randomUUID().toString();
-        event.put("id", decisionId);
-        data.put("decisionId", decisionId);
-        data.put("amount", amount);
-        ObjectNode explanation = data.putObject("explanation");
+        ObjectNode event = BenefitEvents.granted(uscc, "rd-post-subsidy", "FY2023", amount);
+        ObjectNode explanation = ((ObjectNode) event.get("data")).putObject("explanation");
         explanation.put("outcome", "ELIGIBLE");
         explanation.put("summaryZh", "2023 纳税年度研发费用 4,100,000.00 元，占营业收入 7.88%，符合研发投入后补助条件。");
         explanation.put("summaryEn", "R&D expense of CNY 4,100,000.00 in fiscal year 2023, 7.88% of revenue, qualifies for the R&D post-subsidy.");
@@ -52,31 +47,12 @@ public final class DecisionFeed implements AutoCloseable {
 
     /** An adjustment of {@code granted} to {@code amount} (an amended filing). */
     public ObjectNode adjusted(ObjectNode granted, String amount) {
-        String uscc = granted.get("subject").asString();
-        ObjectNode event = example("gov.benefit.adjusted.v1", uscc);
-        ObjectNode data = (ObjectNode) event.get("data");
-        String decisionId = UUID.randomUUID().toString();
-        event.put("id", decisionId);
-        data.put("decisionId", decisionId);
-        data.put("supersedes", granted.get("data").get("decisionId").asString());
-        data.put("previousAmount", granted.get("data").get("amount").asString());
-        data.put("amount", amount);
-        return publish("benefit.decisions.v1", event);
+        return publish("benefit.decisions.v1", BenefitEvents.adjusted(granted, amount));
     }
 
     /** The revocation of {@code granted}, asking back {@code recoverAmount}. */
     public ObjectNode revoked(ObjectNode granted, String recoverAmount) {
-        String uscc = granted.get("subject").asString();
-        ObjectNode event = example("gov.benefit.revoked.v1", uscc);
-        ObjectNode data = (ObjectNode) event.get("data");
-        String decisionId = UUID.randomUUID().toString();
-        event.put("id", decisionId);
-        data.put("decisionId", decisionId);
-        data.put("revokes", granted.get("data").get("decisionId").asString());
-        data.put("policyId", granted.get("data").get("policyId").asString());
-        data.put("period", granted.get("data").get("period").asString());
-        data.put("recoverAmount", recoverAmount);
-        return publish("benefit.decisions.v1", event);
+        return publish("benefit.decisions.v1", BenefitEvents.revoked(granted, recoverAmount));
     }
 
     /** Publishes a structured CloudEvent (checked against the contract first); returns it. */

@@ -4,6 +4,7 @@ import io.mianshen.audit.search.AccessLog;
 import io.mianshen.audit.search.AuditSearch;
 import io.mianshen.audit.search.SearchFilter;
 import io.mianshen.contracts.Uscc;
+import io.mianshen.support.web.InvalidParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -114,7 +115,7 @@ class AuditController {
         }
         String fullType = null;
         if (type != null) {
-            fullType = SearchFilterTypes.full(type);
+            fullType = fullType(type);
             if (fullType == null) {
                 throw new InvalidParameter("type", "type is granted, adjusted or revoked");
             }
@@ -145,26 +146,14 @@ class AuditController {
         return new BigDecimal(value);
     }
 
-    /** Short and full names of the decision types. */
-    private static final class SearchFilterTypes {
-        static String full(String type) {
-            return switch (type) {
-                case "granted", "gov.benefit.granted.v1" -> "gov.benefit.granted.v1";
-                case "adjusted", "gov.benefit.adjusted.v1" -> "gov.benefit.adjusted.v1";
-                case "revoked", "gov.benefit.revoked.v1" -> "gov.benefit.revoked.v1";
-                default -> null;
-            };
-        }
-    }
-
-    /** A filter or paging parameter that cannot be used. */
-    static final class InvalidParameter extends RuntimeException {
-        private final String parameter;
-
-        InvalidParameter(String parameter, String message) {
-            super(message);
-            this.parameter = parameter;
-        }
+    /** The full event type of a short or full decision type name, or {@code null}. */
+    private static String fullType(String type) {
+        return switch (type) {
+            case "granted", "gov.benefit.granted.v1" -> "gov.benefit.granted.v1";
+            case "adjusted", "gov.benefit.adjusted.v1" -> "gov.benefit.adjusted.v1";
+            case "revoked", "gov.benefit.revoked.v1" -> "gov.benefit.revoked.v1";
+            default -> null;
+        };
     }
 
     /** No decision with that id in the ledger. */
@@ -172,14 +161,6 @@ class AuditController {
         DecisionNotFound(String decisionId) {
             super("no decision " + decisionId + " in the ledger");
         }
-    }
-
-    @ExceptionHandler
-    ProblemDetail invalid(InvalidParameter e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid parameter");
-        problem.setProperty("parameter", e.parameter);
-        return problem;
     }
 
     @ExceptionHandler

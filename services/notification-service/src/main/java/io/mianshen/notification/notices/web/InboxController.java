@@ -3,6 +3,7 @@ package io.mianshen.notification.notices.web;
 import io.mianshen.notification.notices.Inbox;
 import io.mianshen.notification.notices.NoticeView;
 import io.mianshen.support.security.BearerTokens;
+import io.mianshen.support.web.InvalidParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -67,28 +68,10 @@ class InboxController {
         }
     }
 
-    /** A query parameter out of range. */
-    static final class InvalidParameter extends RuntimeException {
-        private final String parameter;
-
-        InvalidParameter(String parameter, String message) {
-            super(message);
-            this.parameter = parameter;
-        }
-    }
-
     @ExceptionHandler
     ProblemDetail notFound(NoticeNotFound e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Notice not found");
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail invalid(InvalidParameter e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid parameter");
-        problem.setProperty("parameter", e.parameter);
         return problem;
     }
 }
