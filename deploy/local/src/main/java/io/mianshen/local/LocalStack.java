@@ -1,0 +1,167 @@
+package io.mianshen.local;
+
+import io.mianshen.contracts.EventContract;
+import io.mianshen.contracts.EventTopic;
+import io.mianshen.local.demo.DemoFeed;
+import io.mianshen.local.demo.FeedRecord;
+import io.mianshen.local.demo.Replay;
+import io.mianshen.local.demo.StackSummary;
+import io.mianshen.local.infra.KafkaBroker;
+import io.mianshen.local.infra.MailCatcher;
+import io.mianshen.local.infra.Postgres;
+import io.mianshen.local.infra.WebhookCatcher;
+import io.mianshen.local.services.ServiceProcesses;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * {@code deploy/local/run}: starts PostgreSQL, a Kafka broker, an SMTP server and a webhook receiver, then every
+ * service and the gateway as processes of their own on fixed ports; waits until all are healthy; prints the
+ * gateway's address, a development token per role and example commands; with {@code --demo} replays the demo feed
+ * and prints its summary. Ctrl-C (or SIGTERM) stops everything it started, in reverse order.
+ */
+public final class LocalStack {
+
+    /** Printed once the demo summary is complete; the stack keeps running after it. */
+    public static final String DEMO_DONE = "Demo finished.";
+    /** Printed once every process is healthy. */
+    public static final String READY = "Mianshen is running.";
+
+    private final StackOptions options;
+    private final PrintStream out;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+    LocalStack(StackOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        LocalStack stack;
+        try {
+            stack = new LocalStack(StackOptions.parse(args, Path.of("")), out);
+        } catch (StackFailure e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.stop();
+            stopped.countDown();
+        }, "mianshen-stack-stop"));
+        try {
+            stack.start();
+        } catch (StackFailure e) {
+            System.err.println();
+            System.err.println("The stack did not start: " + e.getMessage());
+            System.exit(1);
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void start() {
+        out.println("Mianshen local stack: data in " + options.dataDirectory() + " (kept across restarts; --fresh starts clean)");
+        StackPorts.requireFree();
+        if (options.fresh()) {
+            deleteRecursively(options.dataDirectory());
+        }
+        step("PostgreSQL 17 on port " + StackPorts.POSTGRES);
+        Postgres postgres = keep(Postgres.start(options.dataDirectory().resolve("postgres"), options.logs().resolve("postgres.log"), StackPorts.POSTGRES));
+        step("Kafka (KRaft) on port " + StackPorts.KAFKA);
+        KafkaBroker kafka = keep(KafkaBroker.start(options.dataDirectory().resolve("kafka"), options.logs(), StackPorts.KAFKA, StackPorts.KAFKA_CONTROLLER));
+        List<String> topics = new ArrayList<>();
+        for (EventTopic topic : EventContract.load().topics()) {
+            topics.add(topic.name());
+            topics.add(topic.deadLetterTopic());
+        }
+        kafka.createTopics(topics, 3);
+        MailCatcher mail = keep(MailCatcher.start(StackPorts.SMTP));
+        WebhookCatcher webhooks = keep(WebhookCatcher.start(StackPorts.WEBHOOK_RECEIVER));
+        step("the services and the gateway (logs in " + options.logs() + ")");
+        ServiceProcesses services = keep(ServiceProcesses.start(options, postgres, kafka.bootstrapServers()));
+        services.awaitHealthy(Duration.ofMinutes(5), line -> out.println("  " + line));
+        out.println();
+        out.println(READY);
+        out.println(Welcome.text(DevTokens.forLocalStack(), DemoFeed.exampleUscc()));
+        if (options.demo()) {
+            demo(kafka, mail, webhooks);
+        }
+        out.println("Press Ctrl-C to stop everything.");
+    }
+
+    private void demo(KafkaBroker kafka, MailCatcher mail, WebhookCatcher webhooks) {
+        List<DemoFeed.Phase> phases = DemoFeed.phases();
+        List<FeedRecord> feed = phases.stream().flatMap(phase -> phase.records().stream()).toList();
+        long invalid = feed.stream().filter(record -> !record.valid()).count();
+        out.printf("Demo: replaying %d events of %d enterprises, half a year at a time (%d of them invalid on purpose)%n",
+                feed.size(), DemoFeed.ENTERPRISES, invalid);
+        try (Replay replay = new Replay(kafka.bootstrapServers(), feed.size(), out)) {
+            for (DemoFeed.Phase phase : phases) {
+                replay.publish(phase.label(), phase.records());
+                StackSummary.awaitSettled(kafka.bootstrapServers(), Duration.ofMinutes(2));
+            }
+        }
+        out.println();
+        out.print(StackSummary.read(kafka.bootstrapServers()).render());
+        out.printf("E-mails received by the local SMTP server: %d; webhooks received: %d (signed: %d)%n", mail.received(), webhooks.received(), webhooks.signed());
+        out.println(DEMO_DONE);
+        out.println();
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    private void step(String what) {
+        out.println("starting " + what + " ...");
+    }
+
+    /** Stops what was started, newest first; safe to call more than once. */
+    synchronized void stop() {
+        if (started.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("stopping ...");
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                out.println("  while stopping: " + e.getMessage());
+            }
+        }
+        out.println("stopped; nothing of the stack is running.");
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new StackFailure("cannot delete " + directory + " for --fresh: " + e.getMessage(), e);
+        }
+    }
+}

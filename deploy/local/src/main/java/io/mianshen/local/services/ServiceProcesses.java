@@ -1,0 +1,122 @@
+package io.mianshen.local.services;
+
+import io.mianshen.local.StackFailure;
+import io.mianshen.local.StackOptions;
+import io.mianshen.local.StackPorts;
+import io.mianshen.local.infra.ChildProcess;
+import io.mianshen.local.infra.Postgres;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The running services and gateway: started together from their jars, each with its port, database, Kafka and
+ * SMTP addresses in its environment, and waited for until every {@code /actuator/health} answers UP.
+ */
+public final class ServiceProcesses implements AutoCloseable {
+
+    /** JVM options of each service; small heaps and a quick start suit a laptop. Override with MIANSHEN_JAVA_OPTS. */
+    static final String DEFAULT_JAVA_OPTIONS = "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k";
+
+    private final Map<ServiceDefinition, ChildProcess> running = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Starts every service and the gateway; returns at once (see {@link #awaitHealthy}). */
+    public static ServiceProcesses start(StackOptions options, Postgres postgres, String kafkaBootstrap) {
+        ServiceProcesses processes = new ServiceProcesses();
+        String javaOptions = System.getenv().getOrDefault("MIANSHEN_JAVA_OPTS", DEFAULT_JAVA_OPTIONS);
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            List<String> command = new ArrayList<>();
+            command.add(ChildProcess.java());
+            command.addAll(List.of(javaOptions.trim().split("\\s+")));
+            command.addAll(List.of("-jar", service.jar(options.projectRoot()).toString()));
+            processes.running.put(service, ChildProcess.start(service.name(), command, environment(service, postgres, kafkaBootstrap),
+                    options.logs().resolve(service.name() + ".log")));
+        }
+        return processes;
+    }
+
+    static Map<String, String> environment(ServiceDefinition service, Postgres postgres, String kafkaBootstrap) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PORT", Integer.toString(service.port()));
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        environment.put("MAIL_HOST", "localhost");
+        environment.put("MAIL_PORT", Integer.toString(StackPorts.SMTP));
+        if (service.database() != null) {
+            environment.put(service.environmentPrefix() + "_DB_URL", postgres.jdbcUrl(service.database()));
+            environment.put(service.environmentPrefix() + "_DB_USER", Postgres.ROLE);
+            environment.put(service.environmentPrefix() + "_DB_PASSWORD", Postgres.ROLE);
+        }
+        for (ServiceDefinition other : ServiceDefinition.ALL) {
+            if (other.database() != null) {
+                environment.put(other.environmentPrefix() + "_SERVICE_URL", "http://localhost:" + other.port());
+            }
+        }
+        return environment;
+    }
+
+    /**
+     * Waits until every process answers UP on {@code /actuator/health}, reporting each as it comes up; fails with
+     * the end of its log if one stops, or names those still starting after {@code timeout}.
+     */
+    public void awaitHealthy(Duration timeout, java.util.function.Consumer<String> progress) {
+        Instant deadline = Instant.now().plus(timeout);
+        List<ServiceDefinition> waiting = new ArrayList<>(running.keySet());
+        while (!waiting.isEmpty()) {
+            for (ServiceDefinition service : List.copyOf(waiting)) {
+                running.get(service).requireAlive();
+                if (healthy(service)) {
+                    waiting.remove(service);
+                    progress.accept(service.name() + " is up on http://localhost:" + service.port());
+                }
+            }
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new StackFailure("still not healthy after " + timeout.toSeconds() + " s: "
+                        + waiting.stream().map(s -> s.name() + " (log " + running.get(s).log() + ")").toList());
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackFailure("interrupted while waiting for the services");
+            }
+        }
+    }
+
+    private boolean healthy(ServiceDefinition service) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/actuator/health"))
+                .timeout(Duration.ofSeconds(3)).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public List<ChildProcess> processes() {
+        return List.copyOf(running.values());
+    }
+
+    /** Stops every process at once (each gets 30 s to shut down gracefully). */
+    @Override
+    public void close() {
+        running.values().parallelStream().forEach(ChildProcess::stop);
+    }
+}
