@@ -1,0 +1,90 @@
+package io.mianshen.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The local stack as a user starts it: the launcher in a process of its own (as {@code deploy/local/run} starts it,
+ * from target/classes and the recorded classpath), its console output in a file the tests read.
+ */
+final class RunningStack implements AutoCloseable {
+
+    private final Process launcher;
+    private final Path output;
+
+    private RunningStack(Process launcher, Path output) {
+        this.launcher = launcher;
+        this.output = output;
+    }
+
+    /** Starts the stack with a fresh data folder under target/ and waits until it prints that it runs. */
+    static RunningStack start(String name, String... options) throws IOException {
+        Path module = Path.of("").toAbsolutePath();
+        Path target = module.resolve("target");
+        String classpath = target.resolve("classes") + ":" + Files.readString(target.resolve("stack.classpath")).trim();
+        Path output = target.resolve(name + ".out");
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-cp", classpath,
+                LocalStack.class.getName(), "--fresh", "--data-dir", target.resolve(name).toString()));
+        command.addAll(List.of(options));
+        Process launcher = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        RunningStack stack = new RunningStack(launcher, output);
+        stack.awaitOutput(LocalStack.READY, Duration.ofMinutes(6));
+        return stack;
+    }
+
+    /** Everything the launcher printed so far. */
+    String output() {
+        try {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    void awaitOutput(String text, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            if (!launcher.isAlive()) {
+                throw new AssertionError("the launcher stopped:\n" + output());
+            }
+            return output().contains(text);
+        });
+    }
+
+    /** The processes the launcher started (broker, PostgreSQL, services, gateway), as they are now. */
+    List<ProcessHandle> descendants() {
+        return launcher.descendants().toList();
+    }
+
+    /** The process running the named service's jar. */
+    Optional<ProcessHandle> service(String name) {
+        return launcher.descendants().filter(p -> p.info().commandLine().orElse("").contains("/" + name + "-")).findFirst();
+    }
+
+    /** Stops the stack as Ctrl-C does (a signal the launcher's shutdown hook handles); returns its exit code. */
+    int stop() throws InterruptedException {
+        launcher.destroy();
+        if (!launcher.waitFor(3, TimeUnit.MINUTES)) {
+            launcher.destroyForcibly();
+            throw new AssertionError("the launcher did not stop within three minutes:\n" + output());
+        }
+        return launcher.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (launcher.isAlive()) {
+            List<ProcessHandle> children = descendants();
+            stop();
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+}
