@@ -16,8 +16,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,31 +53,41 @@ public class EventIntake {
         this.metrics = metrics;
     }
 
-    /** Checks, records and publishes events in order; a rejected one does not stop the others. */
-    public List<ItemResult> submit(List<Submitted> events) {
-        List<ItemResult> results = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            results.add(submit(i, events.get(i)));
-        }
-        return results;
-    }
-
     /**
-     * An event as submitted: its JSON (or {@code null} when it could not be read) and, for CSV, its line
-     * and the problems found while reading it.
-     *
-     * @param event        the event
-     * @param line         its CSV line, or {@code null}
-     * @param readProblems why it could not be read
+     * Checks every event, then records and publishes the valid ones in one transaction: all are sent at once and
+     * the transaction commits only when Kafka has acknowledged every one. A rejected event does not stop the
+     * others; a failure to publish fails them all (none is recorded as accepted, so the feed sends them again).
      */
-    public record Submitted(JsonNode event, Integer line, List<Violation> readProblems) {
-        /** An event of a JSON submission. */
-        public static Submitted json(JsonNode event) {
-            return new Submitted(event, null, List.of());
+    public List<ItemResult> submit(List<Submitted> events) {
+        ItemResult[] results = new ItemResult[events.size()];
+        List<Checked> valid = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            Submitted submitted = events.get(i);
+            Object checked = check(i, submitted);
+            if (checked instanceof ItemResult rejected) {
+                results[i] = rejected;
+            } else {
+                valid.add((Checked) checked);
+            }
         }
+        if (!valid.isEmpty()) {
+            Set<Integer> fresh = transactions.execute(status -> recordAndPublish(valid));
+            for (Checked item : valid) {
+                boolean accepted = fresh != null && fresh.contains(item.index());
+                metrics.counter("mianshen.intake.events", "type", item.type(), "status", accepted ? "accepted" : "duplicate").increment();
+                results[item.index()] = new ItemResult(item.index(), item.submitted().line(), item.source(), item.id(), item.type(),
+                        accepted ? ItemResult.Status.ACCEPTED : ItemResult.Status.DUPLICATE, item.topic(), List.of());
+            }
+        }
+        return List.of(results);
     }
 
-    private ItemResult submit(int index, Submitted submitted) {
+    /** A valid event on its way to its topic. */
+    private record Checked(int index, Submitted submitted, ObjectNode event, String type, String topic, String key, String source, String id) {
+    }
+
+    /** The rejection ({@link ItemResult}) or the checked event ({@link Checked}). */
+    private Object check(int index, Submitted submitted) {
         JsonNode node = submitted.event();
         if (!submitted.readProblems().isEmpty() || !(node instanceof ObjectNode event)) {
             List<Violation> problems = submitted.readProblems().isEmpty()
@@ -91,33 +105,59 @@ public class EventIntake {
         if (!violations.isEmpty()) {
             return rejected(index, submitted, event, violations);
         }
-        String source = text(event, "source");
-        String id = text(event, "id");
-        boolean fresh = Boolean.TRUE.equals(transactions.execute(status -> {
+        return new Checked(index, submitted, event, type, topic.get().name(), key, text(event, "source"), text(event, "id"));
+    }
+
+    /** Records each event once per (source, id) and publishes the new ones; returns their indexes. */
+    private Set<Integer> recordAndPublish(List<Checked> items) {
+        Set<Integer> fresh = new HashSet<>();
+        List<Map.Entry<Integer, CompletableFuture<?>>> sends = new ArrayList<>();
+        for (Checked item : items) {
             int inserted = jdbc.sql("""
                             INSERT INTO intake_event (event_source, event_id, event_type, topic, uscc) VALUES (?, ?, ?, ?, ?)
                             ON CONFLICT (event_source, event_id) DO NOTHING""")
-                    .params(source, id, type, topic.get().name(), key).update();
+                    .params(item.source(), item.id(), item.type(), item.topic(), item.key()).update();
             if (inserted == 1) {
-                publish(index, topic.get().name(), key, event);
+                fresh.add(item.index());
+                sends.add(Map.entry(item.index(), send(item.index(), item.topic(), item.key(), item.event())));
             }
-            return inserted == 1;
-        }));
-        metrics.counter("mianshen.intake.events", "type", type, "status", fresh ? "accepted" : "duplicate").increment();
-        return new ItemResult(index, submitted.line(), source, id, type, fresh ? ItemResult.Status.ACCEPTED : ItemResult.Status.DUPLICATE,
-                topic.get().name(), List.of());
+        }
+        long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
+        for (Map.Entry<Integer, CompletableFuture<?>> sent : sends) {
+            try {
+                sent.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishFailed(sent.getKey(), e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new PublishFailed(sent.getKey(), e instanceof ExecutionException ? e.getCause() : e);
+            }
+        }
+        return fresh;
     }
 
-    private void publish(int index, String topic, String key, ObjectNode event) {
+    /**
+     * An event as submitted: its JSON (or {@code null} when it could not be read) and, for CSV, its line
+     * and the problems found while reading it.
+     *
+     * @param event        the event
+     * @param line         its CSV line, or {@code null}
+     * @param readProblems why it could not be read
+     */
+    public record Submitted(JsonNode event, Integer line, List<Violation> readProblems) {
+        /** An event of a JSON submission. */
+        public static Submitted json(JsonNode event) {
+            return new Submitted(event, null, List.of());
+        }
+    }
+
+    private CompletableFuture<?> send(int index, String topic, String key, ObjectNode event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, event.toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         try {
-            kafka.send(record).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return kafka.send(record);
+        } catch (RuntimeException e) {
             throw new PublishFailed(index, e);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            throw new PublishFailed(index, e instanceof ExecutionException ? e.getCause() : e);
         }
     }
 
