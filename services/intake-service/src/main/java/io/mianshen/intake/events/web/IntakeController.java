@@ -38,8 +38,8 @@ import java.util.List;
  *   most {@code mianshen.intake.max-csv-rows} (10,000) rows.</li>
  * </ul>
  * A batch or a CSV answers 200 with every item: accepted, duplicate or rejected with its reasons (CSV: its
- * line). If Kafka does not acknowledge an event, the answer is 503: the events before it were accepted,
- * and sending the whole submission again is safe.
+ * line). If Kafka does not acknowledge an event, the answer is 503 and none of the submission's events is
+ * recorded as accepted: sending the whole submission again is safe.
  */
 @RestController
 class IntakeController {
