@@ -69,9 +69,13 @@ final class RunningStack implements AutoCloseable {
         return launcher.descendants().filter(p -> p.info().commandLine().orElse("").contains("/" + name + "-")).findFirst();
     }
 
-    /** Stops the stack as Ctrl-C does (a signal the launcher's shutdown hook handles); returns its exit code. */
+    /** Stops the stack as Ctrl-C in its terminal does (SIGINT to the launcher); returns its exit code. */
     int stop() throws InterruptedException {
-        launcher.destroy();
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            launcher.destroy();
+        }
         if (!launcher.waitFor(3, TimeUnit.MINUTES)) {
             launcher.destroyForcibly();
             throw new AssertionError("the launcher did not stop within three minutes:\n" + output());
