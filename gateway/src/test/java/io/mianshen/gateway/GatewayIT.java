@@ -39,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayIT {
 
     private static final List<String[]> RECEIVED = new CopyOnWriteArrayList<>();
+    /** Holds the answers of the stub's {@code /hanging} paths until the tests end: a service that stopped answering. */
+    private static final java.util.concurrent.CountDownLatch HUNG = new java.util.concurrent.CountDownLatch(1);
     private static final HttpServer SERVICES = services();
     private static final int CLOSED_PORT = closedPort();
     private static final String OWN = "91370100MA3C0QXJ4F";
@@ -52,10 +54,12 @@ class GatewayIT {
         registry.add("INTAKE_SERVICE_URL", () -> services);
         registry.add("AUDIT_SERVICE_URL", () -> "http://127.0.0.1:" + CLOSED_PORT);
         registry.add("mianshen.gateway.max-body-size", () -> "64KB");
+        registry.add("GATEWAY_TIMEOUT_NOTICES_MS", () -> "1000");
     }
 
     @AfterAll
     static void stop() {
+        HUNG.countDown();
         SERVICES.stop(0);
     }
 
@@ -146,6 +150,19 @@ class GatewayIT {
     }
 
     @Test
+    void aServiceThatDoesNotAnswerWithinItsRoutesTimeoutIs503() {
+        long start = System.nanoTime();
+        ResponseEntity<String> hanging = http(TestTokens.enterprise(OWN)).get().uri("/api/notices/hanging").retrieve().toEntity(String.class);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(hanging.getStatusCode().value()).isEqualTo(503);
+        assertThat(hanging.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(took).as("the notices route's timeout is 1 s here").isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+        assertThat(routes.getRoutes().collectList().block()).filteredOn(r -> !r.getId().startsWith("openapi-"))
+                .allSatisfy(r -> assertThat(r.getMetadata()).containsKey("response-timeout"));
+    }
+
+    @Test
     void servesEveryServicesOpenApiDescriptionInOnePlace() {
         RestClient anonymous = http(null);
         ResponseEntity<String> intake = anonymous.get().uri("/openapi/intake").retrieve().toEntity(String.class);
@@ -194,6 +211,13 @@ class GatewayIT {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
                 exchange.getRequestBody().readAllBytes();
+                if (exchange.getRequestURI().getPath().endsWith("/hanging")) {
+                    try {
+                        HUNG.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 RECEIVED.add(new String[] {exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                         exchange.getRequestHeaders().getFirst("X-Request-Id")});
                 byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
@@ -202,6 +226,12 @@ class GatewayIT {
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
+            // a thread per request, so a hanging answer holds up only its own caller
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "stub-service");
+                thread.setDaemon(true);
+                return thread;
+            }));
             server.start();
             return server;
         } catch (IOException e) {
