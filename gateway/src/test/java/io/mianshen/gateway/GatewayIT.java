@@ -41,6 +41,9 @@ class GatewayIT {
     private static final List<String[]> RECEIVED = new CopyOnWriteArrayList<>();
     /** Holds the answers of the stub's {@code /hanging} paths until the tests end: a service that stopped answering. */
     private static final java.util.concurrent.CountDownLatch HUNG = new java.util.concurrent.CountDownLatch(1);
+    /** The stub's {@code /busy} paths answer once this many requests are in flight at the same time. */
+    private static final int BUSY = 60;
+    private static final java.util.concurrent.CountDownLatch ALL_IN_FLIGHT = new java.util.concurrent.CountDownLatch(BUSY);
     private static final HttpServer SERVICES = services();
     private static final int CLOSED_PORT = closedPort();
     private static final String OWN = "91370100MA3C0QXJ4F";
@@ -134,6 +137,11 @@ class GatewayIT {
                 .body(new byte[70_000]).retrieve().toEntity(String.class);
         assertThat(oversize.getStatusCode().value()).isEqualTo(413);
         assertThat(oversize.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        ResponseEntity<String> longAddress = http(TestTokens.auditor()).get().uri("/api/decisions/x?policyId=" + "A".repeat(100_000))
+                .retrieve().toEntity(String.class);
+        assertThat(longAddress.getStatusCode().value()).isEqualTo(414);
+        assertThat(longAddress.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(RECEIVED).noneMatch(r -> r[1].startsWith("/api/decisions/x"));
 
         long start = System.nanoTime();
         ResponseEntity<String> down = call(TestTokens.auditor(), AUDIT_SEARCH);
@@ -160,6 +168,21 @@ class GatewayIT {
         assertThat(took).as("the notices route's timeout is 1 s here").isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
         assertThat(routes.getRoutes().collectList().block()).filteredOn(r -> !r.getId().startsWith("openapi-"))
                 .allSatisfy(r -> assertThat(r.getMetadata()).containsKey("response-timeout"));
+    }
+
+    @Test
+    void manyRequestsAtOnceToAHealthyServiceAllGoThrough() {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String token = TestTokens.enterprise(OWN);
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < BUSY; i++) {
+            calls.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/notices/busy"))
+                    .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+        }
+
+        List<Integer> statuses = calls.stream().map(java.util.concurrent.CompletableFuture::join).map(java.net.http.HttpResponse::statusCode).toList();
+
+        assertThat(statuses).hasSize(BUSY).containsOnly(200);
     }
 
     @Test
@@ -211,6 +234,14 @@ class GatewayIT {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
                 exchange.getRequestBody().readAllBytes();
+                if (exchange.getRequestURI().getPath().endsWith("/busy")) {
+                    ALL_IN_FLIGHT.countDown();
+                    try {
+                        ALL_IN_FLIGHT.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 if (exchange.getRequestURI().getPath().endsWith("/hanging")) {
                     try {
                         HUNG.await();

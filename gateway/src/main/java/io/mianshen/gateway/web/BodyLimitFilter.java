@@ -11,19 +11,32 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-/** Refuses a body larger than {@code mianshen.gateway.max-body-size} with 413 before it reaches a service. */
+/**
+ * Refuses oversize requests before they reach a service: a body larger than {@code mianshen.gateway.max-body-size}
+ * with 413, an address (path and query) longer than {@code mianshen.gateway.max-uri-length} with 414. The server
+ * reads request lines up to {@code server.netty.max-initial-line-length} (128 KB), so that a long address gets
+ * this answer rather than a closed connection.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodyLimitFilter implements WebFilter {
 
     private final DataSize max;
+    private final DataSize maxUri;
 
-    BodyLimitFilter(@Value("${mianshen.gateway.max-body-size:5MB}") DataSize max) {
+    BodyLimitFilter(@Value("${mianshen.gateway.max-body-size:5MB}") DataSize max,
+                    @Value("${mianshen.gateway.max-uri-length:8KB}") DataSize maxUri) {
         this.max = max;
+        this.maxUri = maxUri;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String uri = exchange.getRequest().getURI().getRawPath() + "?" + exchange.getRequest().getURI().getRawQuery();
+        if (uri.length() > maxUri.toBytes()) {
+            return Problems.write(exchange.getResponse(), HttpStatus.URI_TOO_LONG, "Address too long",
+                    "the path and query have " + uri.length() + " characters; the gateway takes at most " + maxUri.toBytes());
+        }
         long length = exchange.getRequest().getHeaders().getContentLength();
         if (length > max.toBytes()) {
             return Problems.write(exchange.getResponse(), HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
