@@ -1,8 +1,7 @@
 package io.mianshen.local;
 
-import io.mianshen.contracts.ContractExamples;
-import io.mianshen.contracts.Uscc;
 import io.mianshen.local.demo.StackSummary;
+import io.mianshen.testsupport.EventFeed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,10 +36,9 @@ class GatewayThroughStackIT {
 
     private static final String KAFKA = "localhost:" + StackPorts.KAFKA;
     private static final List<String> FACT_TOPICS = List.of("enterprise.registry.v1", "tax.filings.v1", "sci.certifications.v1");
-    private static final Random RANDOM = new Random();
     private static final DevTokens TOKENS = StackClient.TOKENS;
-    private static final String OWN = newUscc();
-    private static final String OTHER = newUscc();
+    private static final String OWN = EventFeed.newUscc();
+    private static final String OTHER = EventFeed.newUscc();
 
     private static RunningStack stack;
     private final StackClient gateway = StackClient.gateway();
@@ -132,7 +129,7 @@ class GatewayThroughStackIT {
     @Test
     @Order(3)
     void anEnterpriseCannotReadAnotherEnterprisesNotice() {
-        String uscc = newUscc();
+        String uscc = EventFeed.newUscc();
         assertThat(gateway.send("POST", "/api/intake/events", TOKENS.feed(), "application/json", registration(uscc)).statusCode()).isEqualTo(202);
         assertThat(gateway.send("POST", "/api/intake/events", TOKENS.feed(), "application/json", techSme(uscc)).statusCode()).isEqualTo(202);
         JsonNode notice = await().atMost(Duration.ofMinutes(1)).until(() -> {
@@ -155,7 +152,7 @@ class GatewayThroughStackIT {
         assertThat(malformed.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
         assertThat(StackClient.json(malformed).has("pointer")).isTrue();
 
-        String uscc = newUscc();
+        String uscc = EventFeed.newUscc();
         String wrong = uscc.substring(0, 17) + (uscc.charAt(17) == '0' ? '1' : '0');
         HttpResponse<String> refused = gateway.send("POST", "/api/intake/events", TOKENS.feed(), "application/json", rating(wrong, "A"));
         assertThat(refused.statusCode()).isEqualTo(422);
@@ -166,14 +163,14 @@ class GatewayThroughStackIT {
     @Test
     @Order(5)
     void aCsvWithOneBadRowRejectsThatLineAndPublishesTheOthersOnce() {
-        String first = newUscc();
-        String second = newUscc();
+        String first = EventFeed.newUscc();
+        String second = EventFeed.newUscc();
         String csv = """
                 time,uscc,year,rating
                 2024-04-15T09:00:00+08:00,%s,2023,A
                 2024-04-15T09:00:00+08:00,%s,2023,Z
                 2024-04-15T09:00:00+08:00,%s,2023,B
-                """.formatted(first, newUscc(), second);
+                """.formatted(first, EventFeed.newUscc(), second);
         String path = "/api/intake/events/csv?type=gov.tax.credit-rating.v1&source=/feeds/tax/370000";
 
         HttpResponse<String> response = gateway.send("POST", path, TOKENS.feed(), "text/csv", csv.getBytes(StandardCharsets.UTF_8));
@@ -291,7 +288,7 @@ class GatewayThroughStackIT {
     private HttpResponse<String> call(String token, Call call) {
         byte[] body = call.body() == null ? null : call.body().getBytes(StandardCharsets.UTF_8);
         if (call.path().equals("/api/intake/events") && call.body() == null) {
-            body = rating(newUscc(), "A");
+            body = rating(EventFeed.newUscc(), "A");
         }
         return gateway.send(call.method(), call.path(), token, call.contentType(), body);
     }
@@ -303,34 +300,18 @@ class GatewayThroughStackIT {
     }
 
     private static byte[] rating(String uscc, String rating) {
-        ObjectNode event = example("gov.tax.credit-rating.v1", uscc);
+        ObjectNode event = EventFeed.example("gov.tax.credit-rating.v1", uscc);
         ((ObjectNode) event.get("data")).put("rating", rating);
         return event.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] registration(String uscc) {
-        return example("gov.enterprise.registered.v1", uscc).toString().getBytes(StandardCharsets.UTF_8);
+        return EventFeed.example("gov.enterprise.registered.v1", uscc).toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] techSme(String uscc) {
-        ObjectNode event = example("gov.sci.certification.granted.v1", uscc);
+        ObjectNode event = EventFeed.example("gov.sci.certification.granted.v1", uscc);
         ((ObjectNode) event.get("data")).put("kind", "TECH_SME").put("certificateNo", "TS-" + uscc).put("issuedOn", "2024-03-01").put("validUntil", "2024-12-31");
         return event.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The contract's valid example of {@code type}, made new: a fresh id and the given enterprise. */
-    private static ObjectNode example(String type, String uscc) {
-        ObjectNode event = (ObjectNode) ContractExamples.valid(type).deepCopy();
-        event.put("id", UUID.randomUUID().toString()).put("subject", uscc);
-        ((ObjectNode) event.get("data")).put("uscc", uscc);
-        return event;
-    }
-
-    private static String newUscc() {
-        StringBuilder code = new StringBuilder("91370100");
-        for (int i = 0; i < 9; i++) {
-            code.append(Uscc.ALPHABET.charAt(RANDOM.nextInt(Uscc.ALPHABET.length())));
-        }
-        return code.append(Uscc.checkCharacter(code.toString())).toString();
     }
 }

@@ -32,10 +32,11 @@ class BodyLimitFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String uri = exchange.getRequest().getURI().getRawPath() + "?" + exchange.getRequest().getURI().getRawQuery();
-        if (uri.length() > maxUri.toBytes()) {
+        String query = exchange.getRequest().getURI().getRawQuery();
+        int uriLength = exchange.getRequest().getURI().getRawPath().length() + (query == null ? 0 : query.length() + 1);
+        if (uriLength > maxUri.toBytes()) {
             return Problems.write(exchange.getResponse(), HttpStatus.URI_TOO_LONG, "Address too long",
-                    "the path and query have " + uri.length() + " characters; the gateway takes at most " + maxUri.toBytes());
+                    "the path and query have " + uriLength + " characters; the gateway takes at most " + maxUri.toBytes());
         }
         long length = exchange.getRequest().getHeaders().getContentLength();
         if (length > max.toBytes()) {

@@ -1,7 +1,6 @@
 package io.mianshen.local.demo;
 
 import io.mianshen.contracts.ContractExamples;
-import io.mianshen.contracts.Uscc;
 import io.mianshen.local.StackPorts;
 import io.mianshen.local.infra.WebhookCatcher;
 import tools.jackson.databind.json.JsonMapper;
@@ -115,7 +114,7 @@ public final class DemoFeed {
     private void enterprise(int index) {
         boolean jinan = random.nextInt(100) < 60;
         String region = jinan ? pick(JINAN) : pick(QINGDAO);
-        String uscc = uscc(region);
+        String uscc = SyntheticUscc.next(random, region);
         usccs.add(uscc);
         String industry = random.nextInt(100) < 8 ? pick(new String[]{"F5191", "C1610"}) : pick(INDUSTRIES);
         int sizeRoll = random.nextInt(100);
@@ -230,14 +229,6 @@ public final class DemoFeed {
         event.set("data", data.deepCopy());
         byte[] value = json.writeValueAsString(event).getBytes(StandardCharsets.UTF_8);
         events.add(new Timed(time + "|" + id, new FeedRecord(topic, uscc, value, true, label)));
-    }
-
-    private String uscc(String region) {
-        StringBuilder code = new StringBuilder("91").append(region);
-        for (int c = 0; c < 9; c++) {
-            code.append(Uscc.ALPHABET.charAt(random.nextInt(Uscc.ALPHABET.length())));
-        }
-        return code.append(Uscc.checkCharacter(code.toString())).toString();
     }
 
     private String pick(String[] values) {

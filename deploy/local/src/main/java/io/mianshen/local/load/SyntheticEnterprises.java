@@ -1,7 +1,7 @@
 package io.mianshen.local.load;
 
-import io.mianshen.contracts.Uscc;
 import io.mianshen.local.demo.FeedRecord;
+import io.mianshen.local.demo.SyntheticUscc;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -32,15 +32,12 @@ public final class SyntheticEnterprises {
         Random random = new Random(seed);
         List<FeedRecord> records = new ArrayList<>(enterprises * EVENTS_PER_ENTERPRISE);
         for (int i = 0; i < enterprises; i++) {
-            StringBuilder code = new StringBuilder("9137").append(random.nextBoolean() ? "01" : "02").append(String.format("%02d", 2 + random.nextInt(10)));
-            for (int c = 0; c < 9; c++) {
-                code.append(Uscc.ALPHABET.charAt(random.nextInt(Uscc.ALPHABET.length())));
-            }
-            String uscc = code.append(Uscc.checkCharacter(code.toString())).toString();
+            String region = "37" + (random.nextBoolean() ? "01" : "02") + String.format("%02d", 2 + random.nextInt(10));
+            String uscc = SyntheticUscc.next(random, region);
             long rd2022 = 100_000 + random.nextInt(5_000_000);
             long rd2023 = Math.max(0, rd2022 + random.nextInt(2_000_000) - 200_000);
             records.add(event("enterprise.registry.v1", "/feeds/market/370000", "gov.enterprise.registered.v1", uscc, "2016-05-12T09:00:00+08:00",
-                    JSON.createObjectNode().put("uscc", uscc).put("name", "负载测试企业" + i).put("region", uscc.substring(2, 8)).put("industry", "I6510")
+                    JSON.createObjectNode().put("uscc", uscc).put("name", "负载测试企业" + i).put("region", region).put("industry", "I6510")
                             .put("sizeClass", SIZES[random.nextInt(SIZES.length)]).put("establishedOn", "2016-05-12")));
             records.add(event("tax.filings.v1", "/feeds/tax/370000", "gov.tax.annual-filing.v1", uscc, "2023-05-20T10:00:00+08:00", filing(uscc, 2022, rd2022)));
             records.add(event("tax.filings.v1", "/feeds/tax/370000", "gov.tax.annual-filing.v1", uscc, "2024-05-20T10:00:00+08:00", filing(uscc, 2023, rd2023)));

@@ -18,7 +18,7 @@ class SecurityConfiguration {
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         return BearerTokens.resourceServer(http)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers(BearerTokens.OPEN_PATHS).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole("AUDITOR")
                         .requestMatchers(HttpMethod.POST, "/api/audit/verify").hasRole("AUDITOR")
                         .anyRequest().denyAll())

@@ -24,7 +24,7 @@ class SecurityConfiguration {
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         return BearerTokens.resourceServer(http)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers(BearerTokens.OPEN_PATHS).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/policies/**").hasRole("POLICY_ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/policies/**").hasAnyRole("POLICY_ADMIN", "AUDITOR")
                         .requestMatchers(HttpMethod.GET, "/api/decisions/{uscc}").access(SecurityConfiguration::ownDecisionsOrAuditor)

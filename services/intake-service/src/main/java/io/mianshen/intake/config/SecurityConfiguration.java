@@ -15,7 +15,7 @@ class SecurityConfiguration {
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         return BearerTokens.resourceServer(http)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers(BearerTokens.OPEN_PATHS).permitAll()
                         .requestMatchers(HttpMethod.POST, "/events", "/events/batch", "/events/csv").hasRole("FEED")
                         .anyRequest().denyAll())
                 .build();

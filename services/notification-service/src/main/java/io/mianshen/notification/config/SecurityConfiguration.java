@@ -17,7 +17,7 @@ class SecurityConfiguration {
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         return BearerTokens.resourceServer(http)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers(BearerTokens.OPEN_PATHS).permitAll()
                         .requestMatchers("/api/notices/**", "/api/notices").hasRole("ENTERPRISE")
                         .anyRequest().denyAll())
                 .build();

@@ -31,6 +31,9 @@ import java.util.Optional;
 @AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 public class BearerTokens {
 
+    /** What every service answers without a token: health, metrics and its OpenAPI description. */
+    public static final String[] OPEN_PATHS = {"/actuator/**", "/v3/api-docs", "/v3/api-docs/**"};
+
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(@Value("${mianshen.security.jwt-secret}") String secret) {
