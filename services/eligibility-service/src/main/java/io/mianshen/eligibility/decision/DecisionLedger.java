@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -139,7 +140,7 @@ class DecisionLedger {
                             ON CONFLICT (uscc, policy_id, period) DO UPDATE SET policy_version = EXCLUDED.policy_version,
                                 outcome = EXCLUDED.outcome, amount = EXCLUDED.amount, standing = EXCLUDED.standing,
                                 standing_note = EXCLUDED.standing_note, fingerprint = EXCLUDED.fingerprint, evaluated_at = now()""",
-                    writes.standings, writes.standings.size(), (statement, row) -> {
+                    List.copyOf(writes.standings.values()), writes.standings.size(), (statement, row) -> {
                         Evaluation evaluation = row.evaluation();
                         statement.setString(1, row.uscc());
                         statement.setString(2, evaluation.policy().id());
@@ -173,7 +174,8 @@ class DecisionLedger {
         private final Instant now;
         private final List<UUID> retired = new ArrayList<>();
         private final List<DecisionRow> decisions = new ArrayList<>();
-        private final List<StandingRow> standings = new ArrayList<>();
+        /** The latest evaluation of each (enterprise, policy, period), by {@link #key}: one row each per statement. */
+        private final Map<String, StandingRow> standings = new LinkedHashMap<>();
         private final List<SnapshotRow> snapshots = new ArrayList<>();
         /** Each snapshot is written once however many decisions it backs. */
         private final Map<FactsSnapshot, UUID> snapshotIds = new IdentityHashMap<>();
@@ -208,7 +210,7 @@ class DecisionLedger {
 
         /** Stores the latest evaluation of an (enterprise, policy, period), whatever its outcome. */
         void standing(String uscc, Evaluation evaluation, Standing standing, String note, String fingerprint) {
-            standings.add(new StandingRow(uscc, evaluation, standing, note, fingerprint));
+            standings.put(key(uscc, evaluation.policy().id(), evaluation.period().label()), new StandingRow(uscc, evaluation, standing, note, fingerprint));
         }
 
         private UUID facts(FactsSnapshot snapshot) {
