@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ public final class LocalStack {
         try (Replay replay = new Replay(kafka.bootstrapServers(), feed.size(), out)) {
             for (DemoFeed.Phase phase : phases) {
                 replay.publish(phase.label(), phase.records());
-                StackSummary.awaitSettled(kafka.bootstrapServers(), Duration.ofMinutes(2));
+                StackSummary.awaitSettled(kafka.bootstrapServers(), URI.create("http://localhost:" + StackPorts.ELIGIBILITY), Duration.ofMinutes(2));
             }
         }
         out.println();

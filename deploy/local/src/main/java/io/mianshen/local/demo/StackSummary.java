@@ -16,6 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +43,7 @@ import java.util.stream.Collectors;
 public record StackSummary(Map<String, PolicyTally> policies, Map<String, Integer> notices, Map<String, DeadLetters> deadLetters) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
      * One policy's decision events.
@@ -63,10 +68,11 @@ public record StackSummary(Map<String, PolicyTally> policies, Map<String, Intege
     }
 
     /**
-     * Waits until every consumer group has read every record and nothing new has been written for three seconds
-     * (outboxes and deliveries drained), at most {@code timeout}; returns whether it settled.
+     * Waits until every consumer group has read every record, the eligibility service has no enterprise left to
+     * re-decide, and nothing new has been written for three seconds (outboxes and deliveries drained), at most
+     * {@code timeout}; returns whether it settled.
      */
-    public static boolean awaitSettled(String bootstrapServers, Duration timeout) {
+    public static boolean awaitSettled(String bootstrapServers, URI eligibilityService, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         try (Admin admin = admin(bootstrapServers)) {
             long previousEnd = -1;
@@ -74,7 +80,9 @@ public record StackSummary(Map<String, PolicyTally> policies, Map<String, Intege
             while (Instant.now().isBefore(deadline)) {
                 Map<TopicPartition, Long> ends = endOffsets(admin, admin.listTopics().names().get());
                 long end = ends.values().stream().mapToLong(Long::longValue).sum();
-                boolean caughtUp = lag(admin, ends) == 0;
+                // the eligibility service queues the enterprises whose facts it stored and decides them apart: caught up on
+                // the fact topics is not yet decided
+                boolean caughtUp = lag(admin, ends) == 0 && pendingDecisions(eligibilityService) == 0;
                 quietChecks = caughtUp && end == previousEnd ? quietChecks + 1 : 0;
                 if (quietChecks >= 3) {
                     return true;
@@ -88,6 +96,24 @@ public record StackSummary(Map<String, PolicyTally> policies, Map<String, Intege
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * How many enterprises the eligibility service still has to re-decide (its {@code mianshen.decisions.pending}
+     * gauge); -1 when it does not answer.
+     */
+    static long pendingDecisions(URI eligibilityService) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(eligibilityService.resolve("/actuator/metrics/mianshen.decisions.pending"))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return -1;
+            }
+            return (long) JSON.readTree(response.body()).path("measurements").path(0).path("value").asDouble(-1);
+        } catch (java.io.IOException e) {
+            return -1;
         }
     }
 

@@ -62,6 +62,9 @@ public class DecisionService {
     private final Clock clock;
     private final Map<String, Timer> evaluationTimers = new ConcurrentHashMap<>();
     private final Map<String, Counter> evaluationCounters = new ConcurrentHashMap<>();
+    private final Timer reading;
+    private final Timer deciding;
+    private final Timer writing;
 
     DecisionService(FactStore facts, PolicyCatalog catalog, DecisionLedger ledger, Budgets budgets, MeterRegistry metrics, Clock clock) {
         this.facts = facts;
@@ -70,6 +73,19 @@ public class DecisionService {
         this.budgets = budgets;
         this.metrics = metrics;
         this.clock = clock;
+        this.reading = roundTimer(metrics, "read");
+        this.deciding = roundTimer(metrics, "decide");
+        this.writing = roundTimer(metrics, "write");
+    }
+
+    /**
+     * The time rounds of decisions spend in one phase: {@code read} (enterprises locked, their facts,
+     * evaluations and live decisions read), {@code decide} (evaluations, explanations, decision events
+     * built, budgets settled) and {@code write} (decisions, evaluations and outbox written).
+     */
+    private static Timer roundTimer(MeterRegistry metrics, String phase) {
+        return Timer.builder("mianshen.decision.round.phase").tag("phase", phase)
+                .description("time spent on each phase of a round of decisions").register(metrics);
     }
 
     /** Re-decides {@code uscc} after a change to facts of the kinds {@code changed}. */
@@ -96,13 +112,23 @@ public class DecisionService {
             return 0;
         }
         // one enterprise is decided by one transaction at a time, across listener threads, instances and backfills
+        long start = System.nanoTime();
         facts.lockEnterprises(work.keySet());
         Map<String, FactsSnapshot> snapshots = facts.snapshots(work.keySet());
         Round round = new Round(ledger.writes(clock.instant()), ledger.standings(work.keySet()), ledger.live(work.keySet()), new ArrayList<>());
+        start = lap(reading, start);
         work.forEach((uscc, policyIds) -> decide(uscc, policyIds, snapshots.get(uscc), round));
         settleBudgets(round);
+        start = lap(deciding, start);
         ledger.write(round.writes());
+        lap(writing, start);
         return work.size();
+    }
+
+    private static long lap(Timer timer, long since) {
+        long now = System.nanoTime();
+        timer.record(now - since, TimeUnit.NANOSECONDS);
+        return now;
     }
 
     /** What a round has read and what it will write. */

@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The eligibility service's throughput and latency harness (not a test): publishes N fact events of
@@ -48,7 +50,18 @@ public final class DecisionThroughputBenchmark {
     private DecisionThroughputBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Exception | Error e) {
+            // the embedded broker's threads would keep the JVM alive after a failure
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int enterprises = events / EVENTS_PER_ENTERPRISE;
         String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
@@ -61,7 +74,6 @@ public final class DecisionThroughputBenchmark {
                 service.eventsPerSecond(), service.p50(), service.p99(), service.samples());
         System.out.printf("baseline: %,.0f events/s, latency p50 %d ms, p99 %d ms%n", baseline.eventsPerSecond(), baseline.p50(), baseline.p99());
         System.out.printf("ratio   : %.2f of the baseline%n", service.eventsPerSecond() / baseline.eventsPerSecond());
-        System.exit(0);
     }
 
     private record Result(double eventsPerSecond, long p50, long p99, int samples) {
@@ -89,8 +101,17 @@ public final class DecisionThroughputBenchmark {
         }
         System.out.printf("decision events: %s%n", byType);
         long end = lastDecision.values().stream().mapToLong(Long::longValue).max().orElse(System.currentTimeMillis());
+        printPhases(service.getBean(MeterRegistry.class));
         service.close();
         return result(records.size(), start, end, lastFact, lastDecision);
+    }
+
+    /** Where the listener threads spent their time, from the service's own phase timers (summed over threads). */
+    private static void printPhases(MeterRegistry metrics) {
+        for (String name : List.of("mianshen.intake.phase", "mianshen.decision.round.phase")) {
+            metrics.find(name).timers().forEach(timer -> System.out.printf("  %-30s %-7s %,9.0f ms in %,d polls or rounds%n",
+                    name, timer.getId().getTag("phase"), timer.totalTime(TimeUnit.MILLISECONDS), timer.count()));
+        }
     }
 
     private static Result runBaseline(String bootstrap, List<ProducerRecord<String, byte[]>> records) throws Exception {

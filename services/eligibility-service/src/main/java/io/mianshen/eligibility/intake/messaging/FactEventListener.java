@@ -7,6 +7,8 @@ import io.mianshen.eligibility.facts.FactTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.mianshen.support.kafka.ContractRecords;
 import io.mianshen.contracts.InvalidEventException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -15,6 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the three fact topics, a poll at a time. The value stays raw bytes until the contract has
@@ -25,10 +28,12 @@ class FactEventListener {
 
     private final EventContract contract;
     private final FactIntake intake;
+    private final Timer checking;
 
-    FactEventListener(EventContract contract, FactIntake intake) {
+    FactEventListener(EventContract contract, FactIntake intake, MeterRegistry metrics) {
         this.contract = contract;
         this.intake = intake;
+        this.checking = FactIntake.phaseTimer(metrics, "check");
     }
 
     /**
@@ -39,14 +44,17 @@ class FactEventListener {
     @KafkaListener(topics = {FactTopics.REGISTRY, FactTopics.TAX, FactTopics.SCIENCE}, batch = "true")
     void onFacts(List<ConsumerRecord<String, byte[]>> records) {
         List<FactIntake.Fact> valid = new ArrayList<>(records.size());
+        long start = System.nanoTime();
         for (int i = 0; i < records.size(); i++) {
             try {
                 valid.add(parse(records.get(i)));
             } catch (InvalidEventException e) {
+                checking.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 intake.acceptAll(valid);
                 throw new BatchListenerFailedException(e.getMessage(), e, i);
             }
         }
+        checking.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         intake.acceptAll(valid);
     }
 
