@@ -51,7 +51,7 @@ public class Deciders implements SmartLifecycle {
 
     Deciders(PendingDecisions pending, DecisionService decisions, TransactionTemplate transactions, MeterRegistry metrics,
              @Value("${mianshen.decisions.threads:2}") int threads,
-             @Value("${mianshen.decisions.batch:200}") int batch,
+             @Value("${mianshen.decisions.batch:500}") int batch,
              @Value("${mianshen.decisions.idle-poll:500ms}") Duration idlePoll) {
         this.pending = pending;
         this.decisions = decisions;

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -39,9 +40,11 @@ import java.util.concurrent.TimeUnit;
  * real, embedded Kafka and PostgreSQL, runs the real service, and measures fact events per second and
  * the latency from an enterprise's last fact event to its last decision event (record timestamps).
  * Then the same events go through a baseline consumer that only consumes, inserts one row and produces
- * one record: the infrastructure's own limit on this machine.
+ * one record: the infrastructure's own limit on this machine. Both first take a warm-up of other
+ * enterprises' events, unmeasured, so that the figures are those of a running service and not of the
+ * JIT compiler's first minute.
  * <p>
- * Run with {@code bin/benchmark-eligibility [events]}.
+ * Run with {@code bin/benchmark-eligibility [events] [warm-up events]}.
  */
 public final class DecisionThroughputBenchmark {
 
@@ -63,13 +66,16 @@ public final class DecisionThroughputBenchmark {
 
     private static void run(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int warmupEvents = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int enterprises = events / EVENTS_PER_ENTERPRISE;
         String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
-        List<ProducerRecord<String, byte[]>> records = syntheticEvents(enterprises);
-        System.out.printf("%d enterprises, %d fact events%n", enterprises, records.size());
+        List<ProducerRecord<String, byte[]>> warmup = syntheticEvents(warmupEvents / EVENTS_PER_ENTERPRISE, new Random(1984));
+        List<ProducerRecord<String, byte[]>> records = syntheticEvents(enterprises, new Random(2026));
+        System.out.printf("%d enterprises, %d fact events, after a warm-up of %d fact events of other enterprises%n",
+                enterprises, records.size(), warmup.size());
 
-        Result service = runService(bootstrap, records, enterprises);
-        Result baseline = runBaseline(bootstrap, records);
+        Result service = runService(bootstrap, warmup, records);
+        Result baseline = runBaseline(bootstrap, warmup, records);
         System.out.printf("%nservice : %,.0f events/s, latency p50 %d ms, p99 %d ms (%d enterprises decided)%n",
                 service.eventsPerSecond(), service.p50(), service.p99(), service.samples());
         System.out.printf("baseline: %,.0f events/s, latency p50 %d ms, p99 %d ms%n", baseline.eventsPerSecond(), baseline.p50(), baseline.p99());
@@ -79,42 +85,77 @@ public final class DecisionThroughputBenchmark {
     private record Result(double eventsPerSecond, long p50, long p99, int samples) {
     }
 
-    private static Result runService(String bootstrap, List<ProducerRecord<String, byte[]>> records, int enterprises) throws Exception {
+    /**
+     * Runs the service on the warm-up events until each of their enterprises has a decision (the JIT compiler's
+     * work on a fresh JVM is not the service's steady pace), then measures the given events.
+     */
+    private static Result runService(String bootstrap, List<ProducerRecord<String, byte[]>> warmup,
+                                     List<ProducerRecord<String, byte[]>> records) throws Exception {
         String group = "bench-" + UUID.randomUUID();
         ConfigurableApplicationContext service = OtherInstance.start("eligibility_bench", Map.of("spring.kafka.consumer.group-id", group,
                 "logging.level.root", "WARN", "spring.main.banner-mode", "off", "mianshen.outbox.poll-interval", "20ms"));
-        Map<String, Long> lastFact = new HashMap<>();
-        long start = System.currentTimeMillis();
-        publish(bootstrap, records, lastFact);
-        Map<String, Long> lastDecision = new HashMap<>();
-        Map<String, Integer> byType = new java.util.TreeMap<>();
         try (KafkaConsumer<String, byte[]> decisions = consumer(bootstrap, "benefit.decisions.v1")) {
-            long idleSince = System.currentTimeMillis();
-            while (lastDecision.size() < enterprises && System.currentTimeMillis() - idleSince < 60_000) {
-                for (ConsumerRecord<String, byte[]> record : decisions.poll(Duration.ofMillis(500))) {
-                    lastDecision.merge(record.key(), record.timestamp(), Math::max);
-                    String value = new String(record.value(), StandardCharsets.UTF_8);
-                    byType.merge(value.substring(value.indexOf("gov.benefit."), value.indexOf(".v1", value.indexOf("gov.benefit."))), 1, Integer::sum);
-                    idleSince = System.currentTimeMillis();
+            if (!warmup.isEmpty()) {
+                publish(bootstrap, warmup, new HashMap<>());
+                awaitDecisions(decisions, keys(warmup), new HashMap<>(), new java.util.TreeMap<>());
+                System.out.println("warm-up decided");
+            }
+            MeterRegistry metrics = service.getBean(MeterRegistry.class);
+            Map<String, Double> phasesBefore = phases(metrics);
+            Map<String, Long> lastFact = new HashMap<>();
+            long start = System.currentTimeMillis();
+            publish(bootstrap, records, lastFact);
+            Map<String, Long> lastDecision = new HashMap<>();
+            Map<String, Integer> byType = new java.util.TreeMap<>();
+            awaitDecisions(decisions, keys(records), lastDecision, byType);
+            System.out.printf("decision events: %s%n", byType);
+            long end = lastDecision.values().stream().mapToLong(Long::longValue).max().orElse(System.currentTimeMillis());
+            phases(metrics).forEach((phase, ms) -> System.out.printf("  %-40s %,9.0f ms%n", phase, ms - phasesBefore.getOrDefault(phase, 0.0)));
+            return result(records.size(), start, end, lastFact, lastDecision);
+        } finally {
+            service.close();
+        }
+    }
+
+    /** Reads decision events until every enterprise of {@code enterprises} has one and a minute passes without another. */
+    private static void awaitDecisions(KafkaConsumer<String, byte[]> decisions, Set<String> enterprises, Map<String, Long> lastDecision,
+                                       Map<String, Integer> byType) {
+        Set<String> decided = new java.util.HashSet<>();
+        long idleSince = System.currentTimeMillis();
+        while (decided.size() < enterprises.size() && System.currentTimeMillis() - idleSince < 60_000) {
+            for (ConsumerRecord<String, byte[]> record : decisions.poll(Duration.ofMillis(500))) {
+                if (!enterprises.contains(record.key())) {
+                    continue;
                 }
+                decided.add(record.key());
+                lastDecision.merge(record.key(), record.timestamp(), Math::max);
+                String value = new String(record.value(), StandardCharsets.UTF_8);
+                byType.merge(value.substring(value.indexOf("gov.benefit."), value.indexOf(".v1", value.indexOf("gov.benefit."))), 1, Integer::sum);
+                idleSince = System.currentTimeMillis();
             }
         }
-        System.out.printf("decision events: %s%n", byType);
-        long end = lastDecision.values().stream().mapToLong(Long::longValue).max().orElse(System.currentTimeMillis());
-        printPhases(service.getBean(MeterRegistry.class));
-        service.close();
-        return result(records.size(), start, end, lastFact, lastDecision);
     }
 
-    /** Where the listener threads spent their time, from the service's own phase timers (summed over threads). */
-    private static void printPhases(MeterRegistry metrics) {
+    private static Set<String> keys(List<ProducerRecord<String, byte[]>> records) {
+        return records.stream().map(ProducerRecord::key).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Where the service's threads spent their time so far, from its own phase timers (summed over threads), by phase. */
+    private static Map<String, Double> phases(MeterRegistry metrics) {
+        Map<String, Double> phases = new java.util.TreeMap<>();
         for (String name : List.of("mianshen.intake.phase", "mianshen.decision.round.phase")) {
-            metrics.find(name).timers().forEach(timer -> System.out.printf("  %-30s %-7s %,9.0f ms in %,d polls or rounds%n",
-                    name, timer.getId().getTag("phase"), timer.totalTime(TimeUnit.MILLISECONDS), timer.count()));
+            metrics.find(name).timers().forEach(timer -> phases.put(name + " " + timer.getId().getTag("phase"),
+                    timer.totalTime(TimeUnit.MILLISECONDS)));
         }
+        return phases;
     }
 
-    private static Result runBaseline(String bootstrap, List<ProducerRecord<String, byte[]>> records) throws Exception {
+    /**
+     * The baseline on the same events: a consumer that starts at the end of the fact topics, takes the warm-up
+     * events first (its own JIT warm-up), then the measured ones.
+     */
+    private static Result runBaseline(String bootstrap, List<ProducerRecord<String, byte[]>> warmup,
+                                      List<ProducerRecord<String, byte[]>> records) throws Exception {
         var database = TestInfrastructure.database("baseline_bench");
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
             connection.createStatement().execute("CREATE TABLE IF NOT EXISTS received (id bigserial PRIMARY KEY, uscc text, payload bytea)");
@@ -122,23 +163,32 @@ public final class DecisionThroughputBenchmark {
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic("baseline.out.v1", 3, (short) 1))).all().get();
         }
-        Map<String, Long> lastFact = new HashMap<>();
-        Thread consumerThread = new Thread(() -> baselineConsumer(bootstrap, database, records.size()), "baseline");
+        java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        Thread consumerThread = new Thread(() -> baselineConsumer(bootstrap, database, warmup.size() + records.size(), assigned, received),
+                "baseline");
         consumerThread.start();
+        assigned.await();
+        publish(bootstrap, warmup, new HashMap<>());
+        while (received.get() < warmup.size()) {
+            Thread.onSpinWait();
+        }
+        Map<String, Long> lastFact = new HashMap<>();
         long start = System.currentTimeMillis();
         publish(bootstrap, records, lastFact);
         consumerThread.join();
+        Set<String> measured = keys(records);
         Map<String, Long> lastOut = new HashMap<>();
         try (KafkaConsumer<String, byte[]> out = consumer(bootstrap, "baseline.out.v1")) {
             int seen = 0;
-            while (seen < records.size() * 2) {
-                var batch = out.poll(Duration.ofMillis(500));
-                if (batch.isEmpty() && seen >= records.size()) {
-                    break;
-                }
-                for (ConsumerRecord<String, byte[]> record : batch) {
-                    lastOut.merge(record.key(), record.timestamp(), Math::max);
-                    seen++;
+            long idleSince = System.currentTimeMillis();
+            while (seen < records.size() && System.currentTimeMillis() - idleSince < 30_000) {
+                for (ConsumerRecord<String, byte[]> record : out.poll(Duration.ofMillis(500))) {
+                    idleSince = System.currentTimeMillis();
+                    if (measured.contains(record.key())) {
+                        lastOut.merge(record.key(), record.timestamp(), Math::max);
+                        seen++;
+                    }
                 }
             }
         }
@@ -146,20 +196,25 @@ public final class DecisionThroughputBenchmark {
         return result(records.size(), start, end, lastFact, lastOut);
     }
 
-    /** Consumes the fact topics, inserts one row and produces one record per event, committing as it goes. */
-    private static void baselineConsumer(String bootstrap, io.mianshen.testsupport.DatabaseAddress database, int expected) {
-        try (KafkaConsumer<String, byte[]> in = consumer(bootstrap, "enterprise.registry.v1", "tax.filings.v1", "sci.certifications.v1");
+    /** Consumes the fact topics from their end, inserts one row and produces one record per event, committing as it goes. */
+    private static void baselineConsumer(String bootstrap, io.mianshen.testsupport.DatabaseAddress database, int expected,
+                                         java.util.concurrent.CountDownLatch assigned, java.util.concurrent.atomic.AtomicInteger received) {
+        try (KafkaConsumer<String, byte[]> in = consumerFrom(bootstrap, "latest", "enterprise.registry.v1", "tax.filings.v1", "sci.certifications.v1");
              KafkaProducer<String, byte[]> out = producer(bootstrap);
              Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
              PreparedStatement insert = connection.prepareStatement("INSERT INTO received (uscc, payload) VALUES (?, ?)")) {
-            int received = 0;
-            while (received < expected) {
+            while (in.assignment().isEmpty()) {
+                in.poll(Duration.ofMillis(100));
+            }
+            in.assignment().forEach(in::position); // fixes the starting positions at the current ends
+            assigned.countDown();
+            while (received.get() < expected) {
                 for (ConsumerRecord<String, byte[]> record : in.poll(Duration.ofMillis(500))) {
                     insert.setString(1, record.key());
                     insert.setBytes(2, record.value());
                     insert.executeUpdate();
                     out.send(new ProducerRecord<>("baseline.out.v1", record.key(), record.value()));
-                    received++;
+                    received.incrementAndGet();
                 }
                 out.flush();
                 in.commitSync();
@@ -191,8 +246,7 @@ public final class DecisionThroughputBenchmark {
         }
     }
 
-    private static List<ProducerRecord<String, byte[]>> syntheticEvents(int enterprises) {
-        Random random = new Random(2026);
+    private static List<ProducerRecord<String, byte[]>> syntheticEvents(int enterprises, Random random) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         String[] sizes = {"MICRO", "SMALL", "MEDIUM", "LARGE"};
         for (int i = 0; i < enterprises; i++) {
@@ -230,9 +284,13 @@ public final class DecisionThroughputBenchmark {
         return record;
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrap, String... topics) {
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap, String topic) {
+        return consumerFrom(bootstrap, "earliest", topic);
+    }
+
+    private static KafkaConsumer<String, byte[]> consumerFrom(String bootstrap, String reset, String... topics) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(Arrays.asList(topics));
