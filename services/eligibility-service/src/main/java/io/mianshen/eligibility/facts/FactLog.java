@@ -39,7 +39,7 @@ public class FactLog {
         Set<String> inserted = new HashSet<>(jdbc.sql("""
                         INSERT INTO fact_event (event_source, event_id, event_type, uscc, occurred_at, data,
                                                 kafka_topic, kafka_partition, kafka_offset)
-                        SELECT source, id, type, uscc, occurred_at, CAST(data AS jsonb), topic, partition, "offset"
+                        SELECT source, id, type, uscc, occurred_at, CAST(data AS json), topic, partition, "offset"
                         FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS timestamptz[]),
                                     CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int[]), CAST(? AS bigint[]))
                              AS event(source, id, type, uscc, occurred_at, data, topic, partition, "offset")
