@@ -192,8 +192,10 @@ public final class LoadGenerator {
                     consumer.seek(partition, offset.offset());
                 }
             }
+            // every enterprise decided: 10 s more for later decisions; otherwise up to a minute without any (a decider's
+            // round of several hundred enterprises can take longer than 10 s on a busy, cold stack)
             long idleSince = System.currentTimeMillis();
-            while (System.currentTimeMillis() - idleSince < 10_000) {
+            while (System.currentTimeMillis() - idleSince < (lastDecision.size() < lastFact.size() ? 60_000 : 10_000)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (lastFact.containsKey(record.key())) {
                         lastDecision.merge(record.key(), record.timestamp(), Math::max);
