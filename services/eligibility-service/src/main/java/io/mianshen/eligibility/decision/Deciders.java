@@ -83,11 +83,6 @@ public class Deciders implements SmartLifecycle {
         });
     }
 
-    /** How many enterprises wait to be re-decided. */
-    public long waiting() {
-        return pending.backlog().waiting();
-    }
-
     private void wake() {
         if (work.availablePermits() < threads) {
             work.release();
