@@ -59,9 +59,9 @@ public class Deciders implements SmartLifecycle {
         this.threads = threads;
         this.batch = batch;
         this.idlePoll = idlePoll;
-        Gauge.builder("mianshen.decisions.pending", () -> pending.backlog().waiting())
+        Gauge.builder("mianshen.decisions.pending", pending::waiting)
                 .description("enterprises whose facts changed, waiting to be re-decided").register(metrics);
-        Gauge.builder("mianshen.decisions.failing", () -> pending.backlog().failing())
+        Gauge.builder("mianshen.decisions.failing", pending::failing)
                 .description("enterprises waiting to be re-decided after a failed attempt").register(metrics);
     }
 

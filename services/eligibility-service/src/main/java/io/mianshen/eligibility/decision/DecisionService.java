@@ -111,7 +111,7 @@ public class DecisionService {
         if (work.isEmpty()) {
             return 0;
         }
-        // one enterprise is decided by one transaction at a time, across listener threads, instances and backfills
+        // one enterprise is decided by one transaction at a time, across decider threads, instances and backfills
         long start = System.nanoTime();
         facts.lockEnterprises(work.keySet());
         Map<String, FactsSnapshot> snapshots = facts.snapshots(work.keySet());

@@ -114,20 +114,13 @@ class PendingDecisions {
         return jdbc.sql("SELECT coalesce(max(attempts), 0) FROM pending_decision WHERE uscc = ?").param(uscc).query(Integer.class).single();
     }
 
-    /** How many enterprises wait to be re-decided, and how many of them after a failed attempt. */
-    Backlog backlog() {
-        return jdbc.sql("""
-                        SELECT count(DISTINCT uscc) AS waiting, count(DISTINCT uscc) FILTER (WHERE attempts > 0) AS failing
-                        FROM pending_decision""")
-                .query((rs, n) -> new Backlog(rs.getLong("waiting"), rs.getLong("failing"))).single();
+    /** How many enterprises wait to be re-decided. */
+    long waiting() {
+        return jdbc.sql("SELECT count(DISTINCT uscc) FROM pending_decision").query(Long.class).single();
     }
 
-    /**
-     * The re-decisions still to be made.
-     *
-     * @param waiting enterprises waiting
-     * @param failing of them, those whose last attempt failed
-     */
-    record Backlog(long waiting, long failing) {
+    /** How many of them wait after a failed attempt. */
+    long failing() {
+        return jdbc.sql("SELECT count(DISTINCT uscc) FROM pending_decision WHERE attempts > 0").query(Long.class).single();
     }
 }
