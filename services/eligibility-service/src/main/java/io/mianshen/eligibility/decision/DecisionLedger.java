@@ -27,8 +27,10 @@ import java.util.UUID;
 /**
  * The decisions table, the evaluations table and the outbox. A round of decisions is collected in
  * {@link Writes} and written with one batched statement per table, in the caller's transaction: each
- * decision row holds its event (with the explanation) and the policy version, and refers to the facts
- * snapshot it was decided on (stored once per re-decision); the same event goes to the outbox. At most one decision per (enterprise, policy, period) is live.
+ * decision row holds the policy version and refers to the facts snapshot it was decided on (stored once
+ * per re-decision); its event (with the explanation) is kept once, in the outbox, whose rows are never
+ * pruned and which {@link DecisionQueries} reads by event id. At most one decision per (enterprise,
+ * policy, period) is live.
  */
 @Component
 class DecisionLedger {
@@ -111,8 +113,8 @@ class DecisionLedger {
         if (!writes.decisions.isEmpty()) {
             batch.batchUpdate("""
                             INSERT INTO decision (decision_id, uscc, policy_id, period, policy_version, kind, amount, recover_amount,
-                                                  refers_to, reason, live, event, snapshot_id, decided_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS json), ?, ?)""",
+                                                  refers_to, reason, live, snapshot_id, decided_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     writes.decisions, writes.decisions.size(), (statement, row) -> {
                         statement.setObject(1, row.id());
                         statement.setString(2, row.uscc());
@@ -125,9 +127,8 @@ class DecisionLedger {
                         statement.setObject(9, row.refersTo(), Types.OTHER);
                         statement.setString(10, row.reason());
                         statement.setBoolean(11, row.live());
-                        statement.setString(12, row.event());
-                        statement.setObject(13, row.snapshotId());
-                        statement.setTimestamp(14, Timestamp.from(writes.now));
+                        statement.setObject(12, row.snapshotId());
+                        statement.setTimestamp(13, Timestamp.from(writes.now));
                     });
             outbox.appendAll(writes.decisions.stream()
                     .map(row -> new Outbox.Entry(DecisionEvents.TOPIC, row.uscc(), row.id().toString(), row.event())).toList());

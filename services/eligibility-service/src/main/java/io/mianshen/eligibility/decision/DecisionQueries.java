@@ -104,7 +104,9 @@ public class DecisionQueries {
     }
 
     private List<Decision> decisions(String uscc, String policyId, String period) {
-        return jdbc.sql("SELECT * FROM decision WHERE uscc = ? AND policy_id = ? AND period = ? ORDER BY decided_at, kind")
+        return jdbc.sql("""
+                        SELECT d.*, o.event FROM decision d JOIN outbox o ON o.event_id = CAST(d.decision_id AS text)
+                        WHERE d.uscc = ? AND d.policy_id = ? AND d.period = ? ORDER BY d.decided_at, d.kind""")
                 .params(uscc, policyId, period)
                 .query((rs, n) -> new Decision(rs.getObject("decision_id", UUID.class), rs.getString("kind"), money(rs.getBigDecimal("amount")),
                         money(rs.getBigDecimal("recover_amount")), rs.getObject("refers_to", UUID.class), rs.getString("reason"),

@@ -102,20 +102,29 @@ public final class DecisionThroughputBenchmark {
             }
             MeterRegistry metrics = service.getBean(MeterRegistry.class);
             Map<String, Double> phasesBefore = phases(metrics);
+            StatementStatistics statements = StatementStatistics.of(TestInfrastructure.database("eligibility_bench"));
             Map<String, Long> lastFact = new HashMap<>();
             long start = System.currentTimeMillis();
             publish(bootstrap, records, lastFact);
             Map<String, Long> lastDecision = new HashMap<>();
             Map<String, Integer> byType = new java.util.TreeMap<>();
+            long published = System.currentTimeMillis();
             awaitDecisions(decisions, keys(records), lastDecision, byType);
-            System.out.printf("decision events: %s%n", byType);
             long end = lastDecision.values().stream().mapToLong(Long::longValue).max().orElse(System.currentTimeMillis());
+            int bytes = byType.remove(BYTES);
+            System.out.printf("decision events: %s, %,d bytes each on average%n", byType,
+                    bytes / Math.max(1, byType.values().stream().mapToInt(Integer::intValue).sum()));
+            System.out.printf("published in %,d ms; last decision event at %,d ms%n", published - start, end - start);
+            statements.print();
             phases(metrics).forEach((phase, ms) -> System.out.printf("  %-40s %,9.0f ms%n", phase, ms - phasesBefore.getOrDefault(phase, 0.0)));
             return result(records.size(), start, end, lastFact, lastDecision);
         } finally {
             service.close();
         }
     }
+
+    /** The key under which {@link #awaitDecisions} sums the decision events' sizes. */
+    private static final String BYTES = "bytes";
 
     /** Reads decision events until every enterprise of {@code enterprises} has one and a minute passes without another. */
     private static void awaitDecisions(KafkaConsumer<String, byte[]> decisions, Set<String> enterprises, Map<String, Long> lastDecision,
@@ -130,6 +139,7 @@ public final class DecisionThroughputBenchmark {
                 decided.add(record.key());
                 lastDecision.merge(record.key(), record.timestamp(), Math::max);
                 String value = new String(record.value(), StandardCharsets.UTF_8);
+                byType.merge(BYTES, record.value().length, Integer::sum);
                 byType.merge(value.substring(value.indexOf("gov.benefit."), value.indexOf(".v1", value.indexOf("gov.benefit."))), 1, Integer::sum);
                 idleSince = System.currentTimeMillis();
             }

@@ -28,7 +28,8 @@ class OutboxRelay {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
 
-    private record Row(long position, String topic, String key, String event) {
+    /** An outbox row; the event as the bytes PostgreSQL sends (UTF-8, the driver's client encoding), not decoded and encoded again. */
+    private record Row(long position, String topic, String key, byte[] event) {
     }
 
     private final JdbcClient jdbc;
@@ -54,12 +55,12 @@ class OutboxRelay {
                         SELECT position, topic, record_key, event FROM outbox
                         WHERE published_at IS NULL ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED""")
                 .param(BATCH)
-                .query((rs, n) -> new Row(rs.getLong("position"), rs.getString("topic"), rs.getString("record_key"), rs.getString("event")))
+                .query((rs, n) -> new Row(rs.getLong("position"), rs.getString("topic"), rs.getString("record_key"), rs.getBytes("event")))
                 .list();
         // send the whole batch, then wait for every acknowledgement, then mark the batch: one round trip, not one per event
         List<CompletableFuture<?>> sent = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.event().getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.event());
             record.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             sent.add(kafka.send(record));
         }

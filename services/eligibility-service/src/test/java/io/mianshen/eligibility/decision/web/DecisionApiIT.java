@@ -47,7 +47,9 @@ class DecisionApiIT {
                     .contains("mianshen_events_consumed_total{type=\"gov.sci.certification.granted.v1\"}");
             String body = http().get().uri("/api/decisions/{uscc}?policyId=innovation-voucher&period=Y2023", uscc).retrieve().body(String.class);
             assertThat(body).contains("\"outcome\":\"ELIGIBLE\"").contains("\"standing\":\"GRANTABLE\"").contains("\"amount\":\"30000.00\"")
-                    .contains("\"kind\":\"GRANTED\"").contains("获发科技创新券30,000.00元");
+                    .contains("\"kind\":\"GRANTED\"").contains("获发科技创新券30,000.00元")
+                    // the decision's event as published, read from the outbox, which keeps every event it published
+                    .contains("\"type\":\"gov.benefit.granted.v1\"").contains("\"source\":\"/services/eligibility\"");
         });
     }
 
