@@ -103,6 +103,7 @@ public final class DecisionThroughputBenchmark {
             MeterRegistry metrics = service.getBean(MeterRegistry.class);
             Map<String, Double> phasesBefore = phases(metrics);
             StatementStatistics statements = StatementStatistics.of(TestInfrastructure.database("eligibility_bench"));
+            CpuAccount cpu = CpuAccount.start();
             Map<String, Long> lastFact = new HashMap<>();
             long start = System.currentTimeMillis();
             publish(bootstrap, records, lastFact);
@@ -115,6 +116,7 @@ public final class DecisionThroughputBenchmark {
             System.out.printf("decision events: %s, %,d bytes each on average%n", byType,
                     bytes / Math.max(1, byType.values().stream().mapToInt(Integer::intValue).sum()));
             System.out.printf("published in %,d ms; last decision event at %,d ms%n", published - start, end - start);
+            cpu.print();
             statements.print();
             phases(metrics).forEach((phase, ms) -> System.out.printf("  %-40s %,9.0f ms%n", phase, ms - phasesBefore.getOrDefault(phase, 0.0)));
             return result(records.size(), start, end, lastFact, lastDecision);
@@ -181,7 +183,8 @@ public final class DecisionThroughputBenchmark {
         }
         java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
-        Thread consumerThread = new Thread(() -> baselineConsumer(bootstrap, database, warmup.size() + records.size(), assigned, received),
+        java.util.concurrent.atomic.AtomicReference<CpuAccount> cpu = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread consumerThread = new Thread(() -> baselineConsumer(bootstrap, database, warmup.size() + records.size(), assigned, received, cpu),
                 "baseline");
         consumerThread.start();
         assigned.await();
@@ -190,6 +193,7 @@ public final class DecisionThroughputBenchmark {
             java.util.concurrent.locks.LockSupport.parkNanos(10_000_000); // not spinning: the consumer needs the cores
         }
         Map<String, Long> lastFact = new HashMap<>();
+        cpu.set(CpuAccount.start());
         long start = System.currentTimeMillis();
         publish(bootstrap, records, lastFact);
         consumerThread.join();
@@ -214,7 +218,8 @@ public final class DecisionThroughputBenchmark {
 
     /** Consumes the fact topics from their end, inserts one row and produces one record per event, committing as it goes. */
     private static void baselineConsumer(String bootstrap, io.mianshen.testsupport.DatabaseAddress database, int expected,
-                                         java.util.concurrent.CountDownLatch assigned, java.util.concurrent.atomic.AtomicInteger received) {
+                                         java.util.concurrent.CountDownLatch assigned, java.util.concurrent.atomic.AtomicInteger received,
+                                         java.util.concurrent.atomic.AtomicReference<CpuAccount> cpu) {
         try (KafkaConsumer<String, byte[]> in = consumerFrom(bootstrap, "latest", "enterprise.registry.v1", "tax.filings.v1", "sci.certifications.v1");
              KafkaProducer<String, byte[]> out = producer(bootstrap);
              Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
@@ -235,6 +240,7 @@ public final class DecisionThroughputBenchmark {
                 out.flush();
                 in.commitSync();
             }
+            cpu.get().print(); // while this thread and its database connection still count
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
