@@ -93,7 +93,7 @@ public final class DecisionThroughputBenchmark {
                                      List<ProducerRecord<String, byte[]>> records) throws Exception {
         String group = "bench-" + UUID.randomUUID();
         ConfigurableApplicationContext service = OtherInstance.start("eligibility_bench", Map.of("spring.kafka.consumer.group-id", group,
-                "logging.level.root", "WARN", "spring.main.banner-mode", "off", "mianshen.outbox.poll-interval", "20ms"));
+                "logging.level.root", "WARN", "spring.main.banner-mode", "off"));
         try (KafkaConsumer<String, byte[]> decisions = consumer(bootstrap, "benefit.decisions.v1")) {
             if (!warmup.isEmpty()) {
                 publish(bootstrap, warmup, new HashMap<>());
