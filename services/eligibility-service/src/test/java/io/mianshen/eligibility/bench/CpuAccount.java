@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Where the machine's CPU went during the measured run, by part: the service's threads (fact listeners,
  * deciders, outbox relay and its producer), the embedded broker, the harness itself, this JVM's JIT compiler
- * and garbage collector, and the PostgreSQL processes. Java threads are read through {@link ThreadMXBean};
+ * and garbage collector, and the PostgreSQL processes (every {@code postgres} process of the machine: run
+ * nothing else on PostgreSQL meanwhile). Java threads are read through {@link ThreadMXBean};
  * the JVM's own threads and PostgreSQL from {@code /proc} (Linux; without it they are left out). A thread or
  * process that ends during the run is not counted.
  */

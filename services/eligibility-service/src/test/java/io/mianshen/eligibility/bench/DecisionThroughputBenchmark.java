@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  * Then the same events go through a baseline consumer that only consumes, inserts one row and produces
  * one record: the infrastructure's own limit on this machine. Both first take a warm-up of other
  * enterprises' events, unmeasured, so that the figures are those of a running service and not of the
- * JIT compiler's first minute.
+ * JIT compiler's first minute. For each measured run it prints where the machine's CPU went ({@link CpuAccount}),
+ * and, when asked, what each SQL statement cost ({@link StatementStatistics}).
  * <p>
  * Run with {@code bin/benchmark-eligibility [events] [warm-up events]}.
  */
@@ -112,7 +113,8 @@ public final class DecisionThroughputBenchmark {
             long published = System.currentTimeMillis();
             awaitDecisions(decisions, keys(records), lastDecision, byType);
             long end = lastDecision.values().stream().mapToLong(Long::longValue).max().orElse(System.currentTimeMillis());
-            int bytes = byType.remove(BYTES);
+            int bytes = byType.getOrDefault(BYTES, 0);
+            byType.remove(BYTES);
             System.out.printf("decision events: %s, %,d bytes each on average%n", byType,
                     bytes / Math.max(1, byType.values().stream().mapToInt(Integer::intValue).sum()));
             System.out.printf("published in %,d ms; last decision event at %,d ms%n", published - start, end - start);
