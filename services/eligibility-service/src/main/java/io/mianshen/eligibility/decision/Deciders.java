@@ -114,15 +114,20 @@ public class Deciders implements SmartLifecycle {
         try {
             Integer taken = transactions.execute(status -> {
                 PendingDecisions.Taken rows = pending.take(batch);
-                if (!rows.isEmpty()) {
-                    decisions.reconsider(rows.changed());
-                    pending.done(rows);
-                }
+                decide(rows);
                 return rows.rows().size();
             });
             return taken == null ? 0 : taken;
         } catch (RuntimeException batchFailed) {
             return decideOneByOne(batchFailed);
+        }
+    }
+
+    /** Decides the enterprises of taken rows and removes the rows, in the caller's transaction. */
+    private void decide(PendingDecisions.Taken taken) {
+        if (!taken.isEmpty()) {
+            decisions.reconsider(taken.changed());
+            pending.done(taken);
         }
     }
 
@@ -134,13 +139,7 @@ public class Deciders implements SmartLifecycle {
         }
         for (String uscc : usccs) {
             try {
-                transactions.executeWithoutResult(status -> {
-                    PendingDecisions.Taken one = pending.take(uscc);
-                    if (!one.isEmpty()) {
-                        decisions.reconsider(one.changed());
-                        pending.done(one);
-                    }
-                });
+                transactions.executeWithoutResult(status -> decide(pending.take(uscc)));
             } catch (RuntimeException e) {
                 transactions.executeWithoutResult(status -> {
                     int attempts = pending.attempts(uscc) + 1;

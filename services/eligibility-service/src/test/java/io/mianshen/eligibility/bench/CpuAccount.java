@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  */
 final class CpuAccount {
 
+    /** The unit of {@code /proc}'s CPU times (USER_HZ, 100 on Linux). */
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     /** Parts by thread name, first match wins; anything else is "other". */
