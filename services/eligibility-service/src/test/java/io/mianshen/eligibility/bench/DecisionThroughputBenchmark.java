@@ -41,8 +41,8 @@ import java.util.concurrent.TimeUnit;
  * the latency from an enterprise's last fact event to its last decision event (record timestamps).
  * Then the same events go through a baseline consumer that only consumes, inserts one row and produces
  * one record: the infrastructure's own limit on this machine. Both first take a warm-up of other
- * enterprises' events, unmeasured, so that the figures are those of a running service and not of the
- * JIT compiler's first minute. For each measured run it prints where the machine's CPU went ({@link CpuAccount}),
+ * enterprises' events, unmeasured, and wait until the JIT compiler has worked off what the warm-up queued,
+ * so that the figures are those of a running service and not of the JIT compiler's first minute. For each measured run it prints where the machine's CPU went ({@link CpuAccount}),
  * and, when asked, what each SQL statement cost ({@link StatementStatistics}).
  * <p>
  * Run with {@code bin/benchmark-eligibility [events] [warm-up events]}.
@@ -100,6 +100,7 @@ public final class DecisionThroughputBenchmark {
                 publish(bootstrap, warmup, new HashMap<>());
                 awaitDecisions(decisions, keys(warmup), new HashMap<>(), new java.util.TreeMap<>());
                 System.out.println("warm-up decided");
+                awaitCompilerSettled();
             }
             MeterRegistry metrics = service.getBean(MeterRegistry.class);
             Map<String, Double> phasesBefore = phases(metrics);
@@ -125,6 +126,28 @@ public final class DecisionThroughputBenchmark {
         } finally {
             service.close();
         }
+    }
+
+    /**
+     * Waits, after a warm-up, until the JIT compiler has worked off what the warm-up queued for it: the warm-up keeps
+     * both cores busy, so the one C2 compiler thread falls behind (about a hundred methods still queued when the
+     * warm-up's last decision came out), and without this wait the measured run would pay for compiling the
+     * warm-up's hot code and run it interpreted or at tier 3 meanwhile, as no long-running service does. Settled:
+     * less than 50 ms of compilation in a second; at most two minutes.
+     */
+    private static void awaitCompilerSettled() {
+        java.lang.management.CompilationMXBean compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long begin = System.currentTimeMillis();
+        long before = compiler.getTotalCompilationTime();
+        while (System.currentTimeMillis() - begin < 120_000) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000_000L);
+            long now = compiler.getTotalCompilationTime();
+            if (now - before < 50) {
+                break;
+            }
+            before = now;
+        }
+        System.out.printf("JIT compiler settled after %,d ms%n", System.currentTimeMillis() - begin);
     }
 
     /** The key under which {@link #awaitDecisions} sums the decision events' sizes. */
@@ -193,6 +216,9 @@ public final class DecisionThroughputBenchmark {
         publish(bootstrap, warmup, new HashMap<>());
         while (received.get() < warmup.size()) {
             java.util.concurrent.locks.LockSupport.parkNanos(10_000_000); // not spinning: the consumer needs the cores
+        }
+        if (!warmup.isEmpty()) {
+            awaitCompilerSettled();
         }
         Map<String, Long> lastFact = new HashMap<>();
         cpu.set(CpuAccount.start());
