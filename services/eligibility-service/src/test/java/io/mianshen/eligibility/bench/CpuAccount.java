@@ -50,8 +50,16 @@ final class CpuAccount {
         return new CpuAccount();
     }
 
-    /** Prints each part's CPU time since {@link #start}, its share, and how many cores were busy on average. */
-    void print() {
+    /**
+     * Prints each part's CPU time since {@link #start}, its share and its cost per fact event, how many cores
+     * were busy on average, and what the service's own threads cost per fact event (the figure a target on the
+     * service's own CPU would be set on, apart from the broker, the database and the harness that share the
+     * machine here).
+     *
+     * @param events the fact events of the measured run
+     * @param own    what the measured consumer's own threads are called in the printout
+     */
+    void print(int events, String own) {
         Map<String, Long> after = sample();
         Map<String, Long> parts = new TreeMap<>();
         after.forEach((key, nanos) -> {
@@ -62,9 +70,18 @@ final class CpuAccount {
         });
         long total = parts.values().stream().mapToLong(Long::longValue).sum();
         double wall = (System.nanoTime() - startedAt) / 1e9;
-        System.out.printf("%nCPU during the measured run: %.1f s over %.1f s, %.2f cores busy on average%n", total / 1e9, wall, total / 1e9 / wall);
+        System.out.printf("%nCPU during the measured run: %.1f s over %.1f s, %.2f cores busy on average; %.3f core-ms per fact event%n",
+                total / 1e9, wall, total / 1e9 / wall, coreMillisPerEvent(total, events));
         parts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(part -> System.out.printf("  %-36s %6.1f s  %4.0f%%%n", part.getKey(), part.getValue() / 1e9, 100.0 * part.getValue() / total));
+                .forEach(part -> System.out.printf("  %-36s %6.1f s  %4.0f%%  %.3f core-ms per event%n", part.getKey(),
+                        part.getValue() / 1e9, 100.0 * part.getValue() / total, coreMillisPerEvent(part.getValue(), events)));
+        long ownNanos = parts.entrySet().stream().filter(part -> part.getKey().startsWith("service:") || part.getKey().equals("baseline consumer"))
+                .mapToLong(Map.Entry::getValue).sum();
+        System.out.printf("  %s: %.3f core-ms per fact event%n", own, coreMillisPerEvent(ownNanos, events));
+    }
+
+    private static double coreMillisPerEvent(long nanos, int events) {
+        return nanos / 1e6 / Math.max(1, events);
     }
 
     /** CPU nanoseconds so far, by "part#thread or process id". */

@@ -119,7 +119,7 @@ public final class DecisionThroughputBenchmark {
             System.out.printf("decision events: %s, %,d bytes each on average%n", byType,
                     bytes / Math.max(1, byType.values().stream().mapToInt(Integer::intValue).sum()));
             System.out.printf("published in %,d ms; last decision event at %,d ms%n", published - start, end - start);
-            cpu.print();
+            cpu.print(records.size(), "the service's own threads (listeners, deciders, relay, producer)");
             statements.print();
             phases(metrics).forEach((phase, ms) -> System.out.printf("  %-40s %,9.0f ms%n", phase, ms - phasesBefore.getOrDefault(phase, 0.0)));
             return result(records.size(), start, end, lastFact, lastDecision);
@@ -209,7 +209,7 @@ public final class DecisionThroughputBenchmark {
         java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<CpuAccount> cpu = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread consumerThread = new Thread(() -> baselineConsumer(bootstrap, database, warmup.size() + records.size(), assigned, received, cpu),
+        Thread consumerThread = new Thread(() -> baselineConsumer(bootstrap, database, warmup.size() + records.size(), records.size(), assigned, received, cpu),
                 "baseline");
         consumerThread.start();
         assigned.await();
@@ -245,7 +245,7 @@ public final class DecisionThroughputBenchmark {
     }
 
     /** Consumes the fact topics from their end, inserts one row and produces one record per event, committing as it goes. */
-    private static void baselineConsumer(String bootstrap, io.mianshen.testsupport.DatabaseAddress database, int expected,
+    private static void baselineConsumer(String bootstrap, io.mianshen.testsupport.DatabaseAddress database, int expected, int measured,
                                          java.util.concurrent.CountDownLatch assigned, java.util.concurrent.atomic.AtomicInteger received,
                                          java.util.concurrent.atomic.AtomicReference<CpuAccount> cpu) {
         try (KafkaConsumer<String, byte[]> in = consumerFrom(bootstrap, "latest", "enterprise.registry.v1", "tax.filings.v1", "sci.certifications.v1");
@@ -268,7 +268,7 @@ public final class DecisionThroughputBenchmark {
                 out.flush();
                 in.commitSync();
             }
-            cpu.get().print(); // while this thread and its database connection still count
+            cpu.get().print(measured, "the baseline consumer's own thread"); // while this thread and its database connection still count
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
