@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * {@code deploy/local/run}: starts PostgreSQL, a Kafka broker, an SMTP server and a webhook receiver, then every
  * service and the gateway as processes of their own on fixed ports; waits until all are healthy; prints the
  * gateway's address, a development token per role and example commands; with {@code --demo} replays the demo feed
- * and prints its summary. Ctrl-C (or SIGTERM) stops everything it started, in reverse order.
+ * and prints its summary. Ctrl-C (or SIGTERM) stops everything it started, in reverse order; what a launcher killed
+ * outright left running is stopped at the next start ({@link Leftovers}).
  */
 public final class LocalStack {
 
@@ -43,10 +44,12 @@ public final class LocalStack {
     private final StackOptions options;
     private final PrintStream out;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Leftovers leftovers;
 
     LocalStack(StackOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
+        this.leftovers = Leftovers.in(options.dataDirectory());
     }
 
     public static void main(String[] args) {
@@ -80,14 +83,17 @@ public final class LocalStack {
 
     void start() {
         out.println("Mianshen local stack: data in " + options.dataDirectory() + " (kept across restarts; --fresh starts clean)");
+        leftovers.stopAll(out);
         StackPorts.requireFree();
         if (options.fresh()) {
             deleteRecursively(options.dataDirectory());
         }
         step("PostgreSQL 17 on port " + StackPorts.POSTGRES);
         Postgres postgres = keep(Postgres.start(options.dataDirectory().resolve("postgres"), options.logs().resolve("postgres.log"), StackPorts.POSTGRES));
+        postgres.process().ifPresent(process -> leftovers.record("PostgreSQL", process));
         step("Kafka (KRaft) on port " + StackPorts.KAFKA);
         KafkaBroker kafka = keep(KafkaBroker.start(options.dataDirectory().resolve("kafka"), options.logs(), StackPorts.KAFKA, StackPorts.KAFKA_CONTROLLER));
+        leftovers.record(kafka.process().name(), kafka.process().handle());
         List<String> topics = new ArrayList<>();
         for (EventTopic topic : EventContract.load().topics()) {
             topics.add(topic.name());
@@ -98,6 +104,7 @@ public final class LocalStack {
         WebhookCatcher webhooks = keep(WebhookCatcher.start(StackPorts.WEBHOOK_RECEIVER));
         step("the services and the gateway (logs in " + options.logs() + ")");
         ServiceProcesses services = keep(ServiceProcesses.start(options, postgres, kafka.bootstrapServers()));
+        services.processes().forEach(child -> leftovers.record(child.name(), child.handle()));
         services.awaitHealthy(Duration.ofMinutes(5), line -> out.println("  " + line));
         out.println();
         out.println(READY);
@@ -150,6 +157,7 @@ public final class LocalStack {
                 out.println("  while stopping: " + e.getMessage());
             }
         }
+        leftovers.forget();
         out.println("stopped; nothing of the stack is running.");
     }
 

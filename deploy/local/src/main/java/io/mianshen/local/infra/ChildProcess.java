@@ -80,6 +80,11 @@ public final class ChildProcess {
         return process.pid();
     }
 
+    /** The operating system's handle of the process. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

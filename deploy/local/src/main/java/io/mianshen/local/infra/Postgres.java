@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A real PostgreSQL 17 server process from zonky's binaries, its data in a folder kept across restarts, with one
@@ -26,10 +27,12 @@ public final class Postgres implements AutoCloseable {
 
     private final EmbeddedPostgres server;
     private final int port;
+    private final Path dataDirectory;
 
-    private Postgres(EmbeddedPostgres server, int port) {
+    private Postgres(EmbeddedPostgres server, int port, Path dataDirectory) {
         this.server = server;
         this.port = port;
+        this.dataDirectory = dataDirectory;
     }
 
     /** Starts the server on {@code port} with its data in {@code dataDirectory} (created on first start), output to {@code log}. */
@@ -48,12 +51,26 @@ public final class Postgres implements AutoCloseable {
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "200")
                     .start();
-            Postgres postgres = new Postgres(server, port);
+            Postgres postgres = new Postgres(server, port, dataDirectory);
             postgres.createServiceDatabases();
             return postgres;
         } catch (IOException | SQLException e) {
             throw new StackFailure("PostgreSQL did not start (data in " + dataDirectory + "): " + e.getMessage()
-                    + "\nIf an earlier stack was killed, its PostgreSQL may still hold the folder: start with --fresh.", e);
+                    + "\nIf an earlier stack was killed and its PostgreSQL still holds the folder, stop that postgres process,"
+                    + " or start with --fresh (which deletes the stack's data).", e);
+        }
+    }
+
+    /**
+     * The server's main process, from the first line of its {@code postmaster.pid}: started through {@code pg_ctl},
+     * it is not a child of the launcher.
+     */
+    public Optional<ProcessHandle> process() {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
+            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
     }
 
