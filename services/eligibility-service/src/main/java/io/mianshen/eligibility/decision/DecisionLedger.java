@@ -9,7 +9,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -187,26 +186,26 @@ class DecisionLedger {
 
         void grant(String uscc, String name, FactsSnapshot snapshot, Evaluation explained) {
             UUID id = UUID.randomUUID();
-            ObjectNode event = events.granted(id, uscc, explained, name, now);
+            String event = events.granted(id, uscc, explained, name, now);
             decisions.add(new DecisionRow(id, uscc, explained.policy(), explained.period().label(), "GRANTED", explained.amount(), null, null,
-                    null, true, event.toString(), facts(snapshot)));
+                    null, true, event, facts(snapshot)));
         }
 
         void adjust(String uscc, String name, FactsSnapshot snapshot, Evaluation explained, LiveDecision previous, String reason) {
             UUID id = UUID.randomUUID();
-            ObjectNode event = events.adjusted(id, uscc, explained, name, now, previous, reason);
+            String event = events.adjusted(id, uscc, explained, name, now, previous, reason);
             retired.add(previous.decisionId());
             decisions.add(new DecisionRow(id, uscc, explained.policy(), explained.period().label(), "ADJUSTED", explained.amount(), null,
-                    previous.decisionId(), reason, true, event.toString(), facts(snapshot)));
+                    previous.decisionId(), reason, true, event, facts(snapshot)));
         }
 
         void revoke(String uscc, FactsSnapshot snapshot, Policy policy, String period, LiveDecision revoked, String reason,
                     BigDecimal recoverAmount, Evaluation explained) {
             UUID id = UUID.randomUUID();
-            ObjectNode event = events.revoked(id, uscc, policy, period, revoked, reason, recoverAmount, explained.explanation().basedOn(), now);
+            String event = events.revoked(id, uscc, policy, period, revoked, reason, recoverAmount, explained.explanation().basedOn(), now);
             retired.add(revoked.decisionId());
             decisions.add(new DecisionRow(id, uscc, policy, period, "REVOKED", null, recoverAmount, revoked.decisionId(), reason, false,
-                    event.toString(), facts(snapshot)));
+                    event, facts(snapshot)));
         }
 
         /** Stores the latest evaluation of an (enterprise, policy, period), whatever its outcome. */

@@ -10,7 +10,7 @@ import io.mianshen.policy.PolicyPack;
 import io.mianshen.policy.facts.Period;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -39,11 +39,11 @@ class DecisionEventsTest {
         for (Evaluation evaluation : eligible) {
             LiveDecision previous = new LiveDecision(UUID.randomUUID(), new BigDecimal("125000.00"));
             UUID id = UUID.randomUUID();
-            ObjectNode granted = events.granted(id, uscc, evaluation, "济南示例科技有限公司", now);
-            ObjectNode adjusted = events.adjusted(id, uscc, evaluation, "济南示例科技有限公司", now, previous, "事实变更");
-            ObjectNode revoked = events.revoked(id, uscc, evaluation.policy(), evaluation.period().label(), previous,
-                    "不再符合条件", new BigDecimal("125000.00"), evaluation.explanation().basedOn(), now);
-            for (ObjectNode event : List.of(granted, adjusted, revoked)) {
+            JsonNode granted = JSON.readTree(events.granted(id, uscc, evaluation, "济南示例科技有限公司", now));
+            JsonNode adjusted = JSON.readTree(events.adjusted(id, uscc, evaluation, "济南示例科技有限公司", now, previous, "事实变更"));
+            JsonNode revoked = JSON.readTree(events.revoked(id, uscc, evaluation.policy(), evaluation.period().label(), previous,
+                    "不再符合条件", new BigDecimal("125000.00"), evaluation.explanation().basedOn(), now));
+            for (JsonNode event : List.of(granted, adjusted, revoked)) {
                 assertThat(CONTRACT.validateEvent(event, DecisionEvents.TOPIC, uscc)).as(event.toString()).isEmpty();
                 assertThat(event.get("id").asString()).isEqualTo(id.toString());
                 assertThat(event.get("time").asString()).isEqualTo("2024-05-20T08:00:01.123Z");
