@@ -137,6 +137,8 @@ class GatewayIT {
                 .body(new byte[70_000]).retrieve().toEntity(String.class);
         assertThat(oversize.getStatusCode().value()).isEqualTo(413);
         assertThat(oversize.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        // its unread body must not leave the connection to carry the caller's next request
+        assertThat(oversize.getHeaders().getConnection()).containsExactly("close");
         ResponseEntity<String> longAddress = http(TestTokens.auditor()).get().uri("/api/decisions/x?policyId=" + "A".repeat(100_000))
                 .retrieve().toEntity(String.class);
         assertThat(longAddress.getStatusCode().value()).isEqualTo(414);

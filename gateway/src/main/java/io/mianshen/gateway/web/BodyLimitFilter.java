@@ -3,6 +3,7 @@ package io.mianshen.gateway.web;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Refuses oversize requests before they reach a service: a body larger than {@code mianshen.gateway.max-body-size}
- * with 413, an address (path and query) longer than {@code mianshen.gateway.max-uri-length} with 414. The server
+ * with 413 (and the connection closed, as the body is not read), an address (path and query) longer than {@code mianshen.gateway.max-uri-length} with 414. The server
  * reads request lines up to {@code server.netty.max-initial-line-length} (128 KB), so that a long address gets
  * this answer rather than a closed connection.
  */
@@ -40,6 +41,9 @@ class BodyLimitFilter implements WebFilter {
         }
         long length = exchange.getRequest().getHeaders().getContentLength();
         if (length > max.toBytes()) {
+            // the body is left unread: the connection closes after the answer, so that no client sends its next
+            // request on a connection whose earlier body is still arriving
+            exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
             return Problems.write(exchange.getResponse(), HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
                     "the body has " + length + " bytes; the gateway takes at most " + max.toBytes());
         }
