@@ -1,5 +1,7 @@
 package io.mianshen.local;
 
+import io.mianshen.local.infra.ChildProcess;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The processes a running stack started, listed in a file of its data folder ({@code stack.pids}): a stack stopped
@@ -26,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 public final class Leftovers {
 
     static final String FILE_NAME = "stack.pids";
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** {@code /proc} gives start times to the clock tick; allow for that and for rounding. */
     private static final Duration SAME_START = Duration.ofSeconds(1);
 
@@ -57,8 +57,8 @@ public final class Leftovers {
     }
 
     /**
-     * Stops the listed processes that still run, newest first (SIGTERM, then SIGKILL after 30 seconds), reporting
-     * each on {@code out}, then forgets the list.
+     * Stops the listed processes that still run, newest first (as {@link ChildProcess#stop(ProcessHandle)} does),
+     * reporting each on {@code out}, then forgets the list.
      *
      * @return how many were stopped
      */
@@ -73,7 +73,7 @@ public final class Leftovers {
             Optional<ProcessHandle> process = entry.running();
             if (process.isPresent()) {
                 out.printf("stopping %s (pid %d), left running by a stack that was killed without stopping%n", entry.name(), entry.pid());
-                stop(process.get());
+                ChildProcess.stop(process.get());
                 stopped++;
             }
         }
@@ -96,17 +96,6 @@ public final class Leftovers {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-    }
-
-    private static void stop(ProcessHandle process) {
-        List<ProcessHandle> family = process.descendants().toList();
-        process.destroy();
-        try {
-            process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception notStoppedInTime) {
-            process.destroyForcibly();
-        }
-        family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     /** One listed process: its id, start time and name. */

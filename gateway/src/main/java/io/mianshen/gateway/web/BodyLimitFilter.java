@@ -14,9 +14,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Refuses oversize requests before they reach a service: a body larger than {@code mianshen.gateway.max-body-size}
- * with 413 (and the connection closed, as the body is not read), an address (path and query) longer than {@code mianshen.gateway.max-uri-length} with 414. The server
- * reads request lines up to {@code server.netty.max-initial-line-length} (128 KB), so that a long address gets
- * this answer rather than a closed connection.
+ * with 413 (and the connection closed, as the body is not read), an address (path and query) longer than
+ * {@code mianshen.gateway.max-uri-length} with 414. The server reads request lines up to
+ * {@code server.netty.max-initial-line-length} (128 KB), so that a long address gets this answer rather than a
+ * closed connection.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)

@@ -10,12 +10,6 @@ import java.util.Map;
 /** An in-JVM Apache Kafka KRaft broker and a real PostgreSQL 17 process from zonky's binaries. */
 final class EmbeddedInfrastructure implements Infrastructure {
 
-    /**
-     * With {@code -Dmianshen.postgres.statement-statistics=true}, PostgreSQL loads {@code pg_stat_statements}
-     * (what each statement cost; the benchmark harness prints it). Off by default.
-     */
-    static final String STATEMENT_STATISTICS = "mianshen.postgres.statement-statistics";
-
     private final EmbeddedKafkaKraftBroker kafka;
     private final EmbeddedPostgres postgres;
 
@@ -30,7 +24,7 @@ final class EmbeddedInfrastructure implements Infrastructure {
         kafka.afterPropertiesSet();
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-            if (Boolean.getBoolean(STATEMENT_STATISTICS)) {
+            if (Boolean.getBoolean(TestInfrastructure.STATEMENT_STATISTICS)) {
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
             }
             postgres = builder.start();

@@ -24,6 +24,12 @@ import java.util.regex.Pattern;
  */
 public final class TestInfrastructure {
 
+    /**
+     * With {@code -Dmianshen.postgres.statement-statistics=true}, the embedded PostgreSQL loads
+     * {@code pg_stat_statements} (what each statement cost; the benchmark harness prints it). Off by default.
+     */
+    public static final String STATEMENT_STATISTICS = "mianshen.postgres.statement-statistics";
+
     private static final Pattern JDBC_DATABASE = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(.*)$");
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 

@@ -98,16 +98,25 @@ public final class ChildProcess {
 
     /** Stops the process (and anything it started); returns once none of them runs. */
     public void stop() {
+        stop(process.toHandle());
+    }
+
+    /**
+     * Stops {@code process} and anything it started: SIGTERM, so that a JVM shuts down gracefully (or PostgreSQL
+     * after its clients have gone), then SIGKILL if it has not stopped within 30 seconds; returns once none of
+     * them runs.
+     */
+    public static void stop(ProcessHandle process) {
         List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
         process.destroy();
         try {
-            if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
+            process.onExit().get(STOP_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notStopped) {
+            process.destroyForcibly();
+            process.onExit().completeOnTimeout(process, 10, TimeUnit.SECONDS).join();
         }
         family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }

@@ -42,8 +42,9 @@ import java.util.concurrent.TimeUnit;
  * Then the same events go through a baseline consumer that only consumes, inserts one row and produces
  * one record: the infrastructure's own limit on this machine. Both first take a warm-up of other
  * enterprises' events, unmeasured, and wait until the JIT compiler has worked off what the warm-up queued,
- * so that the figures are those of a running service and not of the JIT compiler's first minute. For each measured run it prints where the machine's CPU went ({@link CpuAccount}),
- * and, when asked, what each SQL statement cost ({@link StatementStatistics}).
+ * so that the figures are those of a running service and not of the JIT compiler's first minute. For each
+ * measured run it prints where the machine's CPU went ({@link CpuAccount}), and, when asked, what each SQL
+ * statement cost ({@link StatementStatistics}).
  * <p>
  * Run with {@code bin/benchmark-eligibility [events] [warm-up events]}.
  */
@@ -98,7 +99,7 @@ public final class DecisionThroughputBenchmark {
         try (KafkaConsumer<String, byte[]> decisions = consumer(bootstrap, "benefit.decisions.v1")) {
             if (!warmup.isEmpty()) {
                 publish(bootstrap, warmup, new HashMap<>());
-                awaitDecisions(decisions, keys(warmup), new HashMap<>(), new java.util.TreeMap<>());
+                awaitDecisions(decisions, keys(warmup), new HashMap<>(), new DecisionEventsSeen());
                 System.out.println("warm-up decided");
                 awaitCompilerSettled();
             }
@@ -110,14 +111,11 @@ public final class DecisionThroughputBenchmark {
             long start = System.currentTimeMillis();
             publish(bootstrap, records, lastFact);
             Map<String, Long> lastDecision = new HashMap<>();
-            Map<String, Integer> byType = new java.util.TreeMap<>();
+            DecisionEventsSeen seen = new DecisionEventsSeen();
             long published = System.currentTimeMillis();
-            awaitDecisions(decisions, keys(records), lastDecision, byType);
+            awaitDecisions(decisions, keys(records), lastDecision, seen);
             long end = lastDecision.values().stream().mapToLong(Long::longValue).max().orElse(System.currentTimeMillis());
-            int bytes = byType.getOrDefault(BYTES, 0);
-            byType.remove(BYTES);
-            System.out.printf("decision events: %s, %,d bytes each on average%n", byType,
-                    bytes / Math.max(1, byType.values().stream().mapToInt(Integer::intValue).sum()));
+            System.out.printf("decision events: %s, %,d bytes each on average%n", seen.byType(), seen.averageBytes());
             System.out.printf("published in %,d ms; last decision event at %,d ms%n", published - start, end - start);
             cpu.print(records.size(), "the service's own threads (listeners, deciders, relay, producer)");
             statements.print();
@@ -150,12 +148,29 @@ public final class DecisionThroughputBenchmark {
         System.out.printf("JIT compiler settled after %,d ms%n", System.currentTimeMillis() - begin);
     }
 
-    /** The key under which {@link #awaitDecisions} sums the decision events' sizes. */
-    private static final String BYTES = "bytes";
+    /** The decision events read: how many of each type, and their bytes. */
+    private static final class DecisionEventsSeen {
+
+        private final Map<String, Integer> byType = new java.util.TreeMap<>();
+        private long bytes;
+
+        void add(byte[] event) {
+            byType.merge(type(event), 1, Integer::sum);
+            bytes += event.length;
+        }
+
+        Map<String, Integer> byType() {
+            return byType;
+        }
+
+        long averageBytes() {
+            return bytes / Math.max(1, byType.values().stream().mapToInt(Integer::intValue).sum());
+        }
+    }
 
     /** Reads decision events until every enterprise of {@code enterprises} has one and a minute passes without another. */
     private static void awaitDecisions(KafkaConsumer<String, byte[]> decisions, Set<String> enterprises, Map<String, Long> lastDecision,
-                                       Map<String, Integer> byType) {
+                                       DecisionEventsSeen seen) {
         Set<String> decided = new java.util.HashSet<>();
         long idleSince = System.currentTimeMillis();
         while (decided.size() < enterprises.size() && System.currentTimeMillis() - idleSince < 60_000) {
@@ -165,8 +180,7 @@ public final class DecisionThroughputBenchmark {
                 }
                 decided.add(record.key());
                 lastDecision.merge(record.key(), record.timestamp(), Math::max);
-                byType.merge(BYTES, record.value().length, Integer::sum);
-                byType.merge(type(record.value()), 1, Integer::sum);
+                seen.add(record.value());
                 idleSince = System.currentTimeMillis();
             }
         }

@@ -1,6 +1,7 @@
 package io.mianshen.eligibility.bench;
 
 import io.mianshen.testsupport.DatabaseAddress;
+import io.mianshen.testsupport.TestInfrastructure;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,7 +28,7 @@ final class StatementStatistics {
 
     /** Starts counting afresh on {@code database} if statistics are on. */
     static StatementStatistics of(DatabaseAddress database) throws SQLException {
-        if (!Boolean.getBoolean("mianshen.postgres.statement-statistics")) {
+        if (!Boolean.getBoolean(TestInfrastructure.STATEMENT_STATISTICS)) {
             return new StatementStatistics(null);
         }
         try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
