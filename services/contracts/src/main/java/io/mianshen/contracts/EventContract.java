@@ -112,7 +112,9 @@ public final class EventContract {
             return List.of(new Violation("", "unknown-type", "'" + type + "' is not an event type of the contract; known types: "
                     + String.join(", ", types())));
         }
-        return sorted(schema.validate(data).stream().map(e -> toViolation(e, schemaNodes.get(type))).toList());
+        List<Violation> violations = new ArrayList<>(schema.validate(data).stream().map(e -> toViolation(e, schemaNodes.get(type))).toList());
+        ContractTexts.check(data, "", null, violations);
+        return sorted(violations);
     }
 
     /**
@@ -139,6 +141,11 @@ public final class EventContract {
             }
             if (data != null && data.isObject()) {
                 validateData(type, data).forEach(v -> violations.add(v.under("/data")));
+            }
+        }
+        for (Map.Entry<String, JsonNode> attribute : event.properties()) {
+            if (!attribute.getKey().equals("data") || type == null || !topicByType.containsKey(type)) {
+                ContractTexts.check(attribute.getValue(), "/" + attribute.getKey(), attribute.getKey(), violations);
             }
         }
         if (subject != null && data != null && data.has("uscc") && !subject.equals(text(data, "uscc"))) {
@@ -188,6 +195,10 @@ public final class EventContract {
     private Violation formatViolation(String pointer, String field, JsonNode value, Error error) {
         String format = error.getSchemaNode() == null ? "" : error.getSchemaNode().asString();
         String text = value == null ? null : value.asString();
+        if ((format.equals(ContractFormats.MONEY) || format.equals(ContractFormats.SIGNED_MONEY)) && Money.isBeyondMaximum(text)) {
+            return new Violation(pointer, "money-maximum", field + " '" + text + "' is larger than the contract carries: money is at most "
+                    + Money.MAXIMUM + " (and at least -" + Money.MAXIMUM + " where it may be negative)");
+        }
         return switch (format) {
             case ContractFormats.USCC -> new Violation(pointer, "uscc",
                     field + " '" + text + "' is not a valid USCC: " + Uscc.problem(text).orElse("invalid"));
@@ -195,8 +206,11 @@ public final class EventContract {
                     field + " '" + text + "' is not money: a non-negative decimal string of yuan with at most two decimals");
             case ContractFormats.SIGNED_MONEY -> new Violation(pointer, "money",
                     field + " '" + text + "' is not money: a decimal string of yuan with at most two decimals");
-            case "date" -> new Violation(pointer, "date", field + " '" + text + "' is not a date written YYYY-MM-DD");
-            case "date-time" -> new Violation(pointer, "date-time", field + " '" + text + "' is not an RFC 3339 date-time");
+            case ContractFormats.DATE -> new Violation(pointer, "date", field + " '" + text
+                    + "' is not a date written YYYY-MM-DD (a real calendar day, years 1000 to 9999)");
+            case ContractFormats.DATE_TIME -> new Violation(pointer, "date-time", field + " '" + text
+                    + "' is not an RFC 3339 date-time with seconds and an offset, e.g. 2024-05-20T14:12:00+08:00 (no leap second,"
+                    + " at most nine decimals, years 1000 to 9999)");
             default -> new Violation(pointer, format, field + " '" + text + "' is not a valid " + format);
         };
     }

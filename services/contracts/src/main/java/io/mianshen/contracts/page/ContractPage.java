@@ -83,8 +83,15 @@ public final class ContractPage {
                 check = 31 - (sum mod 31), 31 becomes 0). A wrong check character is bad input.
 
                 **Money** (`format: money`) is a JSON string holding a decimal number of yuan with at most two decimals,
-                e.g. `"1234567.89"`, never a JSON number; `signed-money` may be negative (a loss).
-                **Dates** are `YYYY-MM-DD`; date-times are RFC 3339.
+                e.g. `"1234567.89"`, never a JSON number; `signed-money` may be negative (a loss). Money is at most
+                `9999999999999999.99` (sixteen digits before the point; `signed-money` at least its negative): what the
+                services' `numeric(18,2)` columns hold. **Integers** stay within their schema's `minimum` and `maximum`
+                (a count at most 2147483647).
+                **Dates** are `YYYY-MM-DD`, a real calendar day; date-times are RFC 3339 with seconds and an offset
+                (`2024-05-20T14:12:00+08:00`), no leap second (`23:59:60`), at most nine decimals; years 1000 to 9999.
+                **Text** carries no control characters (U+0000 to U+001F, U+007F to U+009F) and no broken Unicode (a lone
+                surrogate), in any attribute or field; free text (`text`, `reason`, `lastError`) may break lines
+                (line feed, carriage return, tab).
 
                 ## Topics
 
@@ -103,8 +110,9 @@ public final class ContractPage {
                 A consumer that cannot accept a record publishes it, key and value unchanged, to `<topic>.dlt` and moves
                 on with the partition. Every violation is reported, not only the first, each with a JSON Pointer into
                 the structured event and the rule it broke (`required`, `type`, `enum`, `additionalProperties`, `uscc`,
-                `money`, `date`, `date-time`, `json`, `unknown-type`, `type-for-topic`, `matches-subject`,
-                `key-matches-subject`). The headers:
+                `money`, `money-maximum`, `minimum`, `maximum`, `minLength`, `maxLength`, `pattern`, `date`, `date-time`,
+                `control-characters`, `json`, `unknown-type`, `type-for-topic`, `matches-subject`, `key-matches-subject`;
+                `processing-failed` when a valid record still could not be stored, after its attempts). The headers:
 
                 | header | meaning |
                 |---|---|
