@@ -19,7 +19,12 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.kafka.KafkaException;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import java.time.Clock;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,8 +32,10 @@ import java.util.stream.Collectors;
 
 /**
  * A service's one Kafka error handler: bad input ({@link InvalidEventException}) goes straight to
- * {@code <topic>.dlt} with the violations in headers; any other failure is retried in place (the
- * partition waits, order is kept), until it succeeds (or as {@link KafkaSettings#retries()} says).
+ * {@code <topic>.dlt} with the violations in headers; a record the service still cannot process (a value its
+ * database refuses) is tried {@link KafkaSettings#recordAttempts()} times, then dead-lettered with its reason;
+ * a failure of the database or the broker ({@link ListenerFailures}) is retried in place (the partition waits,
+ * order is kept) until it succeeds, seen in logs, metrics and readiness ({@link ListenerRetries}).
  * Also the event contract, loaded once, and the Kafka health indicator.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
@@ -47,8 +54,21 @@ public class KafkaSupport {
     }
 
     @Bean
+    ListenerRetries listenerRetries(KafkaSettings settings, MeterRegistry metrics,
+                                    @Value("${spring.kafka.consumer.group-id:(no consumer group)}") String group) {
+        return new ListenerRetries(group, settings.recordAttempts(), metrics, Clock.systemUTC());
+    }
+
+    /** Readiness: down while a partition waits on the database or the broker (include {@code listeners} in the group). */
+    @Bean("listeners")
+    HealthIndicator listenersHealth(ListenerRetries retries) {
+        return retries::health;
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     CommonErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> template, KafkaSettings settings, MeterRegistry metrics,
+                                         ListenerRetries retries,
                                          @Value("${spring.application.name}") String service,
                                          @Value("${spring.kafka.consumer.group-id:(no consumer group)}") String group) {
         // the contract names dead-letter topics <topic>.dlt (Spring Kafka's own default is <topic>-dlt)
@@ -60,13 +80,25 @@ public class KafkaSupport {
             metrics.counter("mianshen.events.rejected", "topic", record.topic(), "rule", rule).increment();
             return headers;
         });
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, infrastructureBackOff(settings));
+        // the record's own failure is tried a few times, then dead-lettered; the infrastructure's is waited out
+        handler.setBackOffFunction((record, exception) -> ListenerFailures.isInfrastructure(exception)
+                ? infrastructureBackOff(settings)
+                : new FixedBackOff(settings.firstRetryInterval().toMillis(), Math.max(0, settings.recordAttempts() - 1)));
+        handler.setResetStateOnExceptionChange(true);
+        handler.addNotRetryableExceptions(InvalidEventException.class);
+        handler.setRetryListeners(retries);
+        // each failed attempt is logged once, at WARN, by ListenerRetries
+        handler.setLogLevel(KafkaException.Level.DEBUG);
+        return handler;
+    }
+
+    private static BackOff infrastructureBackOff(KafkaSettings settings) {
         ExponentialBackOff backOff = settings.retries() < 0 ? new ExponentialBackOff() : new ExponentialBackOffWithMaxRetries(settings.retries());
         backOff.setInitialInterval(settings.firstRetryInterval().toMillis());
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(settings.maxRetryInterval().toMillis());
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(InvalidEventException.class);
-        return handler;
+        return backOff;
     }
 
     /** The headers that tell a feed operator why a record was dead-lettered, and by whom. */
@@ -86,11 +118,8 @@ public class KafkaSupport {
                 return invalid.violations();
             }
         }
-        Throwable root = exception;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return List.of(new Violation("", "processing-failed", "processing failed after every retry: " + root));
+        return List.of(new Violation("", "processing-failed", "a valid record could not be processed after every attempt: "
+                + ListenerFailures.reason(exception)));
     }
 
     private static byte[] utf8(String text) {

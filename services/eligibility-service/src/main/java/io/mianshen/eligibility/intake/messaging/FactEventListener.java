@@ -6,16 +6,14 @@ import io.mianshen.eligibility.intake.FactIntake;
 import io.mianshen.eligibility.facts.FactTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.mianshen.support.kafka.ContractRecords;
-import io.mianshen.contracts.InvalidEventException;
+import io.mianshen.support.kafka.PollBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -37,25 +35,17 @@ class FactEventListener {
     }
 
     /**
-     * Takes a poll's records in one transaction. A record that breaks the contract ends the batch: the
-     * valid records before it are accepted first, then the container commits up to it, dead-letters it
-     * (never retried) and delivers the rest again.
+     * Takes a poll's records in one transaction. A record that breaks the contract ends the batch: the valid
+     * records before it are accepted first, then the container commits up to it, dead-letters it (never retried)
+     * and delivers the rest again. A record the database refuses is found and reported by its index
+     * ({@link PollBatch}).
      */
     @KafkaListener(topics = {FactTopics.REGISTRY, FactTopics.TAX, FactTopics.SCIENCE}, batch = "true")
     void onFacts(List<ConsumerRecord<String, byte[]>> records) {
-        List<FactIntake.Fact> valid = new ArrayList<>(records.size());
         long start = System.nanoTime();
-        for (int i = 0; i < records.size(); i++) {
-            try {
-                valid.add(parse(records.get(i)));
-            } catch (InvalidEventException e) {
-                checking.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                intake.acceptAll(valid);
-                throw new BatchListenerFailedException(e.getMessage(), e, i);
-            }
-        }
+        PollBatch<FactIntake.Fact> batch = PollBatch.read(records, this::parse);
         checking.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        intake.acceptAll(valid);
+        batch.store(intake::acceptAll);
     }
 
     private FactIntake.Fact parse(ConsumerRecord<String, byte[]> record) {
