@@ -56,6 +56,14 @@ class PolicyAdminIT {
     }
 
     @Test
+    void aPolicyFileOverTheServicesBodyLimitIs413() {
+        ResponseEntity<String> response = publish("# " + "x".repeat(1024 * 1024) + "\nid: too-large\n");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(413);
+        assertThat(response.getBody()).contains("Request body too large", "1048576");
+    }
+
+    @Test
     void refusesAVersionWhoseExampleFailsListingEveryProblem() throws IOException {
         String v2 = bundled("rd-post-subsidy.v1.yaml").replace("version: 1", "version: 2").replace("value: \"0.12\"", "value: \"0.15\"");
 

@@ -52,8 +52,8 @@ public final class CsvEvents {
 
     /** Too many rows for one upload. */
     public static final class TooManyRows extends RuntimeException {
-        TooManyRows(int rows, int max) {
-            super("the file holds " + rows + " data rows; one upload takes at most " + max);
+        TooManyRows(int line, int max) {
+            super("the file holds more than " + max + " data rows (reading stopped at line " + line + "); one upload takes at most " + max);
         }
     }
 
@@ -61,15 +61,12 @@ public final class CsvEvents {
     public static List<EventIntake.Submitted> read(byte[] body, Charset charset, String type, String defaultSource, JsonNode dataSchema,
                                                    int maxRows) {
         String text = decode(body, charset);
-        List<Row> rows = parse(text);
+        List<Row> rows = parse(text, maxRows);
         if (rows.isEmpty()) {
             throw new UnreadableCsv("", "the file is empty; a header row is expected");
         }
         List<String> header = rows.get(0).cells().stream().map(String::strip).toList();
         checkHeader(header, dataSchema, defaultSource);
-        if (rows.size() - 1 > maxRows) {
-            throw new TooManyRows(rows.size() - 1, maxRows);
-        }
         List<EventIntake.Submitted> events = new ArrayList<>();
         for (Row row : rows.subList(1, rows.size())) {
             if (row.cells().size() == 1 && row.cells().get(0).isBlank()) {
@@ -189,8 +186,11 @@ public final class CsvEvents {
     private record Row(int line, List<String> cells) {
     }
 
-    /** RFC 4180 records, each with the line it starts on. */
-    private static List<Row> parse(String text) {
+    /**
+     * RFC 4180 records, each with the line it starts on: the header and at most {@code maxRows} data rows. Rows are
+     * counted as they are read; the first one past the limit ends the reading with {@link TooManyRows}.
+     */
+    private static List<Row> parse(String text, int maxRows) {
         List<Row> rows = new ArrayList<>();
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
@@ -222,7 +222,7 @@ public final class CsvEvents {
                 }
                 cells.add(cell.toString());
                 cell.setLength(0);
-                rows.add(new Row(start, List.copyOf(cells)));
+                add(rows, new Row(start, List.copyOf(cells)), maxRows);
                 cells.clear();
                 line++;
                 start = line;
@@ -232,9 +232,16 @@ public final class CsvEvents {
         }
         if (!cell.isEmpty() || !cells.isEmpty()) {
             cells.add(cell.toString());
-            rows.add(new Row(start, List.copyOf(cells)));
+            add(rows, new Row(start, List.copyOf(cells)), maxRows);
         }
         return rows;
+    }
+
+    private static void add(List<Row> rows, Row row, int maxRows) {
+        if (rows.size() > maxRows) {
+            throw new TooManyRows(row.line(), maxRows);
+        }
+        rows.add(row);
     }
 
     private static String sha256(String text) {
