@@ -1,0 +1,132 @@
+package io.mianshen.local;
+
+import io.mianshen.contracts.CloudEventForms;
+import io.mianshen.testsupport.EventFeed;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Each service exits within 10 s of SIGTERM whatever the state of its database and broker: with work in flight,
+ * the eligibility service after PostgreSQL has gone, the notification and audit services after the broker has gone
+ * too. Their close timeouts are bounded, and a service that still has not finished after 7 s stops at once
+ * (committed work stays, the rest is redone after the restart, as after a crash).
+ */
+class ShutdownIT {
+
+    private static final Duration BOUND = Duration.ofSeconds(10);
+    private static RunningStack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = RunningStack.start("it-shutdown");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void eachServiceExitsWithinTenSecondsOfSigtermWithTheDatabaseAndThenTheBrokerGone() throws Exception {
+        publishWorkInFlight(300);
+
+        // zonky's pg_ctl detaches the server from the launcher: found by the stack's data folder on its command line
+        List<ProcessHandle> postgres = ProcessHandle.allProcesses()
+                .filter(p -> command(p).contains("postgres") && command(p).contains("it-shutdown") && !command(p).contains("java")).toList();
+        assertThat(postgres).isNotEmpty();
+        postgres.forEach(ProcessHandle::destroyForcibly);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !readiness(StackPorts.ELIGIBILITY).contains("\"status\":\"UP\""));
+        Map<String, Duration> took = new LinkedHashMap<>();
+        took.put("eligibility-service (database gone)", terminate("eligibility-service"));
+
+        ProcessHandle broker = stack.descendants().stream().filter(p -> command(p).contains("kafka.Kafka")).findFirst().orElseThrow();
+        broker.destroyForcibly();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !listening(StackPorts.KAFKA));
+        took.put("notification-service (database and broker gone)", terminate("notification-service"));
+        took.put("audit-service (database and broker gone)", terminate("audit-service"));
+
+        System.out.println("time from SIGTERM to exit: " + took);
+        assertThat(took).as("time from SIGTERM to exit").allSatisfy((service, time) -> assertThat(time).as(service).isLessThan(BOUND));
+    }
+
+    private static Duration terminate(String service) {
+        ProcessHandle process = stack.service(service).orElseThrow();
+        long start = System.nanoTime();
+        process.destroy();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> !process.isAlive());
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static void publishWorkInFlight(int enterprises) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "localhost:" + StackPorts.KAFKA), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < enterprises; i++) {
+                String uscc = EventFeed.newUscc();
+                for (String type : List.of("gov.enterprise.registered.v1", "gov.tax.annual-filing.v1", "gov.sci.certification.granted.v1")) {
+                    var event = EventFeed.example(type, uscc);
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topicOf(type), uscc, event.toString().getBytes(StandardCharsets.UTF_8));
+                    record.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                    producer.send(record);
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private static String topicOf(String type) {
+        return type.startsWith("gov.enterprise.") ? "enterprise.registry.v1" : type.startsWith("gov.tax.") ? "tax.filings.v1" : "sci.certifications.v1";
+    }
+
+    private static String readiness(int port) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket("localhost", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The whole command line (read from /proc: the JDK's may leave out the arguments of a long one, such as the broker's). */
+    private static String command(ProcessHandle process) {
+        try {
+            return new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return process.info().commandLine().orElse(process.info().command().orElse(""));
+        }
+    }
+}
