@@ -28,12 +28,24 @@ final class RunningStack implements AutoCloseable {
 
     /** Starts the stack with a fresh data folder under target/ and waits until it prints that it runs. */
     static RunningStack start(String name, String... options) throws IOException {
+        return launch(name, true, options);
+    }
+
+    /** Starts the stack again on the data folder an earlier {@link #start} of {@code name} left (databases and topics kept). */
+    static RunningStack restart(String name) throws IOException {
+        return launch(name, false);
+    }
+
+    private static RunningStack launch(String name, boolean fresh, String... options) throws IOException {
         Path module = Path.of("").toAbsolutePath();
         Path target = module.resolve("target");
         String classpath = target.resolve("classes") + ":" + Files.readString(target.resolve("stack.classpath")).trim();
-        Path output = target.resolve(name + ".out");
+        Path output = target.resolve(name + (fresh ? "" : "-again") + ".out");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-cp", classpath,
-                LocalStack.class.getName(), "--fresh", "--data-dir", target.resolve(name).toString()));
+                LocalStack.class.getName(), "--data-dir", target.resolve(name).toString()));
+        if (fresh) {
+            command.add("--fresh");
+        }
         command.addAll(List.of(options));
         Process launcher = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         RunningStack stack = new RunningStack(launcher, output);

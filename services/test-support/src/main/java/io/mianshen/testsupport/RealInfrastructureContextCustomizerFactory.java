@@ -30,6 +30,8 @@ public class RealInfrastructureContextCustomizerFactory implements ContextCustom
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("spring.kafka.bootstrap-servers", TestInfrastructure.get().kafkaBootstrapServers());
+            // a context still open when the test JVM exits is closed in its shutdown hook: never cut that short
+            properties.put(TestInfrastructure.SHUTDOWN_LIMIT, "0s");
             if (!database.isEmpty()) {
                 DatabaseAddress address = TestInfrastructure.database(database);
                 properties.put("spring.datasource.url", address.jdbcUrl());

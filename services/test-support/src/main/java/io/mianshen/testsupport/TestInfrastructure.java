@@ -29,6 +29,11 @@ public final class TestInfrastructure {
      * {@code pg_stat_statements} (what each statement cost; the benchmark harness prints it). Off by default.
      */
     public static final String STATEMENT_STATISTICS = "mianshen.postgres.statement-statistics";
+    /**
+     * The services' bound on stopping after a signal ({@code PromptShutdown}), which halts the JVM when passed: off in
+     * every test JVM, where the broker and the databases stop in the same shutdown.
+     */
+    public static final String SHUTDOWN_LIMIT = "mianshen.shutdown.limit";
 
     private static final Pattern JDBC_DATABASE = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(.*)$");
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");

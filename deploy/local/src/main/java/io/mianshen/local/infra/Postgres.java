@@ -50,6 +50,12 @@ public final class Postgres implements AutoCloseable {
                     .setPort(port)
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "200")
+                    // zonky turns these off for speed; with synchronous_commit off a killed server loses the last
+                    // commits after the services have been told they were made (and have committed their Kafka
+                    // offsets past them): measured, 120 of 900 facts lost when ShutdownIT killed PostgreSQL. The data
+                    // of the stack is kept across restarts, so it keeps its commits as a real server does.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
                     .start();
             Postgres postgres = new Postgres(server, port, dataDirectory);
             postgres.createServiceDatabases();

@@ -33,6 +33,7 @@ import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.quicktheories.QuickTheory.qt;
 
 /**
  * Publishes mutants, each followed by a good record on the same partition, to a service's topics through the real
@@ -60,6 +61,20 @@ public final class ConsumerFuzz implements AutoCloseable {
     /** Every record published so far. */
     public List<Published> published() {
         return List.copyOf(published);
+    }
+
+    /**
+     * Publishes {@link ContractMutants#examples()} mutants of {@code types} (QuickTheories, seed
+     * {@link ContractMutants#seed()}), each followed by a good record, then checks every one's end within {@code bound}
+     * ({@link #assertEveryRecordEnded}).
+     */
+    public void publishMutantsAndCheck(List<String> types, Duration bound, Predicate<Published> processed) {
+        qt().withFixedSeed(ContractMutants.seed()).withExamples(ContractMutants.examples())
+                .forAll(ContractMutants.of(types))
+                .checkAssert(this::publish);
+        assertThat(published).as("the mutants include records the contract takes and records it refuses")
+                .anyMatch(p -> p.mutant().valid()).anyMatch(p -> !p.mutant().valid());
+        assertEveryRecordEnded(bound, processed);
     }
 
     /** Publishes {@code mutant}, then a good record on the same partition of its topic. */
