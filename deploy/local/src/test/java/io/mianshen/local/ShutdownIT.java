@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -79,15 +80,18 @@ class ShutdownIT {
             await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(gateway.get("/api/decisions/" + uscc + "?policyId=rd-super-deduction",
                     StackClient.TOKENS.auditor()).body()).as(uscc).contains("\"amount\":\"4100000.00\""));
         }
-        Map<String, Long> granted = new java.util.HashMap<>();
+        // an outbox row sent but not yet marked sent when the service stopped is sent again after the restart, with the
+        // same event id (consumers take a repeat as a duplicate): what must hold is one decision each
+        Map<String, java.util.Set<String>> granted = new java.util.HashMap<>();
         for (var record : io.mianshen.local.demo.StackSummary.records("localhost:" + StackPorts.KAFKA, "benefit.decisions.v1")) {
-            String event = new String(record.value(), StandardCharsets.UTF_8);
-            if (event.contains("gov.benefit.granted.v1") && event.contains("\"policyId\":\"rd-super-deduction\"")) {
-                granted.merge(record.key(), 1L, Long::sum);
+            JsonNode event = StackClient.JSON.readTree(record.value());
+            if (event.get("type").asString().equals("gov.benefit.granted.v1")
+                    && event.get("data").get("policyId").asString().equals("rd-super-deduction")) {
+                granted.computeIfAbsent(record.key(), key -> new java.util.HashSet<>()).add(event.get("data").get("decisionId").asString());
             }
         }
-        assertThat(enterprises).as("one rd-super-deduction grant each, none lost, none twice")
-                .allSatisfy(uscc -> assertThat(granted.get(uscc)).as(uscc).isEqualTo(1L));
+        assertThat(enterprises).as("one rd-super-deduction decision each, none lost, none made twice")
+                .allSatisfy(uscc -> assertThat(granted.get(uscc)).as(uscc).hasSize(1));
     }
 
     private static Duration terminate(String service) {
