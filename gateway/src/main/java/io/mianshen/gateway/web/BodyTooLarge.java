@@ -6,15 +6,7 @@ package io.mianshen.gateway.web;
  */
 public final class BodyTooLarge extends RuntimeException {
 
-    private final long limit;
-
-    BodyTooLarge(long limit, String detail) {
+    BodyTooLarge(String detail) {
         super(detail, null, false, false);
-        this.limit = limit;
-    }
-
-    /** The limit in bytes that the body went past. */
-    public long limit() {
-        return limit;
     }
 }

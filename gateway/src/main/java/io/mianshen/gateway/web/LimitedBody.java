@@ -122,7 +122,7 @@ final class LimitedBody {
             }
             DataBufferUtils.release(buffer);
             if (exceeded.compareAndSet(false, true)) {
-                sink.error(new BodyTooLarge(limit, "the body passed " + limit + " bytes while it streamed"));
+                sink.error(new BodyTooLarge("the body passed " + limit + " bytes while it streamed"));
             }
             if (bytes - limit > discardLimit) {
                 cancel();

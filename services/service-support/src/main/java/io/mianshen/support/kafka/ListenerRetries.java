@@ -19,8 +19,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What an operator sees of a partition that is stuck on a record: each failed attempt is logged at WARN with the
@@ -42,7 +42,8 @@ public final class ListenerRetries implements RetryListener, RecordInterceptor<O
     private final MeterRegistry metrics;
     private final Clock clock;
     private final Map<TopicPartition, Retrying> retrying = new ConcurrentHashMap<>();
-    private final Map<TopicPartition, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    /** The partitions that have a gauge; its value is read from {@link #retrying}. */
+    private final Set<TopicPartition> gauged = ConcurrentHashMap.newKeySet();
 
     ListenerRetries(String group, int recordAttempts, MeterRegistry metrics, Clock clock) {
         this.group = group;
@@ -58,7 +59,7 @@ public final class ListenerRetries implements RetryListener, RecordInterceptor<O
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         retrying.compute(partition, (key, earlier) -> new Retrying(record.topic(), record.partition(), record.offset(), attempt,
                 infrastructure, reason, earlier != null && earlier.offset() == record.offset() ? earlier.since() : clock.instant()));
-        gauge(partition).set(attempt);
+        gauge(partition);
         if (infrastructure) {
             log.warn("{}-{} offset {} ({}): attempt {} failed on the infrastructure: {}; the partition waits and retries until it succeeds",
                     record.topic(), record.partition(), record.offset(), group, attempt, reason);
@@ -132,20 +133,17 @@ public final class ListenerRetries implements RetryListener, RecordInterceptor<O
         if (retrying.remove(partition) != null) {
             log.info("{}-{} ({}) moves on", partition.topic(), partition.partition(), group);
         }
-        AtomicInteger gauge = attempts.get(partition);
-        if (gauge != null) {
-            gauge.set(0);
-        }
     }
 
-    private AtomicInteger gauge(TopicPartition partition) {
-        return attempts.computeIfAbsent(partition, key -> {
-            AtomicInteger value = new AtomicInteger();
-            Gauge.builder("mianshen.listener.retrying", value, AtomicInteger::get)
+    private void gauge(TopicPartition partition) {
+        if (gauged.add(partition)) {
+            Gauge.builder("mianshen.listener.retrying", retrying, stuck -> {
+                        Retrying on = stuck.get(partition);
+                        return on == null ? 0 : on.attempts();
+                    })
                     .description("failed attempts so far of the record this partition is stuck on (0: it is not)")
-                    .tags("group", group, "topic", key.topic(), "partition", Integer.toString(key.partition()))
+                    .tags("group", group, "topic", partition.topic(), "partition", Integer.toString(partition.partition()))
                     .register(metrics);
-            return value;
-        });
+        }
     }
 }
