@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,10 +77,17 @@ class ShutdownIT {
         stack.close();
         stack = RunningStack.restart("it-shutdown");
         StackClient gateway = StackClient.gateway();
-        for (String uscc : enterprises) {
-            await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(gateway.get("/api/decisions/" + uscc + "?policyId=rd-super-deduction",
-                    StackClient.TOKENS.auditor()).body()).as(uscc).contains("\"amount\":\"4100000.00\""));
+        Map<String, String> undecided = new LinkedHashMap<>(undecided(gateway, enterprises));
+        try {
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                undecided.keySet().retainAll(undecided(gateway, undecided.keySet()).keySet());
+                return undecided.isEmpty();
+            });
+        } catch (ConditionTimeoutException e) {
+            undecided.putAll(undecided(gateway, undecided.keySet()));
         }
+        assertThat(undecided).as(() -> undecided.size() + " of " + enterprises.size() + " enterprises without their rd-super-deduction grant"
+                + " 4 min after the restart; " + deadLetters() + "; eligibility " + decisionGauges()).isEmpty();
         // an outbox row sent but not yet marked sent when the service stopped is sent again after the restart, with the
         // same event id (consumers take a repeat as a duplicate): what must hold is one decision each
         Map<String, java.util.Set<String>> granted = new java.util.HashMap<>();
@@ -94,6 +102,47 @@ class ShutdownIT {
                 .allSatisfy(uscc -> assertThat(granted.get(uscc)).as(uscc).hasSize(1));
     }
 
+    /** The enterprises of {@code usccs} whose rd-super-deduction grant the decision API does not show, with what it answered. */
+    private static Map<String, String> undecided(StackClient gateway, java.util.Collection<String> usccs) {
+        Map<String, String> undecided = new LinkedHashMap<>();
+        for (String uscc : usccs) {
+            HttpResponse<String> response = gateway.get("/api/decisions/" + uscc + "?policyId=rd-super-deduction", StackClient.TOKENS.auditor());
+            if (!response.body().contains("\"amount\":\"4100000.00\"")) {
+                String body = response.body();
+                undecided.put(uscc, response.statusCode() + " " + (body.length() > 400 ? body.substring(0, 400) + "..." : body));
+            }
+        }
+        return undecided;
+    }
+
+    /** How many records each fact topic's dead-letter topic holds. */
+    private static String deadLetters() {
+        Map<String, String> counts = new LinkedHashMap<>();
+        for (String topic : List.of("enterprise.registry.v1.dlt", "tax.filings.v1.dlt", "sci.certifications.v1.dlt")) {
+            try {
+                counts.put(topic, String.valueOf(io.mianshen.local.demo.StackSummary.records("localhost:" + StackPorts.KAFKA, topic).size()));
+            } catch (RuntimeException e) {
+                counts.put(topic, "not readable: " + e.getMessage());
+            }
+        }
+        return "dead letters " + counts;
+    }
+
+    /** The eligibility service's gauges of enterprises waiting to be decided, and of those waiting after a failure. */
+    private static String decisionGauges() {
+        try {
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + StackPorts.ELIGIBILITY
+                    + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().filter(line -> line.startsWith("mianshen_decisions_pending") || line.startsWith("mianshen_decisions_failing"))
+                    .toList().toString();
+        } catch (IOException e) {
+            return "metrics not readable: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     private static Duration terminate(String service) {
         ProcessHandle process = stack.service(service).orElseThrow();
         long start = System.nanoTime();
@@ -104,6 +153,7 @@ class ShutdownIT {
 
     private static List<String> publishWorkInFlight(int enterprises) {
         List<String> published = new java.util.ArrayList<>();
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends = new java.util.ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 "localhost:" + StackPorts.KAFKA), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < enterprises; i++) {
@@ -113,10 +163,19 @@ class ShutdownIT {
                     var event = EventFeed.example(type, uscc);
                     ProducerRecord<String, byte[]> record = new ProducerRecord<>(topicOf(type), uscc, event.toString().getBytes(StandardCharsets.UTF_8));
                     record.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-                    producer.send(record);
+                    sends.add(producer.send(record));
                 }
             }
             producer.flush();
+            for (var send : sends) {
+                // a send the broker did not take would be lost without a trace: the test must know it published everything
+                send.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("publishing the work in flight failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
         return published;
     }
