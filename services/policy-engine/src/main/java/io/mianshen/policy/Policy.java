@@ -183,6 +183,11 @@ public final class Policy {
         return facts.firstCertificate(triggerCertificate).map(c -> Period.once(c.issuedOn()));
     }
 
+    /** The kind of certificate whose first issue triggers a ONCE policy, if it is one. */
+    public Optional<String> triggerCertificate() {
+        return Optional.ofNullable(triggerCertificate);
+    }
+
     /** Whether the policy decides {@code period} at all: its kind, and its date within the effective dates. */
     public boolean inForce(Period period) {
         return period.kind() == periodKind && !period.date().isBefore(effectiveFrom)

@@ -1,5 +1,7 @@
 package io.mianshen.eligibility.decision;
 
+import io.mianshen.eligibility.decision.round.LiveDecision;
+
 import io.mianshen.policy.Evaluation;
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.facts.SourceRef;

@@ -1,9 +1,13 @@
 package io.mianshen.eligibility.decision;
 
+import io.mianshen.eligibility.decision.round.Assessment;
+import io.mianshen.eligibility.decision.round.DecisionKey;
+import io.mianshen.eligibility.decision.round.LiveDecision;
 import io.mianshen.support.outbox.Outbox;
 import io.mianshen.policy.Evaluation;
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.facts.FactsSnapshot;
+import io.mianshen.policy.facts.SourceRef;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,44 +54,29 @@ class DecisionLedger {
         this.metrics = metrics;
     }
 
-    /** The key of an (enterprise, policy, period) in the maps this ledger returns. */
-    static String key(String uscc, String policyId, String period) {
-        return uscc + " " + policyId + " " + period;
-    }
-
-    /** The live decisions of {@code usccs}, by {@link #key}. */
-    Map<String, LiveDecision> live(Collection<String> usccs) {
-        Map<String, LiveDecision> live = new HashMap<>();
+    /** The live decisions of {@code usccs}. */
+    Map<DecisionKey, LiveDecision> live(Collection<String> usccs) {
+        Map<DecisionKey, LiveDecision> live = new HashMap<>();
         jdbc.sql("SELECT uscc, policy_id, period, decision_id, amount FROM decision WHERE uscc = ANY(?) AND live")
                 .param(usccs.toArray(String[]::new))
-                .query((rs, n) -> live.put(key(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period")),
+                .query((rs, n) -> live.put(new DecisionKey(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period")),
                         new LiveDecision(rs.getObject("decision_id", UUID.class), rs.getBigDecimal("amount"))))
                 .list();
         return live;
     }
 
     /**
-     * The stored evaluations of {@code usccs}, by {@link #key}, in a form that tells whether a new
-     * evaluation changes anything.
+     * The stored assessments of {@code usccs}, as their fingerprints ({@link Assessment#fingerprint}): what tells
+     * whether a new evaluation changes anything, and which periods the enterprise was evaluated in before.
      */
-    Map<String, String> standings(Collection<String> usccs) {
-        Map<String, String> standings = new HashMap<>();
+    Map<DecisionKey, String> standings(Collection<String> usccs) {
+        Map<DecisionKey, String> standings = new HashMap<>();
         jdbc.sql("SELECT uscc, policy_id, period, fingerprint FROM evaluation WHERE uscc = ANY(?)")
                 .param(usccs.toArray(String[]::new))
-                .query((rs, n) -> standings.put(key(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period")),
+                .query((rs, n) -> standings.put(new DecisionKey(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period")),
                         rs.getString("fingerprint")))
                 .list();
         return standings;
-    }
-
-    /**
-     * What of an evaluation (made without an explanation), once changed, is worth storing again. The
-     * explanation itself is not stored with the evaluation: it is derived again when read, from the same
-     * policy version and the enterprise's facts (see {@link DecisionQueries}).
-     */
-    static String fingerprint(Evaluation evaluation, Standing standing, String note) {
-        return evaluation.policy().version() + "|" + evaluation.outcome() + "|" + evaluation.amount() + "|" + standing + "|" + note
-                + "|" + evaluation.failingClauses() + "|" + evaluation.missingFacts();
     }
 
     /** A new round of writes, decided at {@code now}. */
@@ -141,13 +130,12 @@ class DecisionLedger {
                                 outcome = EXCLUDED.outcome, amount = EXCLUDED.amount, standing = EXCLUDED.standing,
                                 standing_note = EXCLUDED.standing_note, fingerprint = EXCLUDED.fingerprint, evaluated_at = now()""",
                     List.copyOf(writes.standings.values()), writes.standings.size(), (statement, row) -> {
-                        Evaluation evaluation = row.evaluation();
-                        statement.setString(1, row.uscc());
-                        statement.setString(2, evaluation.policy().id());
-                        statement.setString(3, evaluation.period().label());
-                        statement.setInt(4, evaluation.policy().version());
-                        statement.setString(5, evaluation.outcome().name());
-                        statement.setBigDecimal(6, evaluation.amount());
+                        statement.setString(1, row.key().uscc());
+                        statement.setString(2, row.key().policyId());
+                        statement.setString(3, row.key().period());
+                        statement.setInt(4, row.policyVersion());
+                        statement.setString(5, row.outcome().name());
+                        statement.setBigDecimal(6, row.amount());
                         statement.setString(7, row.standing().name());
                         statement.setString(8, row.note());
                         statement.setString(9, row.fingerprint());
@@ -162,9 +150,6 @@ class DecisionLedger {
     private record SnapshotRow(UUID id, String uscc, String facts) {
     }
 
-    private record StandingRow(String uscc, Evaluation evaluation, Standing standing, String note, String fingerprint) {
-    }
-
     /**
      * The decisions and evaluations of one round, not yet written. Decisions need evaluations made
      * with an explanation; standings take any evaluation.
@@ -174,8 +159,8 @@ class DecisionLedger {
         private final Instant now;
         private final List<UUID> retired = new ArrayList<>();
         private final List<DecisionRow> decisions = new ArrayList<>();
-        /** The latest evaluation of each (enterprise, policy, period), by {@link #key}: one row each per statement. */
-        private final Map<String, StandingRow> standings = new LinkedHashMap<>();
+        /** The latest assessment of each (enterprise, policy, period): one row each per statement. */
+        private final Map<DecisionKey, Assessment> standings = new LinkedHashMap<>();
         private final List<SnapshotRow> snapshots = new ArrayList<>();
         /** Each snapshot is written once however many decisions it backs. */
         private final Map<FactsSnapshot, UUID> snapshotIds = new IdentityHashMap<>();
@@ -200,17 +185,17 @@ class DecisionLedger {
         }
 
         void revoke(String uscc, FactsSnapshot snapshot, Policy policy, String period, LiveDecision revoked, String reason,
-                    BigDecimal recoverAmount, Evaluation explained) {
+                    BigDecimal recoverAmount, List<SourceRef> basedOn) {
             UUID id = UUID.randomUUID();
-            String event = events.revoked(id, uscc, policy, period, revoked, reason, recoverAmount, explained.explanation().basedOn(), now);
+            String event = events.revoked(id, uscc, policy, period, revoked, reason, recoverAmount, basedOn, now);
             retired.add(revoked.decisionId());
             decisions.add(new DecisionRow(id, uscc, policy, period, "REVOKED", null, recoverAmount, revoked.decisionId(), reason, false,
                     event, facts(snapshot)));
         }
 
-        /** Stores the latest evaluation of an (enterprise, policy, period), whatever its outcome. */
-        void standing(String uscc, Evaluation evaluation, Standing standing, String note, String fingerprint) {
-            standings.put(key(uscc, evaluation.policy().id(), evaluation.period().label()), new StandingRow(uscc, evaluation, standing, note, fingerprint));
+        /** Stores the latest assessment of an (enterprise, policy, period), whatever its outcome. */
+        void assessment(Assessment assessment) {
+            standings.put(assessment.key(), assessment);
         }
 
         private UUID facts(FactsSnapshot snapshot) {

@@ -1,19 +1,21 @@
 package io.mianshen.eligibility.decision;
 
+import io.mianshen.eligibility.decision.round.Assessment;
+import io.mianshen.eligibility.decision.round.BudgetSettlement;
+import io.mianshen.eligibility.decision.round.Change;
+import io.mianshen.eligibility.decision.round.DecisionKey;
+import io.mianshen.eligibility.decision.round.DecisionRound;
+import io.mianshen.eligibility.decision.round.Evaluator;
+import io.mianshen.eligibility.decision.round.LiveDecision;
+import io.mianshen.eligibility.decision.round.PolicyBook;
 import io.mianshen.eligibility.facts.FactStore;
 import io.mianshen.eligibility.policy.PolicyCatalog;
 import io.mianshen.policy.Evaluation;
-import io.mianshen.policy.ExclusiveGroups;
-import io.mianshen.policy.Explanation;
 import io.mianshen.policy.FactGroup;
-import io.mianshen.policy.Outcome;
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.PolicyEngine;
-import io.mianshen.policy.facts.CertificateFact;
 import io.mianshen.policy.facts.FactsSnapshot;
-import io.mianshen.policy.facts.FilingFact;
 import io.mianshen.policy.facts.Period;
-import io.mianshen.policy.facts.RatingFact;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,38 +23,29 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Decides enterprises' benefits after their facts changed, a round at a time: evaluates only the
- * policies that read the changed kinds of fact (with the other members of their exclusive groups), for
- * every period the facts touch, with the policy version in force for each period; applies exclusive
- * groups and budgets; and turns each change of a live decision into a granted, adjusted or revoked event
- * in the outbox, in the caller's transaction.
- * <p>
- * A round reads everything it needs with one query per table for all its enterprises, evaluates without
- * explanations (an explanation is built only for a decision event), and writes with one batched
- * statement per table. Budgets are settled last, so that a budget row stays locked only for the end of
- * the transaction.
+ * Decides enterprises' benefits after their facts changed, a round at a time: locks the enterprises, reads their
+ * facts, live decisions and stored assessments with one query per table, lets {@link DecisionRound} decide (the
+ * rules are there, in plain Java), settles budgeted changes with {@link BudgetSettlement} against each budget it
+ * touches (locked only for the end of the transaction), and writes the changes with one batched statement per table:
+ * each granted, adjusted or revoked decision, and each entry to or exit from a budget queue, as an event in the
+ * outbox, in the caller's transaction.
  */
 @Service
 public class DecisionService {
-
-    static final String ADJUSTED = "事实变更，金额重新核定 (facts changed: amount recalculated)";
 
     private final FactStore facts;
     private final PolicyCatalog catalog;
@@ -60,6 +53,8 @@ public class DecisionService {
     private final Budgets budgets;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final DecisionRound round;
+    private final BudgetSettlement settlement;
     private final Map<String, Timer> evaluationTimers = new ConcurrentHashMap<>();
     private final Map<String, Counter> evaluationCounters = new ConcurrentHashMap<>();
     private final Timer reading;
@@ -73,6 +68,20 @@ public class DecisionService {
         this.budgets = budgets;
         this.metrics = metrics;
         this.clock = clock;
+        PolicyBook policies = new PolicyBook() {
+            @Override
+            public Optional<Policy> inForce(String policyId, Period period) {
+                return catalog.inForce(policyId, period);
+            }
+
+            @Override
+            public Optional<Policy> latest(String policyId) {
+                return catalog.latest(policyId);
+            }
+        };
+        Evaluator measured = this::evaluate;
+        this.round = new DecisionRound(policies, measured);
+        this.settlement = new BudgetSettlement(policies, measured);
         this.reading = roundTimer(metrics, "read");
         this.deciding = roundTimer(metrics, "decide");
         this.writing = roundTimer(metrics, "write");
@@ -115,12 +124,15 @@ public class DecisionService {
         long start = System.nanoTime();
         facts.lockEnterprises(work.keySet());
         Map<String, FactsSnapshot> snapshots = facts.snapshots(work.keySet());
-        Round round = new Round(ledger.writes(clock.instant()), ledger.standings(work.keySet()), ledger.live(work.keySet()), new ArrayList<>());
+        Map<DecisionKey, String> stored = ledger.standings(work.keySet());
+        Map<DecisionKey, LiveDecision> live = ledger.live(work.keySet());
         start = lap(reading, start);
-        work.forEach((uscc, policyIds) -> decide(uscc, policyIds, snapshots.get(uscc), round));
-        settleBudgets(round);
+        DecisionRound.Decided decided = round.decide(new DecisionRound.Input(work, snapshots, live, stored));
+        DecisionLedger.Writes writes = ledger.writes(clock.instant());
+        apply(decided.changes(), decided.assessments(), writes);
+        settleBudgets(decided.budget(), stored, writes);
         start = lap(deciding, start);
-        ledger.write(round.writes());
+        ledger.write(writes);
         lap(writing, start);
         return work.size();
     }
@@ -131,233 +143,68 @@ public class DecisionService {
         return now;
     }
 
-    /** What a round has read and what it will write. */
-    private record Round(DecisionLedger.Writes writes, Map<String, String> stored, Map<String, LiveDecision> live,
-                         List<BudgetChange> budgetChanges) {
-    }
-
     /**
-     * A change to a budgeted policy, settled at the end of the round.
-     *
-     * @param kind       what it asks of the budget
-     * @param evaluation the evaluation behind it (without an explanation)
-     * @param live       the live decision, if any
+     * Settles the round's budgeted requests, one budget at a time in a fixed order. A budget is locked only when
+     * its requests grant, give back or concern an enterprise waiting in its queue.
      */
-    private record BudgetChange(Kind kind, String uscc, String name, FactsSnapshot snapshot, Evaluation evaluation, LiveDecision live) {
-        enum Kind { GRANT_OR_ADJUST, RELEASE, LEAVE_QUEUE }
-
-        String account() {
-            return evaluation.policy().id() + " " + evaluation.period().label();
-        }
-    }
-
-    private void decide(String uscc, Set<String> policyIds, FactsSnapshot snapshot, Round round) {
-        Set<Period> periods = candidatePeriods(snapshot);
-        Map<String, List<Evaluation>> byPeriod = new LinkedHashMap<>();
-        for (String policyId : policyIds) {
-            for (Period period : periods) {
-                catalog.inForce(policyId, period).ifPresent(policy -> byPeriod.computeIfAbsent(period.label(), p -> new ArrayList<>())
-                        .add(evaluate(policy, snapshot, period)));
-            }
-            Policy latest = catalog.latest(policyId).orElseThrow();
-            latest.oncePeriod(snapshot).ifPresent(period -> catalog.inForce(policyId, period)
-                    .ifPresent(policy -> policy.oncePeriod(snapshot).ifPresent(own -> byPeriod.computeIfAbsent("ONCE", p -> new ArrayList<>())
-                            .add(evaluate(policy, snapshot, own)))));
-        }
-        String name = FactStore.latestName(snapshot).orElse(uscc);
-        for (List<Evaluation> evaluations : byPeriod.values()) {
-            ExclusiveGroups.Resolution resolution = ExclusiveGroups.resolve(evaluations);
-            Map<Evaluation, ExclusiveGroups.Superseded> superseded = resolution.superseded().stream()
-                    .collect(Collectors.toMap(ExclusiveGroups.Superseded::evaluation, s -> s));
-            for (Evaluation evaluation : evaluations) {
-                settle(uscc, name, snapshot, evaluation, superseded.get(evaluation), round);
-            }
-        }
-    }
-
-    private void settle(String uscc, String name, FactsSnapshot snapshot, Evaluation evaluation, ExclusiveGroups.Superseded lost, Round round) {
-        Policy policy = evaluation.policy();
-        String period = evaluation.period().label();
-        LiveDecision live = round.live().get(DecisionLedger.key(uscc, policy.id(), period));
-        boolean budgeted = policy.budgetPerPeriod().isPresent();
-        Standing standing;
-        String note = null;
-        switch (evaluation.outcome()) {
-            case UNDETERMINED -> standing = Standing.UNDETERMINED;
-            case INELIGIBLE -> standing = Standing.INELIGIBLE;
-            default -> {
-                if (lost != null) {
-                    standing = Standing.SUPERSEDED;
-                    note = lost.reasonZh() + " (" + lost.reasonEn() + ")";
-                } else {
-                    standing = Standing.GRANTABLE;
-                }
-            }
-        }
-        if (standing == Standing.GRANTABLE) {
-            boolean changes = live == null || live.amount().compareTo(evaluation.amount()) != 0;
-            if (changes && budgeted) {
-                // its standing is recorded once the budget has answered
-                round.budgetChanges().add(new BudgetChange(BudgetChange.Kind.GRANT_OR_ADJUST, uscc, name, snapshot, evaluation, live));
-                return;
-            }
-            if (live == null) {
-                round.writes().grant(uscc, name, snapshot, explain(evaluation, snapshot));
-            } else if (changes) {
-                round.writes().adjust(uscc, name, snapshot, explain(evaluation, snapshot), live, ADJUSTED);
-            }
-        } else if (standing == Standing.INELIGIBLE || standing == Standing.SUPERSEDED) {
-            if (budgeted) {
-                round.budgetChanges().add(new BudgetChange(BudgetChange.Kind.LEAVE_QUEUE, uscc, name, snapshot, evaluation, null));
-            }
-            if (live != null) {
-                Evaluation explained = explain(evaluation, snapshot);
-                String reason = standing == Standing.INELIGIBLE ? noLongerEligible(explained) : note;
-                BigDecimal recover = policy.recovery() == Policy.Recovery.FULL_AMOUNT ? live.amount() : BigDecimal.ZERO.setScale(2);
-                round.writes().revoke(uscc, snapshot, policy, period, live, reason, recover, explained);
-                if (budgeted) {
-                    round.budgetChanges().add(new BudgetChange(BudgetChange.Kind.RELEASE, uscc, name, snapshot, evaluation, live));
-                }
-            }
-        }
-        record(uscc, evaluation, standing, note, round);
-    }
-
-    /**
-     * Settles the round's budgeted changes, one budget at a time in a fixed order: releases first, then
-     * new grants and adjustments in order while they fit (behind anyone already waiting), then the queue
-     * while it fits.
-     */
-    private void settleBudgets(Round round) {
-        Map<String, List<BudgetChange>> byAccount = new TreeMap<>();
-        round.budgetChanges().forEach(change -> byAccount.computeIfAbsent(change.account(), a -> new ArrayList<>()).add(change));
-        for (List<BudgetChange> changes : byAccount.values()) {
-            Policy policy = changes.get(0).evaluation().policy();
-            String period = changes.get(0).evaluation().period().label();
-            List<String> leaving = changes.stream().filter(c -> c.kind() == BudgetChange.Kind.LEAVE_QUEUE).map(BudgetChange::uscc).toList();
-            if (!leaving.isEmpty()) {
-                budgets.dequeue(policy.id(), period, leaving);
-            }
-            if (leaving.size() == changes.size()) {
-                continue;
-            }
-            Budgets.Account account = budgets.open(policy, period);
-            changes.stream().filter(c -> c.kind() == BudgetChange.Kind.RELEASE).forEach(c -> account.release(c.live().amount()));
-            boolean waiting = budgets.hasQueue(policy.id(), period);
-            for (BudgetChange change : changes) {
-                if (change.kind() != BudgetChange.Kind.GRANT_OR_ADJUST) {
-                    continue;
-                }
-                Evaluation evaluation = change.evaluation();
-                if (change.live() == null) {
-                    if (!waiting && account.reserve(evaluation.amount())) {
-                        round.writes().grant(change.uscc(), change.name(), change.snapshot(), explain(evaluation, change.snapshot()));
-                        record(change.uscc(), evaluation, Standing.GRANTABLE, null, round);
-                    } else {
-                        budgets.enqueue(policy.id(), period, change.uscc());
-                        waiting = true;
-                        record(change.uscc(), evaluation, Standing.QUEUED, "budget of " + period + " exhausted; queued in decision order", round);
+    private void settleBudgets(List<BudgetSettlement.Request> requests, Map<DecisionKey, String> stored, DecisionLedger.Writes writes) {
+        Map<DecisionKey.BudgetAccountKey, List<BudgetSettlement.Request>> byAccount = new TreeMap<>();
+        requests.forEach(request -> byAccount.computeIfAbsent(request.key().account(), a -> new ArrayList<>()).add(request));
+        byAccount.forEach((key, ofAccount) -> {
+            Set<String> waiting = budgets.waitingAmong(key, ofAccount.stream().map(r -> r.key().uscc()).collect(Collectors.toSet()));
+            BudgetSettlement.Settled settled;
+            if (BudgetSettlement.needsAccount(ofAccount, waiting)) {
+                Policy policy = ofAccount.stream().map(BudgetSettlement.Request::evaluation).filter(java.util.Objects::nonNull)
+                        .map(Evaluation::policy).findFirst().or(() -> catalog.latest(key.policyId())).orElseThrow();
+                BudgetSettlement.Account account = budgets.open(key, policy.budgetPerPeriod().orElseThrow());
+                settled = settlement.settle(account, ofAccount, stored, new BudgetSettlement.Waiting() {
+                    @Override
+                    public FactsSnapshot facts(String uscc) {
+                        return facts.snapshot(uscc);
                     }
-                } else if (account.reserve(evaluation.amount().subtract(change.live().amount()))) {
-                    round.writes().adjust(change.uscc(), change.name(), change.snapshot(), explain(evaluation, change.snapshot()), change.live(),
-                            ADJUSTED);
-                    record(change.uscc(), evaluation, Standing.GRANTABLE, null, round);
-                } else {
-                    record(change.uscc(), evaluation, Standing.GRANTABLE, "adjustment to " + evaluation.amount() + " waits for budget", round);
-                }
+
+                    @Override
+                    public Optional<LiveDecision> live(DecisionKey decision) {
+                        return Optional.ofNullable(ledger.live(List.of(decision.uscc())).get(decision));
+                    }
+                });
+                budgets.save(key, settled.granted());
+            } else {
+                settled = settlement.settleWithoutAccount(ofAccount, stored);
             }
-            drainQueue(account, round);
-            budgets.save(account);
-        }
+            apply(settled.changes(), settled.assessments(), writes);
+        });
     }
 
-    /**
-     * Grants what waited for the budget of {@code account}, in queue order, while it fits. A queued
-     * enterprise is not locked here: if another transaction decides it at the same moment, the unique
-     * live decision per (enterprise, policy, period) fails one of the two, which is then retried.
-     */
-    private void drainQueue(Budgets.Account account, Round round) {
-        String policyId = account.policyId();
-        String period = account.period();
-        for (String uscc = budgets.head(policyId, period); uscc != null; uscc = budgets.head(policyId, period)) {
-            FactsSnapshot snapshot = facts.snapshot(uscc);
-            Optional<Evaluation> evaluation = reevaluate(policyId, period, snapshot);
-            if (evaluation.isEmpty() || evaluation.get().outcome() != Outcome.ELIGIBLE) {
-                budgets.dequeue(policyId, period, List.of(uscc));
-                continue;
+    /** Turns the typed changes into rows, queue entries and outbox events. */
+    private void apply(List<Change> changes, List<Assessment> assessments, DecisionLedger.Writes writes) {
+        for (Change change : changes) {
+            if (change instanceof Change.Grant grant) {
+                writes.grant(grant.key().uscc(), grant.enterpriseName(), grant.facts(), grant.explained());
+            } else if (change instanceof Change.Adjust adjust) {
+                writes.adjust(adjust.key().uscc(), adjust.enterpriseName(), adjust.facts(), adjust.explained(), adjust.previous(), adjust.reason());
+            } else if (change instanceof Change.Revoke revoke) {
+                writes.revoke(revoke.key().uscc(), revoke.facts(), revoke.policy(), revoke.key().period(), revoke.revoked(), revoke.reason(),
+                        revoke.recoverAmount(), revoke.basedOn());
+            } else if (change instanceof Change.Queue queue) {
+                budgets.enqueue(queue.key());
+            } else if (change instanceof Change.Dequeue dequeue) {
+                budgets.dequeue(dequeue.key());
             }
-            if (!account.reserve(evaluation.get().amount())) {
-                return;
-            }
-            budgets.dequeue(policyId, period, List.of(uscc));
-            round.writes().grant(uscc, FactStore.latestName(snapshot).orElse(uscc), snapshot, explain(evaluation.get(), snapshot));
-            record(uscc, evaluation.get(), Standing.GRANTABLE, "granted from the budget queue", round);
         }
+        assessments.forEach(writes::assessment);
     }
 
-    /** Stores the evaluation unless it leaves its (enterprise, policy, period) exactly as stored. */
-    private static void record(String uscc, Evaluation evaluation, Standing standing, String note, Round round) {
-        String fingerprint = DecisionLedger.fingerprint(evaluation, standing, note);
-        if (!fingerprint.equals(round.stored().get(DecisionLedger.key(uscc, evaluation.policy().id(), evaluation.period().label())))) {
-            round.writes().standing(uscc, evaluation, standing, note, fingerprint);
-        }
-    }
-
-    private static String noLongerEligible(Evaluation explained) {
-        return "不再符合条件：" + explained.explanation().clauses().stream()
-                .filter(c -> c.status() == Explanation.ClauseStatus.FAILS)
-                .map(Explanation.Clause::reasonZh).collect(Collectors.joining("；"))
-                + " (no longer eligible: " + String.join(", ", explained.failingClauses()) + ")";
-    }
-
-    private Optional<Evaluation> reevaluate(String policyId, String periodLabel, FactsSnapshot snapshot) {
-        Optional<Period> period = periodLabel.equals("ONCE")
-                ? catalog.latest(policyId).flatMap(p -> p.oncePeriod(snapshot))
-                : Optional.of(Period.parse(periodLabel));
-        return period.flatMap(p -> catalog.inForce(policyId, p).map(policy -> evaluate(policy, snapshot, p)));
-    }
-
-    /** Evaluates without an explanation: most evaluations change nothing and are never shown. */
-    private Evaluation evaluate(Policy policy, FactsSnapshot snapshot, Period period) {
+    /** Evaluates, timed and counted per policy; explanations only for decision events. */
+    private io.mianshen.policy.Evaluation evaluate(Policy policy, FactsSnapshot snapshot, Period period, boolean explain) {
         long start = System.nanoTime();
-        Evaluation evaluation = PolicyEngine.evaluate(policy, snapshot, period, false);
-        evaluationTimers.computeIfAbsent(policy.id(), id -> metrics.timer("mianshen.evaluation", "policy", id))
-                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        evaluationCounters.computeIfAbsent(policy.id() + " " + evaluation.outcome(),
-                key -> metrics.counter("mianshen.evaluations", "policy", policy.id(), "outcome", evaluation.outcome().name())).increment();
+        Evaluation evaluation = PolicyEngine.evaluate(policy, snapshot, period, explain);
+        if (!explain) {
+            evaluationTimers.computeIfAbsent(policy.id(), id -> metrics.timer("mianshen.evaluation", "policy", id))
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            evaluationCounters.computeIfAbsent(policy.id() + " " + evaluation.outcome(),
+                    key -> metrics.counter("mianshen.evaluations", "policy", policy.id(), "outcome", evaluation.outcome().name())).increment();
+        }
         return evaluation;
-    }
-
-    /** The same evaluation with its explanation, for a decision event. */
-    private static Evaluation explain(Evaluation evaluation, FactsSnapshot snapshot) {
-        return PolicyEngine.evaluate(evaluation.policy(), snapshot, evaluation.period(), true);
-    }
-
-    /**
-     * The years the enterprise's facts touch: its filings' years and the years after them (whose
-     * previous-year comparisons they feed), its certificates' years, and its ratings' years.
-     */
-    static Set<Period> candidatePeriods(FactsSnapshot snapshot) {
-        Set<Integer> years = new TreeSet<>();
-        for (FilingFact filing : snapshot.filings()) {
-            years.add(filing.fiscalYear());
-            years.add(filing.fiscalYear() + 1);
-        }
-        for (CertificateFact certificate : snapshot.certificates()) {
-            for (int year = certificate.issuedOn().getYear(); year <= certificate.validUntil().getYear(); year++) {
-                years.add(year);
-            }
-        }
-        for (RatingFact rating : snapshot.ratings()) {
-            years.add(rating.year());
-        }
-        Set<Period> periods = new java.util.LinkedHashSet<>();
-        for (int year : years) {
-            if (year >= 2000 && year <= 2100) {
-                periods.add(Period.fiscalYear(year));
-                periods.add(Period.calendarYear(year));
-            }
-        }
-        return periods;
     }
 }

@@ -1,6 +1,7 @@
 package io.mianshen.eligibility.decision;
 
 import io.mianshen.contracts.EventContract;
+import io.mianshen.eligibility.decision.round.LiveDecision;
 import io.mianshen.policy.Evaluation;
 import io.mianshen.policy.Outcome;
 import io.mianshen.policy.Policy;

@@ -1,0 +1,80 @@
+package io.mianshen.eligibility.decision.round;
+
+import io.mianshen.policy.Evaluation;
+import io.mianshen.policy.Policy;
+import io.mianshen.policy.facts.FactsSnapshot;
+import io.mianshen.policy.facts.SourceRef;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** A change a round decides for one (enterprise, policy, period). */
+public sealed interface Change {
+
+    /** What the change is about. */
+    DecisionKey key();
+
+    /**
+     * A new grant.
+     *
+     * @param enterpriseName the enterprise's latest name
+     * @param facts          the facts it was decided on
+     * @param explained      the evaluation, with its explanation
+     * @param note           how it came about, when not simply eligible (granted from the budget queue)
+     */
+    record Grant(DecisionKey key, String enterpriseName, FactsSnapshot facts, Evaluation explained, String note) implements Change {
+    }
+
+    /**
+     * A new amount for a live grant.
+     *
+     * @param previous the live decision it replaces
+     * @param reason   why
+     */
+    record Adjust(DecisionKey key, String enterpriseName, FactsSnapshot facts, Evaluation explained, LiveDecision previous,
+                  String reason) implements Change {
+    }
+
+    /**
+     * The end of a live grant.
+     *
+     * @param policy        the policy (version) that revokes it
+     * @param revoked       the live decision revoked
+     * @param reason        why, in Chinese and English
+     * @param recoverAmount what the enterprise must return, by the policy's recovery
+     * @param basedOn       the fact events that caused it
+     */
+    record Revoke(DecisionKey key, FactsSnapshot facts, Policy policy, LiveDecision revoked, String reason, BigDecimal recoverAmount,
+                  List<SourceRef> basedOn) implements Change {
+    }
+
+    /**
+     * An eligible decision that does not fit its budget (or would pass those already waiting) joins the end of the
+     * budget's first-in-first-out queue.
+     *
+     * @param evaluation the evaluation it waits with
+     * @param live       the live grant it would increase, or {@code null} for a new grant
+     * @param waitingFor what it waits for: the amount, or the difference over the live grant
+     * @param position   its place in the queue, from 1
+     */
+    record Queue(DecisionKey key, String enterpriseName, FactsSnapshot facts, Evaluation evaluation, LiveDecision live, BigDecimal waitingFor,
+                 int position) implements Change {
+    }
+
+    /**
+     * A queued decision leaves the queue.
+     *
+     * @param granted whether it leaves because it is granted now (a {@link Grant} or {@link Adjust} goes with it)
+     * @param reason  why it leaves
+     */
+    record Dequeue(DecisionKey key, boolean granted, String reason) implements Change {
+    }
+
+    /**
+     * Nothing changes.
+     *
+     * @param why the standing it is left with
+     */
+    record Leave(DecisionKey key, Standing why) implements Change {
+    }
+}
