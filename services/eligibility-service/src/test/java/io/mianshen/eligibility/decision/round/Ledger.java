@@ -114,6 +114,13 @@ final class Ledger {
         return this;
     }
 
+    /** Takes every fact of {@code history} in, then decides each enterprise once, as after a backfill. */
+    Ledger receiveAll(List<? extends Fact> history) {
+        history.forEach(fact -> facts.computeIfAbsent(fact.uscc(), u -> new ArrayList<>()).add(fact));
+        history.stream().map(Fact::uscc).distinct().forEach(this::decide);
+        return this;
+    }
+
     /** Decides {@code uscc} with every policy of the pack. */
     void decide(String uscc) {
         TreeMap<String, Set<String>> work = new TreeMap<>(Map.of(uscc, pack.stream().map(Policy::id).collect(Collectors.toSet())));
