@@ -23,6 +23,16 @@ public final class AuditEvents implements AutoCloseable {
         return feed.publish("benefit.decisions.v1", BenefitEvents.revoked(live, recoverAmount));
     }
 
+    /** An entry to the budget queue of {@code policyId} in {@code period} with {@code ticket}. */
+    public ObjectNode queued(String uscc, String policyId, String period, long ticket, String amount, String waitingFor) {
+        return feed.publish("benefit.decisions.v1", BenefitEvents.queued(uscc, policyId, period, amount, waitingFor, ticket, 1));
+    }
+
+    /** The exit of {@code queued} from its queue. */
+    public ObjectNode queueLeft(ObjectNode queued, boolean granted) {
+        return feed.publish("benefit.decisions.v1", BenefitEvents.queueLeft(queued, granted, "预算释放后按排队顺序核定 (granted from the budget queue)"));
+    }
+
     public ObjectNode delivered(ObjectNode decision, String channel) {
         ObjectNode event = EventFeed.example("gov.notice.delivered.v1", decision.get("subject").asString());
         ObjectNode data = (ObjectNode) event.get("data");

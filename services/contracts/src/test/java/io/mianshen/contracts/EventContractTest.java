@@ -29,7 +29,9 @@ class EventContractTest {
                     "gov.enterprise.deregistered.v1", "gov.enterprise.credit-listed.v1"),
             "tax.filings.v1", List.of("gov.tax.annual-filing.v1", "gov.tax.credit-rating.v1"),
             "sci.certifications.v1", List.of("gov.sci.certification.granted.v1", "gov.sci.certification.revoked.v1"),
-            "benefit.decisions.v1", List.of("gov.benefit.granted.v1", "gov.benefit.adjusted.v1", "gov.benefit.revoked.v1"),
+            // events.md's three decision types, then the two this project added (a new versioned type, as events.md allows)
+            "benefit.decisions.v1", List.of("gov.benefit.granted.v1", "gov.benefit.adjusted.v1", "gov.benefit.revoked.v1",
+                    "gov.benefit.queued.v1", "gov.benefit.queue-left.v1"),
             "notices.v1", List.of("gov.notice.delivered.v1", "gov.notice.failed.v1", "gov.notice.objection-raised.v1"));
 
     static Stream<String> types() {
@@ -42,7 +44,7 @@ class EventContractTest {
 
     @Test
     void catalogueHasEveryTopicAndTypeOfEventsMd() {
-        assertThat(CONTRACT.types()).hasSize(14);
+        assertThat(CONTRACT.types()).hasSize(16);
         EVENTS_MD.forEach((topic, types) ->
                 assertThat(CONTRACT.topic(topic)).hasValueSatisfying(t -> assertThat(t.types()).containsExactlyElementsOf(types)));
         assertThat(CONTRACT.topic("tax.filings.v1").orElseThrow().deadLetterTopic()).isEqualTo("tax.filings.v1.dlt");

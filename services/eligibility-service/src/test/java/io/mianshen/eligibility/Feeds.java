@@ -141,17 +141,18 @@ public final class Feeds implements AutoCloseable {
 
     /**
      * The live decisions that the events of {@code uscc} add up to: "policyId period" to amount. A
-     * granted or adjusted event sets it, a revoked event removes it.
+     * granted or adjusted event sets it, a revoked event removes it; a budget queue's entries and exits change nothing.
      */
     public Map<String, String> liveOf(String uscc) {
         Map<String, String> live = new java.util.TreeMap<>();
         for (JsonNode event : decisionsOf(uscc)) {
             JsonNode data = event.get("data");
             String key = data.get("policyId").asString() + " " + data.get("period").asString();
-            if (event.get("type").asString().equals("gov.benefit.revoked.v1")) {
-                live.remove(key);
-            } else {
-                live.put(key, data.get("amount").asString());
+            switch (event.get("type").asString()) {
+                case "gov.benefit.revoked.v1" -> live.remove(key);
+                case "gov.benefit.granted.v1", "gov.benefit.adjusted.v1" -> live.put(key, data.get("amount").asString());
+                default -> {
+                }
             }
         }
         return live;

@@ -55,6 +55,16 @@ public final class DecisionFeed implements AutoCloseable {
         return publish("benefit.decisions.v1", BenefitEvents.revoked(granted, recoverAmount));
     }
 
+    /** An entry of {@code uscc} to the voucher budget's queue at {@code position}, waiting for {@code waitingFor} of {@code amount}. */
+    public ObjectNode queued(String uscc, String amount, String waitingFor, int position) {
+        return publish("benefit.decisions.v1", BenefitEvents.queued(uscc, "innovation-voucher", "Y2023", amount, waitingFor, 100 + position, position));
+    }
+
+    /** The exit of {@code queued} from its queue, granted or not, for {@code reason}. */
+    public ObjectNode queueLeft(ObjectNode queued, boolean granted, String reason) {
+        return publish("benefit.decisions.v1", BenefitEvents.queueLeft(queued, granted, reason));
+    }
+
     /** Publishes a structured CloudEvent (checked against the contract first); returns it. */
     public ObjectNode publish(String topic, ObjectNode event) {
         return feed.publish(topic, event);

@@ -42,6 +42,33 @@ public final class BenefitEvents {
         return event;
     }
 
+    /**
+     * An entry of a new grant to the budget queue of {@code policyId} in {@code period}: {@code ticket} orders the queue,
+     * {@code position} is its place when it joined.
+     */
+    public static ObjectNode queued(String uscc, String policyId, String period, String amount, String waitingFor, long ticket, int position) {
+        ObjectNode event = decision("gov.benefit.queued.v1", uscc);
+        ObjectNode data = (ObjectNode) event.get("data");
+        data.put("policyId", policyId);
+        data.put("period", period);
+        data.put("amount", amount);
+        data.put("waitingFor", waitingFor);
+        data.put("ticket", ticket);
+        data.put("position", position);
+        data.remove("increases");
+        return event;
+    }
+
+    /** The exit of {@code queued} from its queue, granted now or not, for {@code reason}. */
+    public static ObjectNode queueLeft(ObjectNode queued, boolean granted, String reason) {
+        ObjectNode event = following("gov.benefit.queue-left.v1", queued);
+        ObjectNode data = (ObjectNode) event.get("data");
+        data.put("leaves", queued.get("data").get("decisionId").asString());
+        data.put("granted", granted);
+        data.put("reason", reason);
+        return event;
+    }
+
     /** A decision of {@code type} on the same enterprise, policy and period as {@code earlier}. */
     private static ObjectNode following(String type, ObjectNode earlier) {
         ObjectNode event = decision(type, earlier.get("subject").asString());

@@ -18,7 +18,9 @@ record EntryColumns(String eventSource, String eventId, String eventType, String
     static EntryColumns of(JsonNode event) {
         JsonNode data = event.get("data");
         String type = event.get("type").asString();
-        String related = text(data, "supersedes") != null ? text(data, "supersedes") : text(data, "revokes");
+        // the decision an adjustment supersedes, a revocation revokes, a queue exit leaves or a queued increase would increase
+        String related = text(data, "supersedes") != null ? text(data, "supersedes") : text(data, "revokes") != null ? text(data, "revokes")
+                : text(data, "leaves") != null ? text(data, "leaves") : text(data, "increases");
         String reason = type.equals("gov.notice.objection-raised.v1") ? text(data, "text")
                 : type.equals("gov.notice.failed.v1") ? text(data, "lastError") : text(data, "reason");
         return new EntryColumns(event.get("source").asString(), event.get("id").asString(), type, event.get("subject").asString(),
@@ -27,8 +29,9 @@ record EntryColumns(String eventSource, String eventId, String eventType, String
                 money(data, "previousAmount"), money(data, "recoverAmount"), reason, text(data, "noticeId"), text(data, "channel"));
     }
 
+    /** A grant, an adjustment or a revocation: what the totals count (a budget queue's entries and exits move no money). */
     boolean isDecision() {
-        return eventType.startsWith("gov.benefit.");
+        return eventType.equals("gov.benefit.granted.v1") || eventType.equals("gov.benefit.adjusted.v1") || eventType.equals("gov.benefit.revoked.v1");
     }
 
     private static String text(JsonNode data, String field) {

@@ -161,6 +161,52 @@ public class AuditSearch {
         return Optional.of(new History(history, explanation, notices, objections));
     }
 
+    /**
+     * A decision waiting in a budget's first-in-first-out queue, as the ledger tells it: a {@code gov.benefit.queued.v1}
+     * entry that no {@code gov.benefit.queue-left.v1} entry has ended yet.
+     *
+     * @param position   its place in the queue now, from 1 (the next to be granted)
+     * @param decisionId the queue entry's id
+     * @param amount     the amount it is eligible for
+     * @param waitingFor what it waits for: the amount, or the difference over a live grant
+     * @param increases  the live grant an increase waits to raise, if it is one
+     * @param ticket     its place in the order of the queue
+     * @param queuedAt   when it joined
+     */
+    public record Waiting(int position, String decisionId, String uscc, String enterpriseName, String policyId, String period, String amount,
+                         String waitingFor, String increases, long ticket, OffsetDateTime queuedAt, String reason) {
+    }
+
+    /** The decisions waiting in budget queues, in queue order per policy and period, optionally of one policy and one period. */
+    public List<Waiting> queue(String policyId, String period) {
+        List<Waiting> waiting = jdbc.sql("""
+                        SELECT * FROM (
+                            SELECT q.*, CAST(CAST(q.event AS jsonb) -> 'data' ->> 'ticket' AS bigint) AS ticket,
+                                   CAST(q.event AS jsonb) -> 'data' ->> 'waitingFor' AS waiting_for
+                            FROM ledger_entry q
+                            WHERE q.event_type = 'gov.benefit.queued.v1'
+                              AND (CAST(:policy AS text) IS NULL OR q.policy_id = :policy) AND (CAST(:period AS text) IS NULL OR q.period = :period)
+                              AND NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_type = 'gov.benefit.queue-left.v1'
+                                              AND l.related_decision_id = q.decision_id)) waiting
+                        ORDER BY policy_id, period, ticket""")
+                .param("policy", policyId).param("period", period)
+                .query((rs, n) -> new Waiting(0, rs.getString("decision_id"), rs.getString("uscc"), rs.getString("enterprise_name"),
+                        rs.getString("policy_id"), rs.getString("period"), money(rs.getBigDecimal("amount")), rs.getString("waiting_for"),
+                        rs.getString("related_decision_id"), rs.getLong("ticket"), rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("reason")))
+                .list();
+        List<Waiting> numbered = new ArrayList<>(waiting.size());
+        String budget = null;
+        int position = 0;
+        for (Waiting w : waiting) {
+            String ofBudget = w.policyId() + " " + w.period();
+            position = ofBudget.equals(budget) ? position + 1 : 1;
+            budget = ofBudget;
+            numbered.add(new Waiting(position, w.decisionId(), w.uscc(), w.enterpriseName(), w.policyId(), w.period(), w.amount(), w.waitingFor(),
+                    w.increases(), w.ticket(), w.queuedAt(), w.reason()));
+        }
+        return numbered;
+    }
+
     /** Totals per policy and period, optionally of one policy and one period. */
     public List<Totals> totals(String policyId, String period) {
         return jdbc.sql("""

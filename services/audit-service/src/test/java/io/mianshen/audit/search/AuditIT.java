@@ -239,6 +239,40 @@ class AuditIT {
         return jdbc.sql("SELECT count(*) FROM ledger_entry WHERE event_id = ?").param(eventId).query(Integer.class).single();
     }
 
+    @Test
+    void theDecisionsWaitingInABudgetQueueAreListedInQueueOrderWithTheirPositionNow() {
+        String policy = "audit-queue-" + EventFeed.newUscc().substring(8).toLowerCase(Locale.ROOT);
+        String first = EventFeed.newUscc();
+        String second = EventFeed.newUscc();
+        String third = EventFeed.newUscc();
+        try (AuditEvents events = new AuditEvents()) {
+            // published out of ticket order: the queue's order is the tickets', as the eligibility service grants it
+            events.queued(second, policy, "Y2024", 12, "50000.00", "50000.00");
+            ObjectNode queuedFirst = events.queued(first, policy, "Y2024", 11, "50000.00", "50000.00");
+            events.queued(third, policy, "Y2024", 13, "50000.00", "20000.00");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(queue(policy).findValuesAsString("uscc"))
+                    .containsExactly(first, second, third));
+            assertThat(queue(policy).findValues("position")).extracting(JsonNode::asInt).containsExactly(1, 2, 3);
+
+            events.queueLeft(queuedFirst, true);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(queue(policy).findValuesAsString("uscc"))
+                    .containsExactly(second, third));
+            JsonNode now = queue(policy);
+            assertThat(now.findValues("position")).extracting(JsonNode::asInt).containsExactly(1, 2);
+            assertThat(now.get(1).get("waitingFor").asString()).isEqualTo("20000.00");
+        }
+        // entries and exits of a queue move no money
+        assertThat(auditor().get().uri("/api/audit/totals?policyId={p}", policy).retrieve().body(JsonNode.class)).isEmpty();
+        assertThat(as(TestTokens.enterprise(first)).get().uri("/api/audit/queue").retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(403);
+        assertThat(jdbc.sql("SELECT rows_returned FROM auditor_query WHERE subject = 'auditor-1' AND query = 'queue' AND filter = ?")
+                .param("policyId=" + policy + "&period=null").query(Integer.class).list()).contains(2);
+    }
+
+    private JsonNode queue(String policy) {
+        return auditor().get().uri("/api/audit/queue?policyId={p}", policy).retrieve().body(JsonNode.class);
+    }
+
     private RestClient auditor() {
         return as(TestTokens.auditor());
     }

@@ -8,7 +8,9 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Budgets of policies that have one, and their first-in-first-out queues. Opening an account locks the budget row
@@ -47,14 +49,24 @@ class Budgets {
                 .params(key.policyId(), key.period(), usccs.toArray(String[]::new)).query(String.class).list());
     }
 
-    /** Puts {@code key} at the end of its budget's queue. */
-    void enqueue(DecisionKey key) {
-        jdbc.sql("INSERT INTO budget_queue (policy_id, period, uscc) VALUES (?, ?, ?) ON CONFLICT (policy_id, period, uscc) DO NOTHING")
-                .params(key.policyId(), key.period(), key.uscc()).update();
+    /**
+     * Puts {@code key} at the end of its budget's queue, announced as {@code queuedDecisionId}.
+     *
+     * @return its ticket: the queue is granted in ascending ticket order
+     */
+    long enqueue(DecisionKey key, UUID queuedDecisionId) {
+        return jdbc.sql("INSERT INTO budget_queue (policy_id, period, uscc, queued_decision_id) VALUES (?, ?, ?, ?) RETURNING position")
+                .params(key.policyId(), key.period(), key.uscc(), queuedDecisionId).query(Long.class).single();
     }
 
-    /** Takes {@code key} out of its budget's queue. */
-    void dequeue(DecisionKey key) {
-        jdbc.sql("DELETE FROM budget_queue WHERE policy_id = ? AND period = ? AND uscc = ?").params(key.policyId(), key.period(), key.uscc()).update();
+    /**
+     * Takes {@code key} out of its budget's queue.
+     *
+     * @return the id its entry was announced with (none for an entry made before entries were announced)
+     */
+    Optional<UUID> dequeue(DecisionKey key) {
+        return jdbc.sql("DELETE FROM budget_queue WHERE policy_id = ? AND period = ? AND uscc = ? RETURNING queued_decision_id")
+                .params(key.policyId(), key.period(), key.uscc()).query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
+                .optional().flatMap(id -> id);
     }
 }

@@ -1,5 +1,6 @@
 package io.mianshen.eligibility.decision;
 
+import io.mianshen.eligibility.decision.round.DecisionKey;
 import io.mianshen.eligibility.decision.round.LiveDecision;
 
 import io.mianshen.policy.Evaluation;
@@ -60,6 +61,45 @@ class DecisionEvents {
         data.put("decidedAt", time(decidedAt));
         data.set("basedOn", sources(basedOn));
         return finish("gov.benefit.revoked.v1", decisionId, uscc, data, decidedAt);
+    }
+
+    /** An eligible decision joined its budget's queue ({@code gov.benefit.queued.v1}). */
+    String queued(UUID decisionId, DecisionKey key, String enterpriseName, Evaluation explained, LiveDecision live, BigDecimal waitingFor,
+                  long ticket, int position, String reason, Instant decidedAt) {
+        Policy policy = explained.policy();
+        ObjectNode data = json.createObjectNode();
+        data.put("decisionId", decisionId.toString());
+        data.put("uscc", key.uscc());
+        data.put("enterpriseName", enterpriseName);
+        data.put("policyId", policy.id());
+        data.put("policyVersion", policy.version());
+        data.put("policyTitle", policy.title());
+        data.put("period", key.period());
+        data.put("amount", money(explained.amount()));
+        data.put("waitingFor", money(waitingFor));
+        if (live != null) {
+            data.put("increases", live.decisionId().toString());
+        }
+        data.put("ticket", ticket);
+        data.put("position", position);
+        data.put("reason", reason);
+        data.put("decidedAt", time(decidedAt));
+        data.set("basedOn", sources(explained.explanation().basedOn()));
+        return finish("gov.benefit.queued.v1", decisionId, key.uscc(), data, decidedAt);
+    }
+
+    /** A decision waiting in its budget's queue left it ({@code gov.benefit.queue-left.v1}). */
+    String queueLeft(UUID decisionId, DecisionKey key, UUID leaves, boolean granted, String reason, Instant decidedAt) {
+        ObjectNode data = json.createObjectNode();
+        data.put("decisionId", decisionId.toString());
+        data.put("leaves", leaves.toString());
+        data.put("uscc", key.uscc());
+        data.put("policyId", key.policyId());
+        data.put("period", key.period());
+        data.put("granted", granted);
+        data.put("reason", reason);
+        data.put("decidedAt", time(decidedAt));
+        return finish("gov.benefit.queue-left.v1", decisionId, key.uscc(), data, decidedAt);
     }
 
     private ObjectNode grantData(UUID decisionId, String uscc, Evaluation evaluation, String enterpriseName, Instant decidedAt) {

@@ -122,6 +122,9 @@ class DecisionLedger {
                     .map(row -> new Outbox.Entry(DecisionEvents.TOPIC, row.uscc(), row.id().toString(), row.event())).toList());
             writes.decisions.forEach(row -> metrics.counter("mianshen.decisions", "kind", row.kind(), "policy", row.policy().id()).increment());
         }
+        if (!writes.queueEvents.isEmpty()) {
+            outbox.appendAll(writes.queueEvents);
+        }
         if (!writes.standings.isEmpty()) {
             batch.batchUpdate("""
                             INSERT INTO evaluation (uscc, policy_id, period, policy_version, outcome, amount, standing, standing_note, fingerprint)
@@ -162,6 +165,8 @@ class DecisionLedger {
         /** The latest assessment of each (enterprise, policy, period): one row each per statement. */
         private final Map<DecisionKey, Assessment> standings = new LinkedHashMap<>();
         private final List<SnapshotRow> snapshots = new ArrayList<>();
+        /** Entries to and exits from budget queues, published with the decisions. */
+        private final List<Outbox.Entry> queueEvents = new ArrayList<>();
         /** Each snapshot is written once however many decisions it backs. */
         private final Map<FactsSnapshot, UUID> snapshotIds = new IdentityHashMap<>();
 
@@ -191,6 +196,19 @@ class DecisionLedger {
             retired.add(revoked.decisionId());
             decisions.add(new DecisionRow(id, uscc, policy, period, "REVOKED", null, recoverAmount, revoked.decisionId(), reason, false,
                     event, facts(snapshot)));
+        }
+
+        /** Publishes that {@code key} joined its budget's queue with {@code ticket}. */
+        void queued(UUID id, DecisionKey key, String name, Evaluation explained, LiveDecision live, BigDecimal waitingFor, long ticket, int position,
+                    String reason) {
+            queueEvents.add(new Outbox.Entry(DecisionEvents.TOPIC, key.uscc(), id.toString(),
+                    events.queued(id, key, name, explained, live, waitingFor, ticket, position, reason, now)));
+        }
+
+        /** Publishes that {@code key} left its budget's queue, where it had joined as {@code leaves}. */
+        void queueLeft(DecisionKey key, UUID leaves, boolean granted, String reason) {
+            UUID id = UUID.randomUUID();
+            queueEvents.add(new Outbox.Entry(DecisionEvents.TOPIC, key.uscc(), id.toString(), events.queueLeft(id, key, leaves, granted, reason, now)));
         }
 
         /** Stores the latest assessment of an (enterprise, policy, period), whatever its outcome. */

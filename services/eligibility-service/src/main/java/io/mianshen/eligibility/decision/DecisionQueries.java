@@ -29,15 +29,18 @@ public class DecisionQueries {
      * @param period        FY2023, Y2023 or ONCE
      * @param policyVersion the version that evaluated it
      * @param outcome       ELIGIBLE, INELIGIBLE or UNDETERMINED
-     * @param standing      GRANTABLE, QUEUED, SUPERSEDED, INELIGIBLE or UNDETERMINED
-     * @param note          why, for queued, superseded or no-longer-eligible results
+     * @param standing      GRANTABLE, QUEUED, SUPERSEDED, INELIGIBLE, UNDETERMINED or OUT_OF_FORCE (the policy no longer
+     *                      decides the period for the enterprise; a grant there was revoked)
+     * @param note          why, for queued, superseded, out-of-force or no-longer-eligible results
      * @param amount        the evaluated amount in yuan as a decimal string (money is never a JSON number), when eligible
-     * @param explanation   the full explanation (derived from the policy version and the facts)
+     * @param queuePosition its place in the budget's first-in-first-out queue (1 is next), while it waits
+     * @param explanation   the full explanation (derived from the policy version and the facts); none when out of force
      * @param evaluatedAt   when
      * @param decisions     every decision event of it, oldest first
      */
     public record Standing(String uscc, String policyId, String period, int policyVersion, String outcome, String standing,
-                           String note, String amount, JsonNode explanation, OffsetDateTime evaluatedAt, List<Decision> decisions) {
+                           String note, String amount, Integer queuePosition, JsonNode explanation, OffsetDateTime evaluatedAt,
+                           List<Decision> decisions) {
     }
 
     /**
@@ -77,14 +80,21 @@ public class DecisionQueries {
     public List<Standing> standings(String uscc, String policyId, String period) {
         FactsSnapshot snapshot = facts.snapshot(uscc);
         return jdbc.sql("""
-                        SELECT * FROM evaluation WHERE uscc = :uscc
-                          AND (CAST(:policy AS text) IS NULL OR policy_id = :policy) AND (CAST(:period AS text) IS NULL OR period = :period)
-                        ORDER BY policy_id, period""")
+                        SELECT e.*, (SELECT count(*) FROM budget_queue ahead WHERE ahead.policy_id = q.policy_id AND ahead.period = q.period
+                                       AND ahead.position <= q.position) AS queue_position
+                        FROM evaluation e
+                        LEFT JOIN budget_queue q ON q.policy_id = e.policy_id AND q.period = e.period AND q.uscc = e.uscc
+                        WHERE e.uscc = :uscc
+                          AND (CAST(:policy AS text) IS NULL OR e.policy_id = :policy) AND (CAST(:period AS text) IS NULL OR e.period = :period)
+                        ORDER BY e.policy_id, e.period""")
                 .param("uscc", uscc).param("policy", policyId).param("period", period)
                 .query((rs, n) -> new Standing(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period"),
                         rs.getInt("policy_version"), rs.getString("outcome"), rs.getString("standing"), rs.getString("standing_note"),
-                        money(rs.getBigDecimal("amount")),
-                        explanation(snapshot, rs.getString("policy_id"), rs.getInt("policy_version"), rs.getString("period")), rs.getObject("evaluated_at", OffsetDateTime.class),
+                        money(rs.getBigDecimal("amount")), rs.getObject("queue_position") == null || rs.getLong("queue_position") == 0 ? null
+                                : Math.toIntExact(rs.getLong("queue_position")),
+                        "OUT_OF_FORCE".equals(rs.getString("standing")) ? null
+                                : explanation(snapshot, rs.getString("policy_id"), rs.getInt("policy_version"), rs.getString("period")),
+                        rs.getObject("evaluated_at", OffsetDateTime.class),
                         decisions(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period"))))
                 .list();
     }

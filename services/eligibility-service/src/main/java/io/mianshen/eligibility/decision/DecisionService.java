@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -187,9 +188,12 @@ public class DecisionService {
                 writes.revoke(revoke.key().uscc(), revoke.facts(), revoke.policy(), revoke.key().period(), revoke.revoked(), revoke.reason(),
                         revoke.recoverAmount(), revoke.basedOn());
             } else if (change instanceof Change.Queue queue) {
-                budgets.enqueue(queue.key());
+                UUID id = UUID.randomUUID();
+                long ticket = budgets.enqueue(queue.key(), id);
+                writes.queued(id, queue.key(), queue.enterpriseName(), queue.explained(), queue.live(), queue.waitingFor(), ticket, queue.position(),
+                        queue.reason());
             } else if (change instanceof Change.Dequeue dequeue) {
-                budgets.dequeue(dequeue.key());
+                budgets.dequeue(dequeue.key()).ifPresent(entry -> writes.queueLeft(dequeue.key(), entry, dequeue.granted(), dequeue.reason()));
             }
         }
         assessments.forEach(writes::assessment);

@@ -14,7 +14,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -53,7 +52,7 @@ public class FactStore {
      *
      * @return for each event, in order, the kind of fact it changed
      */
-    public List<FactGroup> applyAll(List<FactEvent> events, List<JsonNode> data) {
+    public List<FactGroup> applyAll(List<FactEvent> events, List<FactData> data) {
         Map<String, List<Map<String, Object>>> rowsBySql = new LinkedHashMap<>();
         List<FactGroup> groups = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
@@ -69,91 +68,77 @@ public class FactStore {
     private record Row(FactGroup group, String sql, Map<String, Object> params) {
     }
 
-    private static Row row(FactEvent event, JsonNode data) {
-        String sql;
+    private static Row row(FactEvent event, FactData data) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("source", event.source());
         params.put("id", event.id());
         params.put("uscc", event.uscc());
         params.put("time", Timestamp.from(event.occurredAt().toInstant()));
-        FactGroup group;
-        switch (event.type()) {
-            case "gov.enterprise.registered.v1", "gov.enterprise.changed.v1" -> {
-                group = FactGroup.PROFILE;
-                sql = """
-                        INSERT INTO enterprise_profile (event_source, event_id, uscc, as_of, event_time, name, region, industry,
-                                                        size_class, established_on, contact)
-                        VALUES (:source, :id, :uscc, :asOf, :time, :name, :region, :industry, :sizeClass, :establishedOn,
-                                CAST(:contact AS jsonb))""";
-                params.put("asOf", event.occurredAt().atZoneSameInstant(CHINA).toLocalDate());
-                params.put("name", data.get("name").asString());
-                params.put("region", data.get("region").asString());
-                params.put("industry", data.get("industry").asString());
-                params.put("sizeClass", data.get("sizeClass").asString());
-                params.put("establishedOn", LocalDate.parse(data.get("establishedOn").asString()));
-                params.put("contact", data.has("contact") ? data.get("contact").toString() : null);
-            }
-            case "gov.enterprise.deregistered.v1" -> {
-                group = FactGroup.DEREGISTRATIONS;
-                sql = """
-                        INSERT INTO deregistration (event_source, event_id, uscc, deregistered_on, event_time)
-                        VALUES (:source, :id, :uscc, :on, :time)""";
-                params.put("on", LocalDate.parse(data.get("deregisteredOn").asString()));
-            }
-            case "gov.enterprise.credit-listed.v1" -> {
-                group = FactGroup.LISTINGS;
-                sql = """
-                        INSERT INTO dishonesty_listing (event_source, event_id, uscc, listed_on, delisted_on, event_time)
-                        VALUES (:source, :id, :uscc, :listedOn, :delistedOn, :time)""";
-                params.put("listedOn", LocalDate.parse(data.get("listedOn").asString()));
-                params.put("delistedOn", date(data, "delistedOn"));
-            }
-            case "gov.tax.annual-filing.v1" -> {
-                group = FactGroup.FILINGS;
-                sql = """
-                        INSERT INTO tax_filing (event_source, event_id, uscc, fiscal_year, filing_id, amends_filing_id, filed_on,
-                                                revenue, rd_expense, taxable_income, employees, event_time)
-                        VALUES (:source, :id, :uscc, :year, :filingId, :amends, :filedOn, :revenue, :rd, :taxable, :employees, :time)""";
-                params.put("year", data.get("fiscalYear").asInt());
-                params.put("filingId", data.get("filingId").asString());
-                params.put("amends", data.hasNonNull("amendsFilingId") ? data.get("amendsFilingId").asString() : null);
-                params.put("filedOn", LocalDate.parse(data.get("filedOn").asString()));
-                params.put("revenue", new BigDecimal(data.get("revenue").asString()));
-                params.put("rd", new BigDecimal(data.get("rdExpense").asString()));
-                params.put("taxable", new BigDecimal(data.get("taxableIncome").asString()));
-                params.put("employees", data.get("employees").asInt());
-            }
-            case "gov.tax.credit-rating.v1" -> {
-                group = FactGroup.RATINGS;
-                sql = """
-                        INSERT INTO credit_rating (event_source, event_id, uscc, year, rating, event_time)
-                        VALUES (:source, :id, :uscc, :year, :rating, :time)""";
-                params.put("year", data.get("year").asInt());
-                params.put("rating", data.get("rating").asString());
-            }
-            case "gov.sci.certification.granted.v1" -> {
-                group = FactGroup.CERTIFICATES;
-                sql = """
-                        INSERT INTO certificate_grant (event_source, event_id, uscc, kind, certificate_no, issued_on, valid_until, event_time)
-                        VALUES (:source, :id, :uscc, :kind, :number, :issuedOn, :validUntil, :time)""";
-                params.put("kind", data.get("kind").asString());
-                params.put("number", data.get("certificateNo").asString());
-                params.put("issuedOn", LocalDate.parse(data.get("issuedOn").asString()));
-                params.put("validUntil", LocalDate.parse(data.get("validUntil").asString()));
-            }
-            case "gov.sci.certification.revoked.v1" -> {
-                group = FactGroup.CERTIFICATES;
-                sql = """
-                        INSERT INTO certificate_revocation (event_source, event_id, uscc, kind, certificate_no, revoked_on, reason, event_time)
-                        VALUES (:source, :id, :uscc, :kind, :number, :revokedOn, :reason, :time)""";
-                params.put("kind", data.get("kind").asString());
-                params.put("number", data.get("certificateNo").asString());
-                params.put("revokedOn", LocalDate.parse(data.get("revokedOn").asString()));
-                params.put("reason", data.get("reason").asString());
-            }
-            default -> throw new IllegalArgumentException("not a fact type: " + event.type());
+        if (data instanceof FactData.Profile profile) {
+            params.put("asOf", event.occurredAt().atZoneSameInstant(CHINA).toLocalDate());
+            params.put("name", profile.name());
+            params.put("region", profile.region());
+            params.put("industry", profile.industry());
+            params.put("sizeClass", profile.sizeClass());
+            params.put("establishedOn", profile.establishedOn());
+            params.put("contact", profile.contact());
+            return new Row(FactGroup.PROFILE, """
+                    INSERT INTO enterprise_profile (event_source, event_id, uscc, as_of, event_time, name, region, industry,
+                                                    size_class, established_on, contact)
+                    VALUES (:source, :id, :uscc, :asOf, :time, :name, :region, :industry, :sizeClass, :establishedOn,
+                            CAST(:contact AS jsonb))""", params);
         }
-        return new Row(group, sql, params);
+        if (data instanceof FactData.Deregistered deregistered) {
+            params.put("on", deregistered.deregisteredOn());
+            return new Row(FactGroup.DEREGISTRATIONS, """
+                    INSERT INTO deregistration (event_source, event_id, uscc, deregistered_on, event_time)
+                    VALUES (:source, :id, :uscc, :on, :time)""", params);
+        }
+        if (data instanceof FactData.CreditListed listed) {
+            params.put("listedOn", listed.listedOn());
+            params.put("delistedOn", listed.delistedOn());
+            return new Row(FactGroup.LISTINGS, """
+                    INSERT INTO dishonesty_listing (event_source, event_id, uscc, listed_on, delisted_on, event_time)
+                    VALUES (:source, :id, :uscc, :listedOn, :delistedOn, :time)""", params);
+        }
+        if (data instanceof FactData.AnnualFiling filing) {
+            params.put("year", filing.fiscalYear());
+            params.put("filingId", filing.filingId());
+            params.put("amends", filing.amendsFilingId());
+            params.put("filedOn", filing.filedOn());
+            params.put("revenue", filing.revenue());
+            params.put("rd", filing.rdExpense());
+            params.put("taxable", filing.taxableIncome());
+            params.put("employees", filing.employees());
+            return new Row(FactGroup.FILINGS, """
+                    INSERT INTO tax_filing (event_source, event_id, uscc, fiscal_year, filing_id, amends_filing_id, filed_on,
+                                            revenue, rd_expense, taxable_income, employees, event_time)
+                    VALUES (:source, :id, :uscc, :year, :filingId, :amends, :filedOn, :revenue, :rd, :taxable, :employees, :time)""", params);
+        }
+        if (data instanceof FactData.CreditRating rating) {
+            params.put("year", rating.year());
+            params.put("rating", rating.rating());
+            return new Row(FactGroup.RATINGS, """
+                    INSERT INTO credit_rating (event_source, event_id, uscc, year, rating, event_time)
+                    VALUES (:source, :id, :uscc, :year, :rating, :time)""", params);
+        }
+        if (data instanceof FactData.CertificationGranted granted) {
+            params.put("kind", granted.kind());
+            params.put("number", granted.certificateNo());
+            params.put("issuedOn", granted.issuedOn());
+            params.put("validUntil", granted.validUntil());
+            return new Row(FactGroup.CERTIFICATES, """
+                    INSERT INTO certificate_grant (event_source, event_id, uscc, kind, certificate_no, issued_on, valid_until, event_time)
+                    VALUES (:source, :id, :uscc, :kind, :number, :issuedOn, :validUntil, :time)""", params);
+        }
+        FactData.CertificationRevoked revoked = (FactData.CertificationRevoked) data;
+        params.put("kind", revoked.kind());
+        params.put("number", revoked.certificateNo());
+        params.put("revokedOn", revoked.revokedOn());
+        params.put("reason", revoked.reason());
+        return new Row(FactGroup.CERTIFICATES, """
+                INSERT INTO certificate_revocation (event_source, event_id, uscc, kind, certificate_no, revoked_on, reason, event_time)
+                VALUES (:source, :id, :uscc, :kind, :number, :revokedOn, :reason, :time)""", params);
     }
 
     /**
@@ -291,10 +276,6 @@ public class FactStore {
         Map<String, T> latest = new LinkedHashMap<>();
         rows.forEach(row -> latest.put(key.apply(row), row));
         return List.copyOf(latest.values());
-    }
-
-    private static LocalDate date(JsonNode data, String field) {
-        return data.hasNonNull(field) ? LocalDate.parse(data.get(field).asString()) : null;
     }
 
     private static SourceRef source(String source, String id) {

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
+import io.mianshen.eligibility.facts.FactData;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -57,9 +57,9 @@ public class FactIntake {
      * A valid fact event and its data.
      *
      * @param event the event
-     * @param data  its data
+     * @param data  its data, bound to the record of its type
      */
-    public record Fact(FactEvent event, JsonNode data) {
+    public record Fact(FactEvent event, FactData data) {
     }
 
     /**
@@ -74,7 +74,7 @@ public class FactIntake {
         long start = System.nanoTime();
         boolean[] fresh = log.recordAll(facts.stream().map(Fact::event).toList());
         List<FactEvent> events = new ArrayList<>();
-        List<JsonNode> data = new ArrayList<>();
+        List<FactData> data = new ArrayList<>();
         for (int i = 0; i < facts.size(); i++) {
             FactEvent event = facts.get(i).event();
             metrics.counter(fresh[i] ? "mianshen.events.consumed" : "mianshen.events.duplicate", "type", event.type()).increment();

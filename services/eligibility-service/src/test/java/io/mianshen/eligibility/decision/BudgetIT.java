@@ -43,6 +43,9 @@ class BudgetIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    DecisionQueries queries;
+
     @DynamicPropertySource
     static void pack(DynamicPropertyRegistry registry) {
         registry.add("mianshen.policies.directory", PACK::toString);
@@ -57,8 +60,7 @@ class BudgetIT {
 
     @Test
     void grantsWithinTheBudgetQueuesTheRestAndGrantsFromTheQueueWhenBudgetFreesUp() {
-        secondInstance = OtherInstance.start("eligibility_budget", Map.of("spring.kafka.consumer.group-id", "eligibility-budget-it",
-                "mianshen.policies.directory", PACK.toString()));
+        startSecondInstance();
         List<String> enterprises = new ArrayList<>();
         try (Feeds feeds = new Feeds()) {
             for (int i = 0; i < 6; i++) {
@@ -85,6 +87,73 @@ class BudgetIT {
             assertThat(jdbc.sql("SELECT granted FROM budget WHERE policy_id = 'innovation-voucher' AND period = 'Y2023'")
                     .query(BigDecimal.class).single()).isEqualByComparingTo("100000.00");
         }
+    }
+
+    @Test
+    void anIncreaseWaitsForItsDifferenceBehindEarlierQueuedGrantsAndARevocationGrantsTheQueueInOrderOnBothInstances() {
+        startSecondInstance();
+        String medium = Feeds.newUscc();
+        String small = Feeds.newUscc();
+        String waiting = Feeds.newUscc();
+        try (Feeds feeds = new Feeds()) {
+            // 2024 has a budget of its own (100,000.00): 30,000.00 and 50,000.00 granted, in the order decided
+            for (String[] enterprise : new String[][] {{medium, "MEDIUM"}, {small, "SMALL"}}) {
+                feeds.registered(enterprise[0], "370199", "I6510", enterprise[1], "2016-05-12T09:00:00+08:00");
+                feeds.certificate(enterprise[0], "TECH_SME", "TS24-" + enterprise[0], "2024-04-01", "2024-12-31");
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(feeds.liveOf(enterprise[0])).containsKey("innovation-voucher Y2024"));
+            }
+            feeds.registered(waiting, "370199", "I6510", "SMALL", "2016-05-12T09:00:00+08:00");
+            feeds.certificate(waiting, "TECH_SME", "TS24-" + waiting, "2024-04-01", "2024-12-31");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(queued2024()).containsExactly(waiting));
+
+            // the MEDIUM enterprise becomes SMALL: its 20,000.00 would fit, but the grant queued before it goes first
+            feeds.publish("gov.enterprise.changed.v1", medium, "2024-06-01T09:00:00+08:00", Map.of("name", "测试企业", "region", "370199",
+                    "industry", "I6510", "sizeClass", "SMALL", "establishedOn", "2016-05-12"));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(queued2024()).containsExactly(waiting, medium));
+            assertThat(feeds.liveOf(medium)).containsEntry("innovation-voucher Y2024", "30000.00");
+            assertThat(queuePosition(medium)).isEqualTo(2);
+            assertThat(queuePosition(waiting)).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(feeds.decisionsOf(medium))
+                    .filteredOn(e -> e.get("type").asString().equals("gov.benefit.queued.v1")).singleElement()
+                    .satisfies(queued -> {
+                        assertThat(queued.get("data").get("waitingFor").asString()).isEqualTo("20000.00");
+                        assertThat(queued.get("data").get("amount").asString()).isEqualTo("50000.00");
+                        assertThat(queued.get("data").get("position").asInt()).isEqualTo(2);
+                    }));
+
+            // the SMALL enterprise is deregistered: its 50,000.00 come back, the queue is granted in order
+            feeds.publish("gov.enterprise.deregistered.v1", small, "2024-09-01T09:00:00+08:00", Map.of("deregisteredOn", "2024-09-01"));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(feeds.liveOf(small)).doesNotContainKey("innovation-voucher Y2024");
+                assertThat(feeds.liveOf(waiting)).containsEntry("innovation-voucher Y2024", "50000.00");
+                assertThat(feeds.liveOf(medium)).containsEntry("innovation-voucher Y2024", "50000.00");
+            });
+            assertThat(queued2024()).isEmpty();
+            assertThat(jdbc.sql("SELECT granted FROM budget WHERE policy_id = 'innovation-voucher' AND period = 'Y2024'")
+                    .query(BigDecimal.class).single()).isEqualByComparingTo("100000.00");
+            for (String uscc : List.of(waiting, medium)) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(feeds.decisionsOf(uscc))
+                        .filteredOn(e -> e.get("type").asString().equals("gov.benefit.queue-left.v1"))
+                        .singleElement().satisfies(left -> assertThat(left.get("data").get("granted").asBoolean()).isTrue()));
+            }
+        }
+    }
+
+    /** A second instance in the same consumer group and database, deciding at the same time (one for the class). */
+    private static void startSecondInstance() {
+        if (secondInstance == null) {
+            secondInstance = OtherInstance.start("eligibility_budget", Map.of("spring.kafka.consumer.group-id", "eligibility-budget-it",
+                    "mianshen.policies.directory", PACK.toString()));
+        }
+    }
+
+    private List<String> queued2024() {
+        return jdbc.sql("SELECT uscc FROM budget_queue WHERE policy_id = 'innovation-voucher' AND period = 'Y2024' ORDER BY position")
+                .query(String.class).list();
+    }
+
+    private Integer queuePosition(String uscc) {
+        return queries.standings(uscc, "innovation-voucher", "Y2024").get(0).queuePosition();
     }
 
     private List<String> liveVouchers(List<String> enterprises) {

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -56,47 +55,70 @@ public class DecisionNotices {
     }
 
     /**
-     * Makes the notices of a decision event (already checked against the contract).
+     * Makes the notices of a decision event (already checked against the contract and bound to its record).
      *
      * @return {@code false} when the event was seen before and nothing was done
      */
     @Transactional
-    public boolean accept(String source, String id, String type, JsonNode data) {
+    public boolean accept(String source, String id, DecisionEvent event) {
         int fresh = jdbc.sql("INSERT INTO processed_event (event_source, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .params(source, id).update();
         if (fresh == 0) {
             log.info("decision event source={} id={} seen before; no new notice", source, id);
             return false;
         }
-        NoticeKind kind = NoticeKind.ofType(type);
-        String decisionId = data.get("decisionId").asString();
-        String uscc = data.get("uscc").asString();
-        String policyId = data.get("policyId").asString();
-        String period = data.get("period").asString();
-        Optional<Seen> earlier = kind == NoticeKind.REVOKED ? seen(data.get("revokes").asString()) : Optional.empty();
-        if (kind != NoticeKind.REVOKED) {
-            remember(decisionId, data);
+        if (event instanceof DecisionEvent.QueueLeft left && left.granted()) {
+            // granted from the queue: the grant's own notice tells it
+            return true;
         }
+        NoticeKind kind = NoticeKind.of(event);
+        String decisionId = event.decisionId();
+        String uscc = event.uscc();
+        String policyId = event.policyId();
+        String period = event.period();
+        Optional<Seen> earlier = event instanceof DecisionEvent.Revoked revoked ? seen(revoked.revokes())
+                : event instanceof DecisionEvent.QueueLeft left ? seen(left.leaves()) : Optional.empty();
+        remember(event);
         Instant now = clock.instant();
         LocalDate deadline = now.atZone(CHINA).toLocalDate().plusDays(texts.objectionWindowDays(policyId));
+        DecisionEvent.Granted grant = event instanceof DecisionEvent.Granted g ? g : event instanceof DecisionEvent.Adjusted a ? a.grant() : null;
 
         Map<String, String> common = new HashMap<>();
         common.put("uscc", uscc);
         common.put("policyId", policyId);
         common.put("decisionId", decisionId);
         common.put("objectionDeadline", deadline.toString());
-        common.put("enterpriseName", text(data, "enterpriseName").or(() -> earlier.map(Seen::enterpriseName)).orElse(uscc));
-        common.put("policyTitle", text(data, "policyTitle").or(() -> earlier.map(Seen::policyTitle)).orElse(policyId));
-        common.put("document", Optional.ofNullable(data.path("legalBasis").get("document")).map(JsonNode::asString)
-                .or(() -> earlier.map(Seen::document)).orElse("—"));
-        common.put("article", Optional.ofNullable(data.path("legalBasis").get("article")).map(JsonNode::asString)
-                .or(() -> earlier.map(Seen::article)).orElse("—"));
-        text(data, "amount").ifPresent(amount -> common.put("amount", money(amount)));
-        text(data, "previousAmount").ifPresent(amount -> common.put("previousAmount", money(amount)));
-        text(data, "recoverAmount").ifPresent(amount -> common.put("recoverAmount", money(amount)));
-        text(data, "supersedes").ifPresent(v -> common.put("supersedes", v));
-        text(data, "revokes").ifPresent(v -> common.put("revokes", v));
-        String benefitKind = text(data, "benefitKind").or(() -> earlier.map(Seen::benefitKind)).orElse("");
+        String name = grant != null ? grant.enterpriseName() : event instanceof DecisionEvent.Queued queued ? queued.enterpriseName() : null;
+        common.put("enterpriseName", Optional.ofNullable(name).or(() -> earlier.map(Seen::enterpriseName)).orElse(uscc));
+        String title = grant != null ? grant.policyTitle() : event instanceof DecisionEvent.Queued queued ? queued.policyTitle() : null;
+        common.put("policyTitle", Optional.ofNullable(title).or(() -> earlier.map(Seen::policyTitle)).orElse(policyId));
+        common.put("document", Optional.ofNullable(grant).map(g -> g.legalBasis().document()).or(() -> earlier.map(Seen::document)).orElse("—"));
+        common.put("article", Optional.ofNullable(grant).map(g -> g.legalBasis().article()).or(() -> earlier.map(Seen::article)).orElse("—"));
+        BigDecimal amount = grant != null ? grant.amount() : event instanceof DecisionEvent.Queued queued ? queued.amount() : null;
+        BigDecimal recover = event instanceof DecisionEvent.Revoked revoked ? revoked.recoverAmount() : null;
+        if (amount != null) {
+            common.put("amount", money(amount));
+        }
+        if (recover != null) {
+            common.put("recoverAmount", money(recover));
+        }
+        String reason = null;
+        if (event instanceof DecisionEvent.Adjusted adjusted) {
+            common.put("previousAmount", money(adjusted.previousAmount()));
+            common.put("supersedes", adjusted.supersedes());
+            common.put("change", adjusted.reason());
+        } else if (event instanceof DecisionEvent.Revoked revoked) {
+            common.put("revokes", revoked.revokes());
+            reason = revoked.reason();
+        } else if (event instanceof DecisionEvent.Queued queued) {
+            common.put("waitingFor", money(queued.waitingFor()));
+            common.put("position", Integer.toString(queued.position()));
+            reason = queued.reason();
+        } else if (event instanceof DecisionEvent.QueueLeft left) {
+            common.put("leaves", left.leaves());
+            reason = left.reason();
+        }
+        String benefitKind = Optional.ofNullable(grant).map(DecisionEvent.Granted::benefitKind).or(() -> earlier.map(Seen::benefitKind)).orElse("");
 
         Map<String, String> zh = new HashMap<>(common);
         zh.put("period", periodZh(period));
@@ -104,17 +126,12 @@ public class DecisionNotices {
         Map<String, String> en = new HashMap<>(common);
         en.put("period", periodEn(period));
         en.put("nextStep", texts.nextStep(benefitKind, NoticeTexts.Language.EN));
-        if (kind == NoticeKind.REVOKED) {
-            zh.put("reason", data.get("reason").asString());
-            en.put("reason", data.get("reason").asString());
+        if (grant != null) {
+            zh.put("reason", Optional.ofNullable(grant.summaryZh()).orElse("经核验，贵单位符合本政策全部条件。"));
+            en.put("reason", Optional.ofNullable(grant.summaryEn()).orElse("Your enterprise meets every condition of the policy."));
         } else {
-            JsonNode explanation = data.path("explanation");
-            zh.put("reason", text(explanation, "summaryZh").orElse("经核验，贵单位符合本政策全部条件。"));
-            en.put("reason", text(explanation, "summaryEn").orElse("Your enterprise meets every condition of the policy."));
-            text(data, "reason").ifPresent(change -> {
-                zh.put("change", change);
-                en.put("change", change);
-            });
+            zh.put("reason", reason);
+            en.put("reason", reason);
         }
         NoticeTexts.Text textZh = texts.render(kind, NoticeTexts.Language.ZH, zh);
         NoticeTexts.Text textEn = texts.render(kind, NoticeTexts.Language.EN, en);
@@ -134,8 +151,8 @@ public class DecisionNotices {
                             ON CONFLICT (decision_id, channel) DO NOTHING""")
                     .param("id", noticeId).param("decision", decisionId).param("uscc", uscc).param("channel", channel)
                     .param("kind", kind.name()).param("policy", policyId).param("period", period)
-                    .param("amount", text(data, "amount").map(BigDecimal::new).orElse(null))
-                    .param("recover", text(data, "recoverAmount").map(BigDecimal::new).orElse(null))
+                    .param("amount", amount)
+                    .param("recover", recover)
                     .param("titleZh", textZh.title()).param("titleEn", textEn.title()).param("bodyZh", textZh.body()).param("bodyEn", textEn.body())
                     .param("deadline", deadline).param("status", inbox ? "DELIVERED" : "PENDING")
                     .param("now", Timestamp.from(now)).param("delivered", inbox ? Timestamp.from(now) : null)
@@ -151,14 +168,25 @@ public class DecisionNotices {
     private record Seen(String enterpriseName, String policyTitle, String document, String article, String benefitKind) {
     }
 
-    private void remember(String decisionId, JsonNode data) {
+    /** Keeps what a later revocation or queue exit of this decision needs to name it (they do not repeat it). */
+    private void remember(DecisionEvent event) {
+        DecisionEvent.Granted grant = event instanceof DecisionEvent.Granted g ? g : event instanceof DecisionEvent.Adjusted a ? a.grant() : null;
+        if (grant != null) {
+            remember(grant.decisionId(), grant.uscc(), grant.enterpriseName(), grant.policyId(), grant.policyTitle(), grant.legalBasis().document(),
+                    grant.legalBasis().article(), grant.period(), grant.benefitKind(), grant.amount());
+        } else if (event instanceof DecisionEvent.Queued queued) {
+            remember(queued.decisionId(), queued.uscc(), queued.enterpriseName(), queued.policyId(), queued.policyTitle(), null, null,
+                    queued.period(), null, queued.amount());
+        }
+    }
+
+    private void remember(String decisionId, String uscc, String name, String policyId, String title, String document, String article,
+                          String period, String benefitKind, BigDecimal amount) {
         jdbc.sql("""
                         INSERT INTO decision_seen (decision_id, uscc, enterprise_name, policy_id, policy_title, document, article, period,
                                                    benefit_kind, amount)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (decision_id) DO NOTHING""")
-                .params(decisionId, data.get("uscc").asString(), text(data, "enterpriseName").orElse(null), data.get("policyId").asString(), text(data, "policyTitle").orElse(null),
-                        data.path("legalBasis").path("document").asString(null), data.path("legalBasis").path("article").asString(null),
-                        data.get("period").asString(), text(data, "benefitKind").orElse(null), text(data, "amount").map(BigDecimal::new).orElse(null))
+                .params(decisionId, uscc, name, policyId, title, document, article, period, benefitKind, amount)
                 .update();
     }
 
@@ -169,15 +197,11 @@ public class DecisionNotices {
                 .optional();
     }
 
-    private static Optional<String> text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? Optional.of(node.get(field).asString()) : Optional.empty();
-    }
-
     /** Yuan with thousands separators, exact to the fen: 1234567.8 becomes 1,234,567.80. */
-    static String money(String amount) {
+    static String money(BigDecimal amount) {
         DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
         format.setParseBigDecimal(true);
-        return format.format(new BigDecimal(amount));
+        return format.format(amount);
     }
 
     static String periodZh(String period) {

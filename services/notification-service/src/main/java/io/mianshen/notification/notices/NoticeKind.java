@@ -2,16 +2,24 @@ package io.mianshen.notification.notices;
 
 /** The decision a notice tells of. */
 public enum NoticeKind {
-    GRANTED, ADJUSTED, REVOKED;
+    GRANTED, ADJUSTED, REVOKED,
+    /** An eligible decision waits in its budget's queue. */
+    QUEUED,
+    /** A decision that waited in its budget's queue left it without being granted. */
+    QUEUE_LEFT;
 
-    /** The kind of a decision event type, e.g. {@code gov.benefit.granted.v1}. */
-    static NoticeKind ofType(String type) {
-        return switch (type) {
-            case "gov.benefit.granted.v1" -> GRANTED;
-            case "gov.benefit.adjusted.v1" -> ADJUSTED;
-            case "gov.benefit.revoked.v1" -> REVOKED;
-            default -> throw new IllegalArgumentException("not a decision type: " + type);
-        };
+    /** The kind of notice a decision event makes. */
+    static NoticeKind of(DecisionEvent event) {
+        if (event instanceof DecisionEvent.Granted) {
+            return GRANTED;
+        }
+        if (event instanceof DecisionEvent.Adjusted) {
+            return ADJUSTED;
+        }
+        if (event instanceof DecisionEvent.Revoked) {
+            return REVOKED;
+        }
+        return event instanceof DecisionEvent.Queued ? QUEUED : QUEUE_LEFT;
     }
 
     String template() {

@@ -31,7 +31,7 @@ class NoticeTexts {
     /** The placeholders a template may use. */
     static final Set<String> PLACEHOLDERS = Set.of("enterpriseName", "uscc", "policyId", "policyTitle", "document", "article", "period",
             "amount", "previousAmount", "recoverAmount", "reason", "change", "nextStep", "objectionDeadline", "decisionId", "supersedes",
-            "revokes");
+            "revokes", "waitingFor", "position", "leaves");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,10 @@ class NoticeTextsTest {
         assertThat(granted.body()).contains("根据鲁科字〔2023〕16号第19条").contains("人民币 150,000.00 元").contains("2024-06-04");
         assertThat(texts.render(NoticeKind.REVOKED, NoticeTexts.Language.EN, values).body()).contains("Amount to return: CNY 150,000.00");
         assertThat(texts.render(NoticeKind.ADJUSTED, NoticeTexts.Language.EN, values).title()).endsWith("amount adjusted");
+        Map<String, String> queued = Map.of("policyTitle", "科技创新券", "period", "2023 年度", "amount", "50,000.00", "waitingFor", "20,000.00",
+                "position", "3");
+        assertThat(texts.render(NoticeKind.QUEUED, NoticeTexts.Language.ZH, queued).body()).contains("人民币 20,000.00 元").contains("排第 3 位");
+        assertThat(texts.render(NoticeKind.QUEUE_LEFT, NoticeTexts.Language.EN, queued).title()).endsWith("no longer waiting for budget");
     }
 
     @Test
@@ -56,16 +61,20 @@ class NoticeTextsTest {
 
     @Test
     void moneyIsShownExactlyWithThousandsSeparators() {
-        assertThat(DecisionNotices.money("1234567.8")).isEqualTo("1,234,567.80");
-        assertThat(DecisionNotices.money("0.05")).isEqualTo("0.05");
+        assertThat(DecisionNotices.money(new java.math.BigDecimal("1234567.8"))).isEqualTo("1,234,567.80");
+        assertThat(DecisionNotices.money(new java.math.BigDecimal("0.05"))).isEqualTo("0.05");
         assertThat(DecisionNotices.periodZh("FY2023")).isEqualTo("2023 纳税年度");
         assertThat(DecisionNotices.periodEn("Y2024")).isEqualTo("year 2024");
         assertThat(DecisionNotices.periodEn("ONCE")).isEqualTo("one-off");
     }
 
     private static void copyBundled(Path folder) throws IOException {
-        for (String name : new String[] {"granted.zh.txt", "granted.en.txt", "adjusted.zh.txt", "adjusted.en.txt", "revoked.zh.txt",
-                "revoked.en.txt", "notice.properties"}) {
+        List<String> names = new java.util.ArrayList<>(List.of("notice.properties"));
+        for (NoticeKind kind : NoticeKind.values()) {
+            names.add(kind.template() + ".zh.txt");
+            names.add(kind.template() + ".en.txt");
+        }
+        for (String name : names) {
             try (InputStream in = NoticeTextsTest.class.getClassLoader().getResourceAsStream("notice-templates/" + name)) {
                 Files.write(folder.resolve(name), in.readAllBytes());
             }

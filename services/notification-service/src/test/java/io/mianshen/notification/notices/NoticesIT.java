@@ -188,6 +188,33 @@ class NoticesIT {
     }
 
     @Test
+    void aDecisionWaitingForBudgetIsToldItsPlaceAndLeavingTheQueueUngrantedIsToldWhy() {
+        String uscc = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed()) {
+            ObjectNode queued = feed.queued(uscc, "50000.00", "20000.00", 3);
+            String queuedId = queued.get("data").get("decisionId").asString();
+            JsonNode notice = await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, queuedId), n -> n != null);
+            assertThat(notice.get("kind").asString()).isEqualTo("QUEUED");
+            assertThat(notice.get("titleZh").asString()).contains("科技创新券").contains("排队候补");
+            assertThat(notice.get("bodyZh").asString()).contains("核定金额人民币 50,000.00 元").contains("人民币 20,000.00 元")
+                    .contains("排第 3 位").contains("无需提出申请");
+            assertThat(notice.get("bodyEn").asString()).contains("CNY 20,000.00").contains("position 3");
+
+            // granted from the queue: the grant's own notice tells it, the exit makes none
+            ObjectNode grantedExit = feed.queueLeft(queued, true, "预算释放后按排队顺序核定 (granted from the budget queue)");
+            ObjectNode ungranted = feed.queued(uscc, "50000.00", "50000.00", 1);
+            ObjectNode leftExit = feed.queueLeft(ungranted, false, "不再符合条件，退出排队 (no longer eligible: leaves the queue)");
+            String leftId = leftExit.get("data").get("decisionId").asString();
+            JsonNode left = await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, leftId), n -> n != null);
+            assertThat(left.get("kind").asString()).isEqualTo("QUEUE_LEFT");
+            assertThat(left.get("bodyZh").asString()).contains("科技创新券").contains("不再符合条件")
+                    .contains(ungranted.get("data").get("decisionId").asString());
+            assertThat(left.get("bodyEn").asString()).contains("no longer waits for budget");
+            assertThat(inboxNotice(uscc, grantedExit.get("data").get("decisionId").asString())).isNull();
+        }
+    }
+
+    @Test
     void anAdjustmentNoticeSaysWhatChanged() {
         String uscc = DecisionFeed.newUscc();
         try (DecisionFeed feed = new DecisionFeed()) {

@@ -30,7 +30,7 @@ import java.util.List;
 /**
  * The auditor API (role AUDITOR, read-only). Every query is recorded with who asked, the filter and the
  * rows returned. Filters: {@code uscc}, {@code policyId}, {@code period}, {@code type} (granted, adjusted,
- * revoked), {@code decidedFrom}/{@code decidedTo} (RFC 3339 time, or a date in China's time),
+ * revoked, queued, queue-left), {@code decidedFrom}/{@code decidedTo} (RFC 3339 time, or a date in China's time),
  * {@code minAmount}/{@code maxAmount} (yuan); a bad one is 400 problem+json naming it.
  */
 @RestController
@@ -90,6 +90,18 @@ class AuditController {
         AuditSearch.History history = search.history(decisionId).orElseThrow(() -> new DecisionNotFound(decisionId));
         access.record(caller, "decision", "decisionId=" + decisionId, history.history().size());
         return history;
+    }
+
+    /**
+     * {@code GET /api/audit/queue[?policyId=&period=]}: the decisions waiting in budget queues, each with its position now,
+     * in queue order per policy and period.
+     */
+    @GetMapping("/queue")
+    List<AuditSearch.Waiting> queue(Authentication caller, @RequestParam(required = false) String policyId,
+                                    @RequestParam(required = false) String period) {
+        List<AuditSearch.Waiting> waiting = search.queue(policyId, period);
+        access.record(caller, "queue", "policyId=" + policyId + "&period=" + period, waiting.size());
+        return waiting;
     }
 
     /** {@code GET /api/audit/totals[?policyId=&period=]}: count, granted, adjusted, revoked, net and budget per policy and period. */
@@ -152,6 +164,8 @@ class AuditController {
             case "granted", "gov.benefit.granted.v1" -> "gov.benefit.granted.v1";
             case "adjusted", "gov.benefit.adjusted.v1" -> "gov.benefit.adjusted.v1";
             case "revoked", "gov.benefit.revoked.v1" -> "gov.benefit.revoked.v1";
+            case "queued", "gov.benefit.queued.v1" -> "gov.benefit.queued.v1";
+            case "queue-left", "gov.benefit.queue-left.v1" -> "gov.benefit.queue-left.v1";
             default -> null;
         };
     }

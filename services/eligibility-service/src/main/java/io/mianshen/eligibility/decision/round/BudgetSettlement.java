@@ -167,11 +167,12 @@ public final class BudgetSettlement {
                 continue;
             }
             BigDecimal need = need(request.evaluation(), request.live());
+            String note = waitingNote(request, need);
             if (joined.contains(uscc)) {
-                settled.changes().add(new Change.Queue(request.key(), request.enterpriseName(), request.facts(), request.evaluation(),
-                        request.live(), need, position));
+                settled.changes().add(new Change.Queue(request.key(), request.enterpriseName(), request.facts(),
+                        explain(request.evaluation(), request.facts()), request.live(), need, position, note));
             }
-            assess(settled, Assessment.of(request.key(), request.evaluation(), Standing.QUEUED, waitingNote(request, need)), stored);
+            assess(settled, Assessment.of(request.key(), request.evaluation(), Standing.QUEUED, note), stored);
         }
         return new Settled(settled.changes(), settled.assessments(), granted[0]);
     }

@@ -52,13 +52,14 @@ public sealed interface Change {
      * An eligible decision that does not fit its budget (or would pass those already waiting) joins the end of the
      * budget's first-in-first-out queue.
      *
-     * @param evaluation the evaluation it waits with
+     * @param explained  the evaluation it waits with, with its explanation
      * @param live       the live grant it would increase, or {@code null} for a new grant
      * @param waitingFor what it waits for: the amount, or the difference over the live grant
      * @param position   its place in the queue, from 1
+     * @param reason     why it waits, in Chinese and English
      */
-    record Queue(DecisionKey key, String enterpriseName, FactsSnapshot facts, Evaluation evaluation, LiveDecision live, BigDecimal waitingFor,
-                 int position) implements Change {
+    record Queue(DecisionKey key, String enterpriseName, FactsSnapshot facts, Evaluation explained, LiveDecision live, BigDecimal waitingFor,
+                 int position, String reason) implements Change {
     }
 
     /**

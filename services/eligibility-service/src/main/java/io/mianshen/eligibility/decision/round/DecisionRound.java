@@ -8,7 +8,6 @@ import io.mianshen.policy.facts.CertificateFact;
 import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.FilingFact;
 import io.mianshen.policy.facts.Period;
-import io.mianshen.policy.facts.PeriodKind;
 import io.mianshen.policy.facts.ProfileFact;
 import io.mianshen.policy.facts.RatingFact;
 import io.mianshen.policy.facts.SourceRef;
@@ -292,9 +291,5 @@ public final class DecisionRound {
             }
         }
         return periods;
-    }
-
-    static boolean isOnce(Period period) {
-        return period.kind() == PeriodKind.ONCE;
     }
 }

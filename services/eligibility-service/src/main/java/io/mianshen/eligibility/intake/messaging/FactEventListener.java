@@ -1,6 +1,7 @@
 package io.mianshen.eligibility.intake.messaging;
 
 import io.mianshen.contracts.EventContract;
+import io.mianshen.eligibility.facts.FactData;
 import io.mianshen.eligibility.facts.FactEvent;
 import io.mianshen.eligibility.intake.FactIntake;
 import io.mianshen.eligibility.facts.FactTopics;
@@ -57,6 +58,7 @@ class FactEventListener {
                 event.get("subject").asString(),
                 OffsetDateTime.parse(event.get("time").asString()),
                 event.get("data").toString(),
-                new FactEvent.Origin(record.topic(), record.partition(), record.offset())), event.get("data"));
+                new FactEvent.Origin(record.topic(), record.partition(), record.offset())),
+                FactData.bind(event.get("type").asString(), event.get("data")));
     }
 }

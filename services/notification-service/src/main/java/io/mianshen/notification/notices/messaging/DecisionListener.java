@@ -1,6 +1,7 @@
 package io.mianshen.notification.notices.messaging;
 
 import io.mianshen.contracts.EventContract;
+import io.mianshen.notification.notices.DecisionEvent;
 import io.mianshen.notification.notices.DecisionNotices;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.mianshen.support.kafka.ContractRecords;
@@ -26,6 +27,7 @@ class DecisionListener {
     @KafkaListener(topics = "benefit.decisions.v1")
     void onDecision(ConsumerRecord<String, byte[]> record) {
         ObjectNode event = ContractRecords.read(contract, record);
-        notices.accept(event.get("source").asString(), event.get("id").asString(), event.get("type").asString(), event.get("data"));
+        notices.accept(event.get("source").asString(), event.get("id").asString(),
+                DecisionEvent.bind(event.get("type").asString(), event.get("data")));
     }
 }
