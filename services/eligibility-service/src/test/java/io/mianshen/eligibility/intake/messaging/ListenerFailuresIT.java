@@ -7,6 +7,11 @@ import io.mianshen.testsupport.RealInfrastructure;
 import io.mianshen.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,6 +34,7 @@ import org.springframework.web.client.RestClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -116,6 +122,9 @@ class ListenerFailuresIT {
 
     @Test
     void aDatabaseFailureIsRetriedUntilItSucceedsAndShownInLogsMetricsAndReadiness(CapturedOutput output) throws Exception {
+        // this test's group reads the shared topics from the start: until it has caught up, an earlier test's record
+        // could be the one held up by the lock, on a consumer thread that also serves this test's partition
+        awaitCaughtUp();
         String uscc = Feeds.newUscc();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch locked = new CountDownLatch(1);
@@ -152,6 +161,22 @@ class ListenerFailuresIT {
             assertThat(readiness()).contains("\"status\":\"UP\"");
         });
         assertThat(deadLetters).noneMatch(r -> r.key().equals(uscc));
+    }
+
+    /** Waits until the group has committed up to the end of every partition of the fact topics. */
+    private static void awaitCaughtUp() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()))) {
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+                admin.describeTopics(List.of(FactTopics.REGISTRY, FactTopics.TAX, FactTopics.SCIENCE)).allTopicNames().get().values()
+                        .forEach(topic -> topic.partitions().forEach(p -> ends.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("eligibility-failures-it")
+                        .partitionsToOffsetAndMetadata().get();
+                admin.listOffsets(ends).all().get().forEach((partition, end) -> assertThat(
+                        committed.get(partition) == null ? 0L : committed.get(partition).offset()).as("committed offset of %s", partition)
+                        .isEqualTo(end.offset()));
+            });
+        }
     }
 
     private List<String> storedIds(String uscc) {
