@@ -54,7 +54,8 @@ class ShutdownIT {
 
     @Test
     void eachServiceExitsWithinTenSecondsOfSigtermWithTheDatabaseAndThenTheBrokerGoneAndLosesNothing() throws Exception {
-        List<String> enterprises = publishWorkInFlight(300);
+        // -Dshutdown.enterprises=3000 keeps the listeners busy when PostgreSQL goes (300 are often all taken in by then)
+        List<String> enterprises = publishWorkInFlight(Integer.getInteger("shutdown.enterprises", 300));
 
         // zonky's pg_ctl detaches the server from the launcher: found by the stack's data folder on its command line
         List<ProcessHandle> postgres = ProcessHandle.allProcesses()
