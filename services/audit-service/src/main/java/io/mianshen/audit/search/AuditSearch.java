@@ -263,23 +263,36 @@ public class AuditSearch {
     }
 
     private static void writeRow(Writer writer, DecisionEntry e) throws IOException {
-        String[] cells = {Long.toString(e.sequence()), e.decidedAt().toInstant().toString(), e.type(), e.decisionId(), e.uscc(), e.enterpriseName(),
-                e.policyId(), e.period(), e.amount(), e.previousAmount(), e.recoverAmount(), e.relatedDecisionId(), e.reason(), e.entryHash()};
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                writer.write(',');
-            }
-            writer.write(csv(cells[i]));
-        }
+        String[] cells = {csv(Long.toString(e.sequence())), csv(e.decidedAt().toInstant().toString()), csv(e.type()), text(e.decisionId()),
+                text(e.uscc()), csv(e.enterpriseName()), csv(e.policyId()), csv(e.period()), csv(e.amount()), csv(e.previousAmount()),
+                csv(e.recoverAmount()), text(e.relatedDecisionId()), csv(e.reason()), text(e.entryHash())};
+        writer.write(String.join(",", cells));
         writer.write("\r\n");
     }
 
-    /** RFC 4180 quoting; a cell that a spreadsheet would run as a formula is prefixed with an apostrophe. */
+    /**
+     * An identifier (USCC, decision id, hash) as a cell a spreadsheet opens as text: {@code ="..."}, so that a USCC of
+     * eighteen digits, or a hash such as {@code 1e10...}, is not turned into a rounded number. Anything that is not
+     * plainly letters, digits and hyphens is written as an ordinary guarded cell.
+     */
+    static String text(String value) {
+        if (value == null) {
+            return "";
+        }
+        return PLAIN_ID.matcher(value).matches() ? "\"=\"\"" + value + "\"\"\"" : csv(value);
+    }
+
+    private static final java.util.regex.Pattern PLAIN_ID = java.util.regex.Pattern.compile("[0-9A-Za-z-]{1,128}");
+
+    /**
+     * RFC 4180 quoting; a cell that a spreadsheet would run as a formula (starting with =, +, -, @, a TAB or a carriage
+     * return) is prefixed with an apostrophe, unless it is a plain number.
+     */
     static String csv(String value) {
         if (value == null) {
             return "";
         }
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 && !value.matches("-?\\d+(\\.\\d+)?") ? "'" + value : value;
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !value.matches("-?\\d+(\\.\\d+)?") ? "'" + value : value;
         if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
             return "\"" + safe.replace("\"", "\"\"") + "\"";
         }

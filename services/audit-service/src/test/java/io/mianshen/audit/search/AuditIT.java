@@ -175,7 +175,9 @@ class AuditIT {
         List<String> lines = new String(bytes, StandardCharsets.UTF_8).substring(1).lines().toList();
         assertThat(lines.get(0)).isEqualTo("sequence,decided_at,type,decision_id,uscc,enterprise_name,policy_id,period,amount,previous_amount,"
                 + "recover_amount,related_decision_id,reason,entry_hash");
-        assertThat(lines.get(1)).contains(",gov.benefit.granted.v1,").contains("," + uscc + ",济南示例科技有限公司,rd-post-subsidy,FY2023,150000.00,");
+        // identifiers as ="..." cells, which a spreadsheet opens as text
+        assertThat(lines.get(1)).contains(",gov.benefit.granted.v1,\"=\"\"")
+                .contains(",\"=\"\"" + uscc + "\"\"\",济南示例科技有限公司,rd-post-subsidy,FY2023,150000.00,");
     }
 
     @Test

@@ -3,12 +3,14 @@ package io.mianshen.notification.objections;
 import io.mianshen.notification.notices.Inbox;
 import io.mianshen.notification.notices.NoticeEvents;
 import io.mianshen.notification.notices.NoticeView;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -18,7 +20,9 @@ import java.util.UUID;
 
 /**
  * Raises and lists objections. An objection is accepted until the end of the notice's deadline day
- * (China's time) and published as {@code gov.notice.objection-raised.v1} through the outbox.
+ * (China's time) and published as {@code gov.notice.objection-raised.v1} through the outbox. Objections are capped
+ * per notice and per enterprise per day in China's time ({@code mianshen.objections.per-notice-per-day}, default 3;
+ * {@code mianshen.objections.per-enterprise-per-day}, default 20).
  */
 @Service
 public class Objections {
@@ -49,16 +53,37 @@ public class Objections {
         }
     }
 
+    /** Too many objections today: to one notice, or from one enterprise. */
+    public static final class TooMany extends RuntimeException {
+        private final Duration retryAfter;
+
+        TooMany(String what, int limit, Duration retryAfter) {
+            super("at most " + limit + " objections " + what + " per day (Asia/Shanghai); try again tomorrow");
+            this.retryAfter = retryAfter;
+        }
+
+        /** Until the next day begins in China's time. */
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
     private final JdbcClient jdbc;
     private final Inbox inbox;
     private final NoticeEvents events;
+    private final int perNoticePerDay;
+    private final int perEnterprisePerDay;
     private final Clock clock;
 
-    Objections(JdbcClient jdbc, Inbox inbox, NoticeEvents events, Clock clock) {
+    Objections(JdbcClient jdbc, Inbox inbox, NoticeEvents events, Clock clock,
+               @Value("${mianshen.objections.per-notice-per-day:3}") int perNoticePerDay,
+               @Value("${mianshen.objections.per-enterprise-per-day:20}") int perEnterprisePerDay) {
         this.jdbc = jdbc;
         this.inbox = inbox;
         this.events = events;
         this.clock = clock;
+        this.perNoticePerDay = perNoticePerDay;
+        this.perEnterprisePerDay = perEnterprisePerDay;
     }
 
     /** Records {@code uscc}'s objection to the decision of its notice {@code noticeId}. */
@@ -66,14 +91,29 @@ public class Objections {
     public Objection raise(String uscc, UUID noticeId, String text) {
         NoticeView notice = inbox.find(uscc, noticeId).orElseThrow(() -> new NoSuchNotice(noticeId));
         Instant now = clock.instant();
-        if (now.atZone(CHINA).toLocalDate().isAfter(notice.objectionDeadline())) {
+        LocalDate today = now.atZone(CHINA).toLocalDate();
+        if (today.isAfter(notice.objectionDeadline())) {
             throw new WindowClosed(notice.objectionDeadline());
+        }
+        // one enterprise's objections are counted one request at a time
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('objections ' || ?))").param(uscc).query((rs, n) -> 1).list();
+        Timestamp dayStart = Timestamp.from(today.atStartOfDay(CHINA).toInstant());
+        Duration untilTomorrow = Duration.between(now, today.plusDays(1).atStartOfDay(CHINA).toInstant());
+        if (count("notice_id = ?", noticeId, dayStart) >= perNoticePerDay) {
+            throw new TooMany("to one notice", perNoticePerDay, untilTomorrow);
+        }
+        if (count("uscc = ?", uscc, dayStart) >= perEnterprisePerDay) {
+            throw new TooMany("from one enterprise", perEnterprisePerDay, untilTomorrow);
         }
         UUID objectionId = UUID.randomUUID();
         jdbc.sql("INSERT INTO objection (objection_id, notice_id, decision_id, uscc, text, raised_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(objectionId, noticeId, notice.decisionId(), uscc, text, Timestamp.from(now)).update();
         events.objectionRaised(objectionId, noticeId, notice.decisionId(), uscc, text, now);
         return new Objection(objectionId, noticeId, notice.decisionId(), text, now.atOffset(java.time.ZoneOffset.UTC));
+    }
+
+    private int count(String condition, Object value, Timestamp since) {
+        return jdbc.sql("SELECT count(*) FROM objection WHERE " + condition + " AND raised_at >= ?").params(value, since).query(Integer.class).single();
     }
 
     /** Every objection of {@code uscc}, newest first. */

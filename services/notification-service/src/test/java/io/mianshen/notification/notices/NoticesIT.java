@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "mianshen.notices.first-retry=100ms", "mianshen.notices.max-retry=400ms", "mianshen.notices.max-attempts=4",
-        "mianshen.notices.delivery-interval=50ms", "mianshen.outbox.poll-interval=50ms"})
+        "mianshen.notices.delivery-interval=50ms", "mianshen.outbox.poll-interval=50ms", "mianshen.objections.per-enterprise-per-day=5"})
 @RealInfrastructure(database = "notification")
 class NoticesIT {
 
@@ -212,6 +212,40 @@ class NoticesIT {
             assertThat(left.get("bodyEn").asString()).contains("no longer waits for budget");
             assertThat(inboxNotice(uscc, grantedExit.get("data").get("decisionId").asString())).isNull();
         }
+    }
+
+    @Test
+    void objectionsAreCappedPerNoticeAndPerEnterpriseEachDayWithRetryAfter() {
+        String uscc = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed()) {
+            String first = feed.granted(uscc, "10000.00").get("data").get("decisionId").asString();
+            String second = feed.granted(uscc, "20000.00").get("data").get("decisionId").asString();
+            String firstNotice = await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, first), n -> n != null).get("noticeId").asString();
+            String secondNotice = await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, second), n -> n != null).get("noticeId").asString();
+
+            for (int i = 0; i < 3; i++) {
+                assertThat(status(object(uscc, firstNotice, "第" + i + "次异议"))).isEqualTo(201);
+            }
+            ResponseEntity<JsonNode> perNotice = object(uscc, firstNotice, "第四次异议");
+            assertThat(status(perNotice)).isEqualTo(429);
+            assertThat(perNotice.getHeaders().getContentType().toString()).contains("application/problem+json");
+            assertThat(perNotice.getBody().get("detail").asString()).contains("at most 3 objections to one notice per day");
+            long retryAfter = Long.parseLong(perNotice.getHeaders().getFirst("Retry-After"));
+            assertThat(retryAfter).isBetween(1L, 86_400L);
+
+            // the enterprise's cap (5 a day here) counts its objections to every notice
+            assertThat(status(object(uscc, secondNotice, "第五次异议"))).isEqualTo(201);
+            assertThat(status(object(uscc, secondNotice, "第六次异议"))).isEqualTo(201);
+            ResponseEntity<JsonNode> perEnterprise = object(uscc, secondNotice, "第七次异议");
+            assertThat(status(perEnterprise)).isEqualTo(429);
+            assertThat(perEnterprise.getBody().get("detail").asString()).contains("at most 5 objections from one enterprise per day");
+            assertThat(http(uscc).get().uri("/api/notices/objections").retrieve().body(JsonNode.class)).hasSize(5);
+        }
+    }
+
+    private ResponseEntity<JsonNode> object(String uscc, String noticeId, String text) {
+        return http(uscc).post().uri("/api/notices/{id}/objections", noticeId).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"text\":\"" + text + "\"}").retrieve().toEntity(JsonNode.class);
     }
 
     @Test

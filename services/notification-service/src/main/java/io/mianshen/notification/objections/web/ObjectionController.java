@@ -5,6 +5,7 @@ import io.mianshen.notification.objections.Objections;
 import io.mianshen.support.security.BearerTokens;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,7 +22,8 @@ import java.util.UUID;
 
 /**
  * {@code POST /api/notices/{noticeId}/objections} with {@code {"text": "..."}} raises an objection (201);
- * after the deadline the answer is 422 problem+json naming the deadline. {@code GET /api/notices/objections}
+ * after the deadline the answer is 422 problem+json naming the deadline; beyond the day's cap (per notice, per
+ * enterprise) 429 problem+json with {@code Retry-After} until the next day in China's time. {@code GET /api/notices/objections}
  * lists the caller's objections.
  */
 @RestController
@@ -79,6 +81,16 @@ class ObjectionController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Notice not found");
         return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooMany(Objections.TooMany e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setTitle("Too many objections");
+        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        problem.setProperty("retryAfterSeconds", seconds);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(seconds))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler
