@@ -201,12 +201,6 @@ public class FactStore {
         return snapshots;
     }
 
-    /** The enterprise's name from its latest profile (profiles are in event-time order), if it has one. */
-    public static Optional<String> latestName(FactsSnapshot snapshot) {
-        List<ProfileFact> profiles = snapshot.profiles();
-        return profiles.isEmpty() ? Optional.empty() : Optional.of(profiles.get(profiles.size() - 1).name());
-    }
-
     /** Every enterprise with any fact, for backfills. */
     public List<String> enterprises() {
         return jdbc.sql("""

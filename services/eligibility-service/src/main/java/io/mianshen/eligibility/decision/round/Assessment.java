@@ -17,6 +17,11 @@ import java.math.BigDecimal;
 public record Assessment(DecisionKey key, int policyVersion, Outcome outcome, BigDecimal amount, Standing standing, String note,
                          String fingerprint) {
 
+    /** Whether it differs from what is stored of its key ({@code stored}: fingerprints by key), so must be written. */
+    boolean differsFrom(java.util.Map<DecisionKey, String> stored) {
+        return !fingerprint.equals(stored.get(key));
+    }
+
     /** The assessment of {@code evaluation} with {@code standing}. */
     static Assessment of(DecisionKey key, Evaluation evaluation, Standing standing, String note) {
         String fingerprint = evaluation.policy().version() + "|" + evaluation.outcome() + "|" + evaluation.amount() + "|" + standing + "|"

@@ -2,7 +2,6 @@ package io.mianshen.eligibility.decision.round;
 
 import io.mianshen.policy.Evaluation;
 import io.mianshen.policy.Outcome;
-import io.mianshen.policy.Policy;
 import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.Period;
 
@@ -169,8 +168,8 @@ public final class BudgetSettlement {
             BigDecimal need = need(request.evaluation(), request.live());
             String note = waitingNote(request, need);
             if (joined.contains(uscc)) {
-                settled.changes().add(new Change.Queue(request.key(), request.enterpriseName(), request.facts(),
-                        explain(request.evaluation(), request.facts()), request.live(), need, position, note));
+                settled.changes().add(new Change.Queue(request.key(), request.enterpriseName(), explain(request.evaluation(), request.facts()),
+                        request.live(), need, position, note));
             }
             assess(settled, Assessment.of(request.key(), request.evaluation(), Standing.QUEUED, note), stored);
         }
@@ -229,8 +228,7 @@ public final class BudgetSettlement {
     }
 
     private Evaluation explain(Evaluation evaluation, FactsSnapshot facts) {
-        Policy policy = evaluation.policy();
-        return evaluator.evaluate(policy, facts, evaluation.period(), true);
+        return evaluator.evaluate(evaluation.policy(), facts, evaluation.period(), true);
     }
 
     private static BigDecimal need(Evaluation evaluation, LiveDecision live) {
@@ -252,7 +250,7 @@ public final class BudgetSettlement {
     }
 
     private static void assess(Settled settled, Assessment assessment, Map<DecisionKey, String> stored) {
-        if (!assessment.fingerprint().equals(stored.get(assessment.key()))) {
+        if (assessment.differsFrom(stored)) {
             settled.assessments().add(assessment);
         }
     }

@@ -58,8 +58,8 @@ public sealed interface Change {
      * @param position   its place in the queue, from 1
      * @param reason     why it waits, in Chinese and English
      */
-    record Queue(DecisionKey key, String enterpriseName, FactsSnapshot facts, Evaluation explained, LiveDecision live, BigDecimal waitingFor,
-                 int position, String reason) implements Change {
+    record Queue(DecisionKey key, String enterpriseName, Evaluation explained, LiveDecision live, BigDecimal waitingFor, int position,
+                 String reason) implements Change {
     }
 
     /**

@@ -237,7 +237,7 @@ public final class DecisionRound {
         }
 
         private void assess(Assessment assessment) {
-            if (!assessment.fingerprint().equals(input.stored().get(assessment.key()))) {
+            if (assessment.differsFrom(input.stored())) {
                 decided.assessments().add(assessment);
             }
         }
