@@ -1,5 +1,6 @@
 package io.mianshen.gateway;
 
+import io.mianshen.testsupport.TestIdentityProvider;
 import io.mianshen.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import org.springframework.web.client.RestClient;
 import redis.embedded.RedisServer;
 
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -76,10 +78,12 @@ class SharedRateLimitIT {
 
     private static ConfigurableApplicationContext gateway(String redisUrl) {
         // command-line arguments, so they win over application.yml
-        return new SpringApplicationBuilder(GatewayApplication.class).run(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0", "--mianshen.gateway.rate-limit.burst=3", "--mianshen.gateway.rate-limit.per-second=1",
                 "--mianshen.gateway.rate-limit.redis-url=" + redisUrl, "--AUDIT_SERVICE_URL=http://127.0.0.1:9",
-                "--spring.main.banner-mode=off");
+                "--spring.main.banner-mode=off"));
+        arguments.addAll(TestIdentityProvider.get().arguments());
+        return new SpringApplicationBuilder(GatewayApplication.class).run(arguments.toArray(String[]::new));
     }
 
     private static ResponseEntity<String> get(ConfigurableApplicationContext gateway, String token) {

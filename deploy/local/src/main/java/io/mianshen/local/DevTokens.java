@@ -1,80 +1,94 @@
 package io.mianshen.local;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 
 /**
- * Development bearer tokens for the local stack: HS256 JWTs signed with the services' development secret (or
- * {@code MIANSHEN_JWT_SECRET}), in the form the gateway and the services check: {@code sub}, {@code roles} and,
- * for an enterprise, {@code uscc}.
+ * Development bearer tokens for the local stack, from its identity provider (port {@value StackPorts#IDENTITY}):
+ * client credentials for the feed and the metrics scraper, the development log-in for staff and enterprises. The
+ * clients and the password are those of the provider's {@code local} profile, known to anyone with the source:
+ * they work on a developer's machine only.
  */
 public final class DevTokens {
 
-    /** The secret the services' application.yml default to. */
-    public static final String DEVELOPMENT_SECRET = "mianshen-local-development-secret-0123456789";
+    /** The issuer of the local stack's tokens. */
+    public static final String LOCAL_ISSUER = "http://localhost:" + StackPorts.IDENTITY;
+    /** The password of the development log-in (identity provider, profile {@code local}). */
+    public static final String DEVELOPMENT_PASSWORD = "mianshen-local";
 
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final byte[] secret;
-    private final Duration lifetime;
+    private final URI provider;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public DevTokens(String secret, Duration lifetime) {
-        if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-            throw new StackFailure("MIANSHEN_JWT_SECRET must be at least 32 bytes for HS256");
-        }
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
-        this.lifetime = lifetime;
+    public DevTokens(URI provider) {
+        this.provider = provider;
     }
 
-    /** Tokens with the secret the stack's services use, valid for twelve hours. */
+    /** Tokens from the local stack's provider. */
     public static DevTokens forLocalStack() {
-        return new DevTokens(System.getenv().getOrDefault("MIANSHEN_JWT_SECRET", DEVELOPMENT_SECRET), Duration.ofHours(12));
+        return new DevTokens(URI.create(LOCAL_ISSUER));
     }
 
+    /** A feed that may publish every fact source and type (client {@code local-feeds}). */
     public String feed() {
-        return sign("local-feed", "FEED", null);
+        return client("local-feeds", "local-feeds-secret");
+    }
+
+    /** A feed client of the local profile, e.g. {@code feed-tax} with secret {@code feed-tax-secret}. */
+    public String client(String id, String secret) {
+        String basic = Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return token(HttpRequest.newBuilder(provider.resolve("/oauth2/token")).header("Authorization", "Basic " + basic),
+                "grant_type=client_credentials");
+    }
+
+    /** The metrics scraper (role OPERATOR). */
+    public String operator() {
+        return client("operator", "operator-secret");
     }
 
     public String auditor() {
-        return sign("local-auditor", "AUDITOR", null);
+        return login("auditor");
     }
 
     public String policyAdmin() {
-        return sign("local-policy-officer", "POLICY_ADMIN", null);
+        return login("officer");
     }
 
     public String enterprise(String uscc) {
-        return sign("enterprise-" + uscc, "ENTERPRISE", uscc);
+        return login(uscc);
     }
 
-    /** A token of any subject and role; {@code uscc} may be {@code null}. */
-    public String sign(String subject, String role, String uscc) {
-        long now = Instant.now().getEpochSecond();
-        ObjectNode claims = JSON.createObjectNode().put("sub", subject).put("iat", now).put("exp", now + lifetime.toSeconds());
-        claims.putArray("roles").add(role);
-        if (uscc != null) {
-            claims.put("uscc", uscc);
-        }
-        String signingInput = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + encode(JSON.writeValueAsString(claims));
+    /** The development log-in of {@code username}: a staff name or an enterprise's USCC. */
+    public String login(String username) {
+        return token(HttpRequest.newBuilder(provider.resolve("/dev/login")), "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(DEVELOPMENT_PASSWORD, StandardCharsets.UTF_8));
+    }
+
+    private String token(HttpRequest.Builder request, String form) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return signingInput + "." + BASE64URL.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new StackFailure("cannot sign a development token: " + e.getMessage(), e);
+            HttpResponse<String> response = http.send(request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new StackFailure("the identity provider at " + provider + " refused a development token: " + response.statusCode() + " " + response.body());
+            }
+            JsonNode answer = JSON.readTree(response.body());
+            return answer.get("access_token").asString();
+        } catch (IOException e) {
+            throw new StackFailure("cannot reach the identity provider at " + provider + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackFailure("interrupted while asking " + provider + " for a token");
         }
-    }
-
-    private static String encode(String json) {
-        return BASE64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -10,6 +10,7 @@ import io.mianshen.local.infra.KafkaBroker;
 import io.mianshen.local.infra.MailCatcher;
 import io.mianshen.local.infra.Postgres;
 import io.mianshen.local.infra.WebhookCatcher;
+import io.mianshen.local.services.CheckpointKeys;
 import io.mianshen.local.services.ServiceProcesses;
 
 import java.io.IOException;
@@ -108,7 +109,7 @@ public final class LocalStack {
         services.awaitHealthy(Duration.ofMinutes(5), line -> out.println("  " + line));
         out.println();
         out.println(READY);
-        out.println(Welcome.text(DevTokens.forLocalStack(), DemoFeed.exampleUscc()));
+        out.println(Welcome.text(DevTokens.forLocalStack(), DemoFeed.exampleUscc(), CheckpointKeys.in(options.dataDirectory()).publicPem()));
         if (options.demo()) {
             demo(kafka, mail, webhooks);
         }

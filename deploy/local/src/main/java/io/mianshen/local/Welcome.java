@@ -6,16 +6,18 @@ final class Welcome {
     private Welcome() {
     }
 
-    static String text(DevTokens tokens, String uscc) {
+    static String text(DevTokens tokens, String uscc, java.nio.file.Path checkpointKey) {
         String gateway = "http://localhost:" + StackPorts.GATEWAY;
         return """
 
                   Gateway        %1$s   (every API goes through it)
                   Swagger UI     %1$s/swagger-ui.html
+                  Identity       %11$s   (issuer; keys at /oauth2/jwks; see bin/dev-token)
+                  Ledger key     %12$s   (bin/verify-ledger checks an export with it)
                   Kafka          localhost:%2$d      PostgreSQL  localhost:%3$d (user mianshen, password mianshen)
                   E-mail (SMTP)  localhost:%4$d      webhooks    http://localhost:%5$d/hooks/<uscc>
 
-                Development tokens (valid 12 hours; bin/dev-token makes more):
+                Development tokens from the local identity provider (people: 8 hours, feeds: 1 hour; bin/dev-token makes more):
                   export FEED_TOKEN=%6$s
                   export AUDITOR_TOKEN=%7$s
                   export POLICY_TOKEN=%8$s
@@ -34,6 +36,6 @@ final class Welcome {
                        -H content-type=application/cloudevents+json \\
                        services/contracts/src/main/resources/contracts/examples/valid/gov.tax.annual-filing.v1.json
                 """.formatted(gateway, StackPorts.KAFKA, StackPorts.POSTGRES, StackPorts.SMTP, StackPorts.WEBHOOK_RECEIVER,
-                tokens.feed(), tokens.auditor(), tokens.policyAdmin(), tokens.enterprise(uscc), uscc);
+                tokens.feed(), tokens.auditor(), tokens.policyAdmin(), tokens.enterprise(uscc), uscc, DevTokens.LOCAL_ISSUER, checkpointKey.toAbsolutePath());
     }
 }

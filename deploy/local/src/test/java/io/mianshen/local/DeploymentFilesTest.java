@@ -74,7 +74,9 @@ class DeploymentFilesTest {
         }
         Map<String, Object> autoscaler = find(documents, "HorizontalPodAutoscaler", "eligibility-service");
         assertThat(path(autoscaler, "spec", "scaleTargetRef", "name")).isEqualTo("eligibility-service");
-        assertThat(kustomization.get("secretGenerator").toString()).contains("MIANSHEN_JWT_SECRET");
+        assertThat(kustomization.get("secretGenerator").toString()).doesNotContain("JWT_SECRET");
+        Map<String, Object> config = find(documents, "ConfigMap", "mianshen-config");
+        assertThat((Map<String, Object>) config.get("data")).containsKeys("MIANSHEN_ISSUER_URI", "MIANSHEN_JWKS_URI", "MIANSHEN_TOKEN_AUDIENCE");
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.mianshen.local;
 
 import io.mianshen.local.demo.StackSummary;
+import io.mianshen.local.demo.SyntheticUscc;
 import io.mianshen.testsupport.EventFeed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +113,39 @@ class GatewayThroughStackIT {
 
     @Test
     @Order(2)
+    void tokensComeFromTheLocalIdentityProviderAndAFeedPublishesOnlyItsOwnSourcesAndTypes() throws Exception {
+        Process command = new ProcessBuilder("bash", "../../bin/dev-token", "FEED", "tax").redirectErrorStream(true).start();
+        String taxFeed = new String(command.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        assertThat(command.waitFor()).as(taxFeed).isZero();
+        String uscc = EventFeed.newUscc();
+
+        HttpResponse<String> market = gateway.send("POST", "/api/intake/events", taxFeed, "application/json", registration(uscc));
+        assertThat(market.statusCode()).isEqualTo(403);
+        assertThat(market.body()).contains("feed-tax", "gov.enterprise.registered.v1");
+        ObjectNode rating = EventFeed.example("gov.tax.credit-rating.v1", uscc);
+        assertThat(gateway.send("POST", "/api/intake/events", taxFeed, "application/json", rating.toString().getBytes(StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(202);
+        rating.put("id", UUID.randomUUID().toString()).put("source", "/feeds/market/370000");
+        assertThat(gateway.send("POST", "/api/intake/events", taxFeed, "application/json", rating.toString().getBytes(StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(403);
+        // a token of the old shared development secret, as the first wave's bin/dev-token made them, is refused everywhere
+        String hs256 = legacyToken();
+        assertThat(gateway.get("/api/audit/decisions", hs256).statusCode()).isEqualTo(401);
+        assertThat(new StackClient(StackPorts.AUDIT).get("/api/audit/decisions", hs256).statusCode()).isEqualTo(401);
+    }
+
+    /** An HS256 token without exp, signed with the secret every application.yml carried before the identity provider. */
+    private static String legacyToken() throws Exception {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String input = base64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString("{\"sub\":\"x\",\"roles\":[\"AUDITOR\"]}".getBytes(StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("mianshen-local-development-secret-0123456789".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return input + "." + base64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    @Order(3)
     void theServicesCheckTheTokenAgainWhenCalledDirectly() {
         Map<Integer, String> paths = Map.of(StackPorts.ELIGIBILITY, "/api/policies", StackPorts.NOTIFICATION, "/api/notices",
                 StackPorts.AUDIT, "/api/audit/decisions", StackPorts.INTAKE, "/events");
@@ -127,7 +161,7 @@ class GatewayThroughStackIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anEnterpriseCannotReadAnotherEnterprisesNotice() {
         String uscc = EventFeed.newUscc();
         assertThat(gateway.send("POST", "/api/intake/events", TOKENS.feed(), "application/json", registration(uscc)).statusCode()).isEqualTo(202);
@@ -144,7 +178,7 @@ class GatewayThroughStackIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void malformedJsonIs400WithAPointerAndAWrongCheckCharacterIs422NamingTheField() {
         HttpResponse<String> malformed = gateway.send("POST", "/api/intake/events", TOKENS.feed(), "application/json",
                 "{\"specversion\": \"1.0\", ".getBytes(StandardCharsets.UTF_8));
@@ -161,7 +195,7 @@ class GatewayThroughStackIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aCsvWithOneBadRowRejectsThatLineAndPublishesTheOthersOnce() {
         String first = EventFeed.newUscc();
         String second = EventFeed.newUscc();
@@ -188,7 +222,7 @@ class GatewayThroughStackIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void hostileParametersOnEveryRouteGetA4xxAndStoreNothing() {
         Map<String, Integer> before = factTopicSizes();
         String sql = URLEncoder.encode("' OR '1'='1'; DROP TABLE ledger_entry; --", StandardCharsets.UTF_8);
@@ -235,18 +269,19 @@ class GatewayThroughStackIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aBodyOverTheLimitIs413AndABurstIs429WithRetryAfter() {
         byte[] oversize = new byte[6 * 1024 * 1024];
         HttpResponse<String> tooLarge = gateway.send("POST", "/api/intake/events/batch", TOKENS.feed(), "application/json", oversize);
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(tooLarge.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
 
-        String burstToken = TOKENS.sign("burst-" + UUID.randomUUID(), "AUDITOR", null);
+        // an enterprise of its own, so that the burst meets a full bucket (the rate limit is per token subject)
+        String burstToken = TOKENS.enterprise(SyntheticUscc.next(new java.util.Random(), "370102"));
         List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         for (int i = 0; i < 300; i++) {
-            HttpRequest request = gateway.request("/api/policies", burstToken).GET().build();
+            HttpRequest request = gateway.request("/api/notices", burstToken).GET().build();
             burst.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
         }
         List<HttpResponse<String>> answers = burst.stream().map(CompletableFuture::join).toList();
@@ -259,7 +294,7 @@ class GatewayThroughStackIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aRequestIdIsPassedToTheServiceAndReturned() {
         HttpRequest request = gateway.request("/api/policies", TOKENS.auditor()).header("X-Request-Id", "it-trace-4711").GET().build();
         HttpResponse<String> response = gateway.send(request);
@@ -268,7 +303,7 @@ class GatewayThroughStackIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aStoppedServiceIsA503ProblemFromTheGatewayWhileTheOthersAnswer() throws Exception {
         ProcessHandle audit = stack.service("audit-service").orElseThrow();
         audit.destroy();

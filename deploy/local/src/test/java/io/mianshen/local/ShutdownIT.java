@@ -133,7 +133,7 @@ class ShutdownIT {
     private static String decisionGauges() {
         try {
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + StackPorts.ELIGIBILITY
-                    + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    + "/actuator/prometheus")).header("Authorization", "Bearer " + StackClient.TOKENS.operator()).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
             return metrics.lines().filter(line -> line.startsWith("mianshen_decisions_pending") || line.startsWith("mianshen_decisions_failing"))
                     .toList().toString();
         } catch (IOException e) {

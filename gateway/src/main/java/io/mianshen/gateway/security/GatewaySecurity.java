@@ -1,9 +1,9 @@
 package io.mianshen.gateway.security;
 
 import io.mianshen.gateway.web.Problems;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -20,35 +20,32 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import reactor.core.publisher.Mono;
 
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 
 /**
- * The gateway checks every token before routing: HS256 with {@code mianshen.security.jwt-secret}, or the
- * keys at {@code mianshen.security.jwks-uri} when it is set. Roles (the {@code roles} claim): FEED publishes
+ * The gateway checks every token before routing, by the rules of {@link GatewayTokenRules} (the identity
+ * provider's issuer and keys, audience, {@code exp}, maximum lifetime), as the services do again. Roles (the {@code roles} claim): FEED publishes
  * to intake; ENTERPRISE reads its own notices and its own decisions (the {@code uscc} claim must match);
- * AUDITOR reads decisions, policies and audit and writes nothing; POLICY_ADMIN manages policies. Anything
+ * AUDITOR reads decisions, policies and audit and writes nothing; POLICY_ADMIN manages policies;
+ * OPERATOR reads the gateway's own metrics ({@code /actuator/prometheus}). Anything
  * else is 401 (no valid token) or 403, as problem details. The services check the same token again.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurity {
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(@Value("${mianshen.security.jwt-secret:}") String secret, @Value("${mianshen.security.jwks-uri:}") String jwksUri) {
-        if (!jwksUri.isBlank()) {
-            return NimbusReactiveJwtDecoder.withJwkSetUri(jwksUri).build();
-        }
-        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-        if (key.length < 32) {
-            throw new IllegalStateException("set mianshen.security.jwks-uri, or a mianshen.security.jwt-secret of at least 32 bytes");
-        }
-        return NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256")).build();
+    ReactiveJwtDecoder jwtDecoder(Environment settings) {
+        GatewayTokenRules rules = GatewayTokenRules.from(settings);
+        NimbusReactiveJwtDecoder decoder = rules.jwkSetUri().isBlank()
+                ? NimbusReactiveJwtDecoder.withIssuerLocation(rules.issuer()).build()
+                : NimbusReactiveJwtDecoder.withJwkSetUri(rules.jwkSetUri()).build();
+        decoder.setJwtValidator(rules.validator());
+        return decoder;
     }
 
     @Bean
-    SecurityWebFilterChain security(ServerHttpSecurity http) {
+    SecurityWebFilterChain security(ServerHttpSecurity http, Environment settings) {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthoritiesClaimName(GatewayTokenRules.from(settings).rolesClaim());
         roles.setAuthorityPrefix("ROLE_");
         JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
         authentication.setJwtGrantedAuthoritiesConverter(roles);
@@ -57,6 +54,7 @@ class GatewaySecurity {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers("/actuator/**").hasRole("OPERATOR")
                         .pathMatchers(HttpMethod.GET, "/openapi/**", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/intake/**").hasRole("FEED")
                         .pathMatchers(HttpMethod.GET, "/api/policies", "/api/policies/**").hasAnyRole("POLICY_ADMIN", "AUDITOR")

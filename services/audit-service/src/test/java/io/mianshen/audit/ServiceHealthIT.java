@@ -5,7 +5,7 @@ import io.mianshen.testsupport.ServiceHealthChecks;
 import org.springframework.boot.test.context.SpringBootTest;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@RealInfrastructure(database = "audit")
+@RealInfrastructure(database = "audit", appRole = "audit_app")
 class ServiceHealthIT extends ServiceHealthChecks {
 
     ServiceHealthIT() {

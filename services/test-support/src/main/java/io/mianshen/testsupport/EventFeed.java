@@ -43,6 +43,7 @@ public final class EventFeed implements AutoCloseable {
             ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     private final Map<String, KafkaConsumer<String, byte[]>> readers = new HashMap<>();
     private final Map<String, List<JsonNode>> read = new HashMap<>();
+    private final Map<String, List<ConsumerRecord<String, byte[]>>> records = new HashMap<>();
 
     /** A fresh, valid USCC, so that every test has enterprises of its own. */
     public static String newUscc() {
@@ -101,8 +102,15 @@ public final class EventFeed implements AutoCloseable {
                 throw new AssertionError("event on " + topic + " breaks the contract: " + violations + "\n" + event);
             }
             events.add(event);
+            records.computeIfAbsent(topic, t -> new ArrayList<>()).add(record);
         }
         return List.copyOf(events);
+    }
+
+    /** Every record read so far from {@code topic}, with its key and headers (each checked as {@link #read} does). */
+    public List<ConsumerRecord<String, byte[]>> readRecords(String topic) {
+        read(topic);
+        return List.copyOf(records.getOrDefault(topic, List.of()));
     }
 
     @Override

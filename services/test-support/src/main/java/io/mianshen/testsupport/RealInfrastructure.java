@@ -20,4 +20,10 @@ public @interface RealInfrastructure {
 
     /** The service's own database, created on first use. Empty: Kafka only, no datasource. */
     String database() default "";
+
+    /**
+     * The login role the service connects as, when it is not the database owner (the audit service's
+     * {@code audit_app}): the datasource uses it with {@link TestInfrastructure#APP_ROLE_PASSWORD}, Flyway the owner.
+     */
+    String appRole() default "";
 }

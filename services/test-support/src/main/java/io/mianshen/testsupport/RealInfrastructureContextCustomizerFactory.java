@@ -20,11 +20,11 @@ public class RealInfrastructureContextCustomizerFactory implements ContextCustom
         return MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
                 .get(RealInfrastructure.class)
                 .synthesize(a -> a.isPresent())
-                .map(annotation -> (ContextCustomizer) new Customizer(annotation.database()))
+                .map(annotation -> (ContextCustomizer) new Customizer(annotation.database(), annotation.appRole()))
                 .orElse(null);
     }
 
-    private record Customizer(String database) implements ContextCustomizer {
+    private record Customizer(String database, String appRole) implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
@@ -37,6 +37,9 @@ public class RealInfrastructureContextCustomizerFactory implements ContextCustom
                 properties.put("spring.datasource.url", address.jdbcUrl());
                 properties.put("spring.datasource.username", address.username());
                 properties.put("spring.datasource.password", address.password());
+                if (!appRole.isEmpty()) {
+                    properties.putAll(TestInfrastructure.appRoleProperties(address, appRole));
+                }
             }
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("mianshenTestInfrastructure", properties));
         }

@@ -23,6 +23,7 @@ public final class ServiceInstance {
         all.put("spring.datasource.password", address.password());
         // an instance still running when the test JVM exits is closed in its shutdown hook: never cut that short
         all.put(TestInfrastructure.SHUTDOWN_LIMIT, "0s");
+        all.putAll(TestIdentityProvider.get().properties());
         all.putAll(properties);
         // command-line arguments, so that they win over application.yml as a test's own properties do
         String[] arguments = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

@@ -35,6 +35,9 @@ public final class TestInfrastructure {
      */
     public static final String SHUTDOWN_LIMIT = "mianshen.shutdown.limit";
 
+    /** The password of a service's own login role in the tests ({@link RealInfrastructure#appRole()}). */
+    public static final String APP_ROLE_PASSWORD = "mianshen-test-app-role";
+
     private static final Pattern JDBC_DATABASE = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(.*)$");
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
@@ -113,5 +116,21 @@ public final class TestInfrastructure {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * The settings of a service that connects as its own login role {@code appRole} while Flyway migrates as the
+     * owner of {@code database} (whose migration gives the role its LOGIN and {@link #APP_ROLE_PASSWORD}).
+     */
+    public static java.util.Map<String, Object> appRoleProperties(DatabaseAddress database, String appRole) {
+        java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        // the embedded database's URL names its superuser (?user=...), which the driver would prefer to the username
+        properties.put("spring.datasource.url", database.jdbcUrl().replaceAll("([?&])(user|password)=[^&]*&?", "$1").replaceAll("[?&]$", ""));
+        properties.put("spring.datasource.username", appRole);
+        properties.put("spring.datasource.password", APP_ROLE_PASSWORD);
+        properties.put("spring.flyway.url", database.jdbcUrl());
+        properties.put("spring.flyway.user", database.username());
+        properties.put("spring.flyway.password", database.password());
+        return properties;
     }
 }

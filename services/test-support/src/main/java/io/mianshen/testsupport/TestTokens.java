@@ -3,54 +3,77 @@ package io.mianshen.testsupport;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
-/** Signed test bearer tokens for every role, with the development secret the services default to. */
+/**
+ * Bearer tokens for every role, RS256-signed by the {@link TestIdentityProvider} with the claims a real provider
+ * gives: {@code iss}, {@code aud} {@code mianshen}, {@code iat}, {@code exp} ten minutes on, {@code roles}, and
+ * {@code uscc} for an enterprise, {@code sources} and {@code event_types} for a feed.
+ */
 public final class TestTokens {
 
-    /** The development HS256 secret of the services' application.yml. */
-    public static final String SECRET = "mianshen-local-development-secret-0123456789";
+    /** Every fact source and type: what {@link #feed()} may publish. */
+    public static final List<String> ALL_SOURCES = List.of("/feeds/*");
+    public static final List<String> ALL_FACT_TYPES = List.of("gov.enterprise.*", "gov.tax.*", "gov.sci.*");
 
     private TestTokens() {
     }
 
     public static String policyAdmin() {
-        return token("officer-1", List.of("POLICY_ADMIN"), null);
+        return sign(claims("officer-1", List.of("POLICY_ADMIN"), null).build());
     }
 
     public static String auditor() {
-        return token("auditor-1", List.of("AUDITOR"), null);
+        return sign(claims("auditor-1", List.of("AUDITOR"), null).build());
     }
 
     public static String enterprise(String uscc) {
-        return token("enterprise-" + uscc, List.of("ENTERPRISE"), uscc);
+        return sign(claims("enterprise-" + uscc, List.of("ENTERPRISE"), uscc).build());
     }
 
+    /** A feed that may publish every fact source and type. */
     public static String feed() {
-        return token("feed-1", List.of("FEED"), null);
+        return feed("feed-1", ALL_SOURCES, ALL_FACT_TYPES);
+    }
+
+    /** A feed client bound to {@code sources} and {@code eventTypes} (patterns ending in {@code *} cover a prefix). */
+    public static String feed(String client, List<String> sources, List<String> eventTypes) {
+        return sign(claims(client, List.of("FEED"), null).claim("sources", sources).claim("event_types", eventTypes).build());
+    }
+
+    /** A metrics scraper's token (role OPERATOR). */
+    public static String operator() {
+        return sign(claims("operator-1", List.of("OPERATOR"), null).build());
     }
 
     /** A token with any roles and, if not {@code null}, a {@code uscc} claim. */
     public static String withRoles(List<String> roles, String uscc) {
-        return token("test-" + String.join("-", roles), roles, uscc);
+        return sign(claims("test-" + String.join("-", roles), roles, uscc).build());
     }
 
-    private static String token(String subject, List<String> roles, String uscc) {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).claim("roles", roles)
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)));
+    /** The claims of a valid token, to change before {@link #sign(JWTClaimsSet)} for a test of a bad one. */
+    public static JWTClaimsSet.Builder claims(String subject, List<String> roles, String uscc) {
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(TestIdentityProvider.get().issuer())
+                .audience(TestIdentityProvider.AUDIENCE).subject(subject).claim("roles", roles)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
         if (uscc != null) {
             claims.claim("uscc", uscc);
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+        return claims;
+    }
+
+    /** {@code claims} signed RS256 with the test provider's key. */
+    public static String sign(JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(TestIdentityProvider.get().key().getKeyID()).build(), claims);
         try {
-            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+            jwt.sign(new RSASSASigner(TestIdentityProvider.get().key()));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

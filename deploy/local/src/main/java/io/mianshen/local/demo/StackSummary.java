@@ -1,5 +1,6 @@
 package io.mianshen.local.demo;
 
+import io.mianshen.local.DevTokens;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -43,6 +44,21 @@ import java.util.stream.Collectors;
 public record StackSummary(Map<String, PolicyTally> policies, Map<String, Integer> notices, Map<String, DeadLetters> deadLetters) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The metrics scraper's token (role OPERATOR), asked for again after half its hour. */
+    private static final OperatorToken OPERATOR_TOKEN = new OperatorToken();
+
+    private static final class OperatorToken {
+        private String token;
+        private Instant fetched = Instant.MIN;
+
+        synchronized String get() {
+            if (token == null || fetched.isBefore(Instant.now().minus(Duration.ofMinutes(30)))) {
+                token = DevTokens.forLocalStack().operator();
+                fetched = Instant.now();
+            }
+            return token;
+        }
+    }
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
@@ -105,7 +121,7 @@ public record StackSummary(Map<String, PolicyTally> policies, Map<String, Intege
      */
     static long pendingDecisions(URI eligibilityService) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(eligibilityService.resolve("/actuator/metrics/mianshen.decisions.pending"))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .header("Authorization", "Bearer " + OPERATOR_TOKEN.get()).timeout(Duration.ofSeconds(10)).GET().build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

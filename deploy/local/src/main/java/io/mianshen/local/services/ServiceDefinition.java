@@ -20,7 +20,10 @@ import java.util.stream.Stream;
  */
 public record ServiceDefinition(String name, String module, int port, String database) {
 
-    /** Every process, the gateway last. */
+    /** The local stack's identity provider: started first; a real deployment uses the province's own instead. */
+    public static final ServiceDefinition IDENTITY_PROVIDER = new ServiceDefinition("identity-provider", "identity-provider", StackPorts.IDENTITY, null);
+
+    /** Every process of the product, the gateway last. */
     public static final List<ServiceDefinition> ALL = List.of(
             new ServiceDefinition("eligibility-service", "services/eligibility-service", StackPorts.ELIGIBILITY, "eligibility"),
             new ServiceDefinition("notification-service", "services/notification-service", StackPorts.NOTIFICATION, "notification"),

@@ -1,5 +1,6 @@
 package io.mianshen.local.services;
 
+import io.mianshen.local.DevTokens;
 import io.mianshen.local.StackFailure;
 import io.mianshen.local.StackOptions;
 import io.mianshen.local.StackPorts;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +30,10 @@ public final class ServiceProcesses implements AutoCloseable {
     /** JVM options of each service; small heaps and a quick start suit a laptop. Override with MIANSHEN_JAVA_OPTS. */
     static final String DEFAULT_JAVA_OPTIONS = "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k";
 
+    /** The audit service's login role on the local stack, and its password (local only). */
+    static final String AUDIT_APP_ROLE = "audit_app";
+    static final String AUDIT_APP_PASSWORD = "audit-app-local";
+
     private final Map<ServiceDefinition, ChildProcess> running = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -35,27 +41,53 @@ public final class ServiceProcesses implements AutoCloseable {
     public static ServiceProcesses start(StackOptions options, Postgres postgres, String kafkaBootstrap) {
         ServiceProcesses processes = new ServiceProcesses();
         String javaOptions = System.getenv().getOrDefault("MIANSHEN_JAVA_OPTS", DEFAULT_JAVA_OPTIONS);
-        for (ServiceDefinition service : ServiceDefinition.ALL) {
+        List<ServiceDefinition> stack = new ArrayList<>();
+        stack.add(ServiceDefinition.IDENTITY_PROVIDER);
+        stack.addAll(ServiceDefinition.ALL);
+        for (ServiceDefinition service : stack) {
             List<String> command = new ArrayList<>();
             command.add(ChildProcess.java());
             command.addAll(List.of(javaOptions.trim().split("\\s+")));
             command.addAll(List.of("-jar", service.jar(options.projectRoot()).toString()));
-            processes.running.put(service, ChildProcess.start(service.name(), command, environment(service, postgres, kafkaBootstrap),
+            processes.running.put(service, ChildProcess.start(service.name(), command, environment(service, postgres, kafkaBootstrap, options.dataDirectory()),
                     options.logs().resolve(service.name() + ".log")));
         }
         return processes;
     }
 
-    static Map<String, String> environment(ServiceDefinition service, Postgres postgres, String kafkaBootstrap) {
+    static Map<String, String> environment(ServiceDefinition service, Postgres postgres, String kafkaBootstrap, Path dataDirectory) {
         Map<String, String> environment = new HashMap<>();
         environment.put("PORT", Integer.toString(service.port()));
+        environment.put("MIANSHEN_ISSUER_URI", DevTokens.LOCAL_ISSUER);
+        environment.put("MIANSHEN_JWKS_URI", DevTokens.LOCAL_ISSUER + "/oauth2/jwks");
+        if (service.equals(ServiceDefinition.IDENTITY_PROVIDER)) {
+            // the provider's local profile: its development clients and log-in; the signing key survives restarts
+            environment.put("SPRING_PROFILES_ACTIVE", "local");
+            environment.put("MIANSHEN_IDP_KEY_FILE", dataDirectory.resolve("identity").resolve("signing-key.json").toAbsolutePath().toString());
+            return environment;
+        }
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         environment.put("MAIL_HOST", "localhost");
         environment.put("MAIL_PORT", Integer.toString(StackPorts.SMTP));
+        if (service.name().equals("notification-service")) {
+            // the local webhook receiver is http://localhost:8089: a real deployment sends to public HTTPS addresses only
+            environment.put("MIANSHEN_WEBHOOK_ALLOW_HTTP", "true");
+            environment.put("MIANSHEN_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "true");
+        }
         if (service.database() != null) {
             environment.put(service.environmentPrefix() + "_DB_URL", postgres.jdbcUrl(service.database()));
             environment.put(service.environmentPrefix() + "_DB_USER", Postgres.ROLE);
             environment.put(service.environmentPrefix() + "_DB_PASSWORD", Postgres.ROLE);
+        }
+        if (service.name().equals("audit-service")) {
+            // the audit service connects as audit_app, which owns nothing; its migrations run as the owner
+            environment.put("AUDIT_DB_OWNER_USER", Postgres.ROLE);
+            environment.put("AUDIT_DB_OWNER_PASSWORD", Postgres.ROLE);
+            environment.put("AUDIT_DB_USER", AUDIT_APP_ROLE);
+            environment.put("AUDIT_DB_PASSWORD", AUDIT_APP_PASSWORD);
+            CheckpointKeys keys = CheckpointKeys.in(dataDirectory);
+            environment.put("MIANSHEN_CHECKPOINT_SIGNING_KEY", keys.signingKey());
+            environment.put("MIANSHEN_CHECKPOINT_PUBLIC_KEY", keys.publicKey());
         }
         for (ServiceDefinition other : ServiceDefinition.ALL) {
             if (other.database() != null) {

@@ -19,6 +19,7 @@ class SecurityConfiguration {
         return BearerTokens.resourceServer(http)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(BearerTokens.OPEN_PATHS).permitAll()
+                        .requestMatchers(BearerTokens.OPERATIONS_PATHS).hasRole("OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole("AUDITOR")
                         .requestMatchers(HttpMethod.POST, "/api/audit/verify").hasRole("AUDITOR")
                         .anyRequest().denyAll())

@@ -51,8 +51,9 @@ public final class LedgerQueryBenchmark {
         for (int i = 0; i < ENTERPRISES; i++) {
             usccs[i] = EventFeed.newUscc();
         }
-        ConfigurableApplicationContext service = ServiceInstance.start(AuditServiceApplication.class, "audit_bench",
-                Map.of("spring.kafka.listener.auto-startup", "false", "logging.level.root", "WARN", "spring.main.banner-mode", "off"));
+        Map<String, Object> settings = new java.util.HashMap<>(TestInfrastructure.appRoleProperties(TestInfrastructure.database("audit_bench"), "audit_app"));
+        settings.putAll(Map.of("spring.kafka.listener.auto-startup", "false", "logging.level.root", "WARN", "spring.main.banner-mode", "off"));
+        ConfigurableApplicationContext service = ServiceInstance.start(AuditServiceApplication.class, "audit_bench", settings);
         long fill = System.currentTimeMillis();
         fill(usccs, entries);
         System.out.printf("ledger filled: %,d entries in %d s%n", entries, (System.currentTimeMillis() - fill) / 1000);

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its reason, as the contract says, and no partition is left retrying.
  */
 @SpringBootTest(properties = {"spring.kafka.consumer.group-id=audit-fuzz-it", "mianshen.kafka.first-retry-interval=100ms"})
-@RealInfrastructure(database = "audit_fuzz")
+@RealInfrastructure(database = "audit_fuzz", appRole = "audit_app")
 class LedgerFuzzIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Decisions and notices into the ledger, and what auditors get out of it, through the API. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@RealInfrastructure(database = "audit")
+@RealInfrastructure(database = "audit", appRole = "audit_app")
 class AuditIT {
 
     @LocalServerPort
@@ -159,7 +159,7 @@ class AuditIT {
         assertThat(broken.get("intact").asBoolean()).isFalse();
         assertThat(broken.get("firstBroken").asLong()).isEqualTo(sequence);
         assertThat(broken.get("detail").asString()).contains("hash");
-        assertThat(RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus").retrieve().body(String.class))
+        assertThat(RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus").header("Authorization", "Bearer " + TestTokens.operator()).retrieve().body(String.class))
                 .contains("mianshen_ledger_verification_intact 0.0").contains("mianshen_ledger_entries");
     }
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the service, and the export is larger than the whole heap, so an export that buffered would run out of memory.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.kafka.listener.auto-startup=false")
-@RealInfrastructure(database = "audit_export")
+@RealInfrastructure(database = "audit_export", appRole = "audit_app")
 class MillionRowExportIT {
 
     private static final int ROWS = 1_000_000;

@@ -25,6 +25,7 @@ class SecurityConfiguration {
         return BearerTokens.resourceServer(http)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(BearerTokens.OPEN_PATHS).permitAll()
+                        .requestMatchers(BearerTokens.OPERATIONS_PATHS).hasRole("OPERATOR")
                         .requestMatchers(HttpMethod.POST, "/api/policies/**").hasRole("POLICY_ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/policies/**").hasAnyRole("POLICY_ADMIN", "AUDITOR")
                         .requestMatchers(HttpMethod.GET, "/api/decisions/{uscc}").access(SecurityConfiguration::ownDecisionsOrAuditor)

@@ -16,6 +16,7 @@ class SecurityConfiguration {
         return BearerTokens.resourceServer(http)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(BearerTokens.OPEN_PATHS).permitAll()
+                        .requestMatchers(BearerTokens.OPERATIONS_PATHS).hasRole("OPERATOR")
                         .requestMatchers(HttpMethod.POST, "/events", "/events/batch", "/events/csv").hasRole("FEED")
                         .anyRequest().denyAll())
                 .build();

@@ -36,6 +36,9 @@ import java.util.concurrent.TimeoutException;
 @Service
 public class EventIntake {
 
+    /** The Kafka header naming the feed client that submitted an event over HTTP (its token's subject). */
+    public static final String SUBMITTED_BY_HEADER = "mianshen-submitted-by";
+
     private final EventContract contract;
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -54,11 +57,29 @@ public class EventIntake {
     }
 
     /**
-     * Checks every event, then records and publishes the valid ones in one transaction: all are sent at once and
-     * the transaction commits only when Kafka has acknowledged every one. A rejected event does not stop the
-     * others; a failure to publish fails them all (none is recorded as accepted, so the feed sends them again).
+     * Checks that {@code grant} covers every fact event's source and type (else nothing is published:
+     * {@link NotPermitted}), checks every event against the contract, then records and publishes the valid ones in
+     * one transaction, with the submitting client: all are sent at once and the transaction commits only when Kafka
+     * has acknowledged every one. A rejected event does not stop the others; a failure to publish fails them all
+     * (none is recorded as accepted, so the feed sends them again).
      */
-    public List<ItemResult> submit(List<Submitted> events) {
+    public List<ItemResult> submit(List<Submitted> events, FeedGrant grant) {
+        List<NotPermitted.Refusal> refusals = new ArrayList<>();
+        List<String> factTypes = feedTypes();
+        for (int i = 0; i < events.size(); i++) {
+            // an event of no fact type is refused by the contract below, whoever sends it
+            if (!factTypes.contains(text(events.get(i).event(), "type"))) {
+                continue;
+            }
+            List<Violation> outside = grant.refusals(events.get(i).event());
+            if (!outside.isEmpty()) {
+                refusals.add(new NotPermitted.Refusal(i, events.get(i).line(), outside));
+            }
+        }
+        if (!refusals.isEmpty()) {
+            metrics.counter("mianshen.intake.refused", "client", grant.client()).increment(refusals.size());
+            throw new NotPermitted(grant.client(), refusals);
+        }
         ItemResult[] results = new ItemResult[events.size()];
         List<Checked> valid = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -71,7 +92,7 @@ public class EventIntake {
             }
         }
         if (!valid.isEmpty()) {
-            Set<Integer> fresh = transactions.execute(status -> recordAndPublish(valid));
+            Set<Integer> fresh = transactions.execute(status -> recordAndPublish(valid, grant.client()));
             for (Checked item : valid) {
                 boolean accepted = fresh != null && fresh.contains(item.index());
                 metrics.counter("mianshen.intake.events", "type", item.type(), "status", accepted ? "accepted" : "duplicate").increment();
@@ -109,17 +130,17 @@ public class EventIntake {
     }
 
     /** Records each event once per (source, id) and publishes the new ones; returns their indexes. */
-    private Set<Integer> recordAndPublish(List<Checked> items) {
+    private Set<Integer> recordAndPublish(List<Checked> items, String client) {
         Set<Integer> fresh = new HashSet<>();
         List<Map.Entry<Integer, CompletableFuture<?>>> sends = new ArrayList<>();
         for (Checked item : items) {
             int inserted = jdbc.sql("""
-                            INSERT INTO intake_event (event_source, event_id, event_type, topic, uscc) VALUES (?, ?, ?, ?, ?)
+                            INSERT INTO intake_event (event_source, event_id, event_type, topic, uscc, submitted_by) VALUES (?, ?, ?, ?, ?, ?)
                             ON CONFLICT (event_source, event_id) DO NOTHING""")
-                    .params(item.source(), item.id(), item.type(), item.topic(), item.key()).update();
+                    .params(item.source(), item.id(), item.type(), item.topic(), item.key(), client).update();
             if (inserted == 1) {
                 fresh.add(item.index());
-                sends.add(Map.entry(item.index(), send(item.index(), item.topic(), item.key(), item.event())));
+                sends.add(Map.entry(item.index(), send(item.index(), item.topic(), item.key(), item.event(), client)));
             }
         }
         long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
@@ -151,9 +172,10 @@ public class EventIntake {
         }
     }
 
-    private CompletableFuture<?> send(int index, String topic, String key, ObjectNode event) {
+    private CompletableFuture<?> send(int index, String topic, String key, ObjectNode event, String client) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, event.toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(SUBMITTED_BY_HEADER, client.getBytes(StandardCharsets.UTF_8));
         try {
             return kafka.send(record);
         } catch (RuntimeException e) {

@@ -57,6 +57,67 @@ class IntakeIT {
     }
 
     @Test
+    void aFeedPublishesOnlyTheSourcesAndTypesItsTokenNamesAndIntakeRecordsWhichClientSentEach() {
+        String tax = TestTokens.feed("feed-tax", List.of("/feeds/tax/*"), List.of("gov.tax.*"));
+        String uscc = EventFeed.newUscc();
+        ObjectNode registration = EventFeed.example("gov.enterprise.registered.v1", uscc);
+        ObjectNode filing = EventFeed.example("gov.tax.annual-filing.v1", uscc);
+        ObjectNode filingAsMarket = EventFeed.example("gov.tax.credit-rating.v1", uscc);
+        filingAsMarket.put("source", "/feeds/market/370000");
+
+        ResponseEntity<JsonNode> otherType = client(tax).post().uri("/events").contentType(MediaType.APPLICATION_JSON)
+                .body(registration.toString()).retrieve().toEntity(JsonNode.class);
+        assertThat(otherType.getStatusCode().value()).isEqualTo(403);
+        assertThat(otherType.getHeaders().getContentType().toString()).contains("application/problem+json");
+        assertThat(otherType.getBody().get("detail").asString()).contains("feed-tax", "gov.enterprise.registered.v1");
+        ResponseEntity<JsonNode> mixed = client(tax).post().uri("/events/batch").contentType(MediaType.APPLICATION_JSON)
+                .body("[" + filing + "," + filingAsMarket + "]").retrieve().toEntity(JsonNode.class);
+        assertThat(mixed.getStatusCode().value()).isEqualTo(403);
+        assertThat(mixed.getBody().get("refused").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(mixed.getBody().get("refused").get(0).get("violations").get(0).get("pointer").asString()).isEqualTo("/source");
+        ResponseEntity<JsonNode> csv = client(tax).post().uri("/events/csv?type=gov.enterprise.registered.v1&source=/feeds/tax/370000")
+                .contentType(MediaType.parseMediaType("text/csv")).body("uscc,name\n".getBytes()).retrieve().toEntity(JsonNode.class);
+        assertThat(csv.getStatusCode().value()).isIn(400, 403);
+        assertThat(jdbc.sql("SELECT count(*) FROM intake_event WHERE uscc = ?").param(uscc).query(Integer.class).single()).isZero();
+
+        ResponseEntity<JsonNode> own = client(tax).post().uri("/events").contentType(MediaType.APPLICATION_JSON)
+                .body(filing.toString()).retrieve().toEntity(JsonNode.class);
+        assertThat(own.getStatusCode().value()).isEqualTo(202);
+        assertThat(jdbc.sql("SELECT submitted_by FROM intake_event WHERE uscc = ?").param(uscc).query(String.class).list()).containsExactly("feed-tax");
+        try (EventFeed feed = new EventFeed()) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(feed.readRecords("tax.filings.v1"))
+                    .filteredOn(r -> r.key().equals(uscc)).singleElement()
+                    .satisfies(r -> assertThat(new String(r.headers().lastHeader(EventIntake.SUBMITTED_BY_HEADER).value())).isEqualTo("feed-tax")));
+        }
+    }
+
+    @Test
+    void theServiceRefusesTheTokensTheGatewayRefusesAndKeepsItsMetricsForOperators() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("no exp", TestTokens.sign(TestTokens.claims("feed-1", List.of("FEED"), null).expirationTime(null).build()));
+        refused.put("a year long", TestTokens.sign(TestTokens.claims("feed-1", List.of("FEED"), null)
+                .expirationTime(java.util.Date.from(now.plus(Duration.ofDays(365)))).build()));
+        refused.put("expired", TestTokens.sign(TestTokens.claims("feed-1", List.of("FEED"), null)
+                .issueTime(java.util.Date.from(now.minusSeconds(7200))).expirationTime(java.util.Date.from(now.minusSeconds(3600))).build()));
+        refused.put("another audience", TestTokens.sign(TestTokens.claims("feed-1", List.of("FEED"), null).audience("other").build()));
+        refused.put("another issuer", TestTokens.sign(TestTokens.claims("feed-1", List.of("FEED"), null).issuer("https://idp.example.cn").build()));
+        com.nimbusds.jwt.SignedJWT hs256 = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+                TestTokens.claims("feed-1", List.of("FEED"), null).build());
+        hs256.sign(new com.nimbusds.jose.crypto.MACSigner("mianshen-local-development-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        refused.put("HS256 with the old development secret", hs256.serialize());
+        ObjectNode rating = EventFeed.example("gov.tax.credit-rating.v1", EventFeed.newUscc());
+        refused.forEach((why, token) -> assertThat(client(token).post().uri("/events").contentType(MediaType.APPLICATION_JSON)
+                .body(rating.toString()).retrieve().toEntity(String.class).getStatusCode().value()).as(why).isEqualTo(401));
+
+        RestClient anonymous = RestClient.builder().baseUrl("http://localhost:" + port).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
+        assertThat(anonymous.get().uri("/actuator/prometheus").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(401);
+        assertThat(anonymous.get().uri("/actuator/health/readiness").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(200);
+        assertThat(client(TestTokens.feed()).get().uri("/actuator/prometheus").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(client(TestTokens.operator()).get().uri("/actuator/prometheus").retrieve().body(String.class)).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
     void malformedJsonIs400WithAPointerAndAWrongCheckCharacterIs422NamingTheField() {
         ResponseEntity<JsonNode> malformed = post("/events", "application/json", "{\"specversion\": \"1.0\", ");
         assertThat(malformed.getStatusCode().value()).isEqualTo(400);
@@ -177,17 +238,6 @@ class IntakeIT {
             assertThat(jdbc.sql("SELECT count(*) FROM intake_event WHERE event_id = ?").param(event.get("id").asString())
                     .query(Integer.class).single()).isZero();
         }
-    }
-
-    @Test
-    void theDevTokenCommandMintsAFeedTokenTheServiceAccepts() throws Exception {
-        Process command = new ProcessBuilder("bash", "../../bin/dev-token", "FEED").redirectErrorStream(true).start();
-        String token = new String(command.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
-        assertThat(command.waitFor()).isZero();
-
-        ObjectNode event = EventFeed.example("gov.tax.credit-rating.v1", EventFeed.newUscc());
-        assertThat(client(token).post().uri("/events").contentType(MediaType.APPLICATION_JSON).body(event.toString())
-                .retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(202);
     }
 
     @Test

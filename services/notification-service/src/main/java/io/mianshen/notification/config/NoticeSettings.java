@@ -14,8 +14,14 @@ import java.time.Duration;
  * @param maxAttempts        attempts per e-mail or webhook notice before it is marked failed
  * @param firstRetry         wait before the second attempt; doubled each time (with jitter) up to {@code maxRetry}
  * @param maxRetry           longest wait between attempts
- * @param webhookTimeout     how long a webhook call may take
+ * @param webhookTimeout     how long a webhook call may take in all: connecting, sending, the answer and its body
  * @param deliveryInterval   how often due notices are looked for
+ * @param webhookAllowHttp   whether plain-HTTP webhook URLs are called (the local stack); otherwise HTTPS only
+ * @param webhookAllowPrivateAddresses whether webhook hosts may resolve to loopback, private or link-local addresses
+ *                           (the local stack's receiver on localhost); otherwise they are refused at send time
+ * @param webhookConcurrency webhooks in flight at once: a receiver that stalls holds one of them, the others go on
+ * @param deliveryLease      how long a claimed notice stays with the instance delivering it; after a crash it is
+ *                           attempted again once its lease ends
  */
 @ConfigurationProperties("mianshen.notices")
 public record NoticeSettings(@DefaultValue("") String templatesDirectory,
@@ -24,5 +30,9 @@ public record NoticeSettings(@DefaultValue("") String templatesDirectory,
                              @DefaultValue("2s") Duration firstRetry,
                              @DefaultValue("10m") Duration maxRetry,
                              @DefaultValue("5s") Duration webhookTimeout,
-                             @DefaultValue("250ms") Duration deliveryInterval) {
+                             @DefaultValue("250ms") Duration deliveryInterval,
+                             @DefaultValue("false") boolean webhookAllowHttp,
+                             @DefaultValue("false") boolean webhookAllowPrivateAddresses,
+                             @DefaultValue("8") int webhookConcurrency,
+                             @DefaultValue("2m") Duration deliveryLease) {
 }

@@ -18,6 +18,7 @@ class SecurityConfiguration {
         return BearerTokens.resourceServer(http)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(BearerTokens.OPEN_PATHS).permitAll()
+                        .requestMatchers(BearerTokens.OPERATIONS_PATHS).hasRole("OPERATOR")
                         .requestMatchers("/api/notices/**", "/api/notices").hasRole("ENTERPRISE")
                         .anyRequest().denyAll())
                 .build();

@@ -3,6 +3,7 @@ package io.mianshen.notification.delivery;
 import io.mianshen.notification.config.NoticeSettings;
 import io.mianshen.notification.notices.NoticeEvents;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,14 +19,24 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Delivers due e-mail and webhook notices, each channel on its own schedule so that one failing channel
- * never holds up another. A notice is claimed with {@code FOR UPDATE SKIP LOCKED} (several instances
- * share the work), one attempt is made and recorded; a failure is retried after an exponential backoff
- * with jitter, and after {@code max-attempts} the notice is failed with a {@code gov.notice.failed.v1}.
+ * never holds up another. A notice is claimed in a short transaction ({@code FOR UPDATE SKIP LOCKED}, several
+ * instances share the work) that leases it for {@code delivery-lease}; the attempt is made with no transaction or
+ * row lock held, and recorded in another. Webhooks run up to {@code webhook-concurrency} at once, so a receiver that
+ * stalls holds one slot for at most its deadline while the other enterprises' webhooks go on. A failure is retried
+ * after an exponential backoff with jitter, and after {@code max-attempts} the notice is failed with a
+ * {@code gov.notice.failed.v1}. An instance that stops mid-attempt leaves the notice to be attempted again when its
+ * lease ends: a receiver may see a notice twice, with the same {@code X-Mianshen-Notice-Id}.
  */
 @Component
 class DeliveryWorker {
@@ -42,6 +53,8 @@ class DeliveryWorker {
     private final NoticeSettings settings;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final ExecutorService webhookSenders;
+    private final Semaphore webhookSlots;
 
     DeliveryWorker(JdbcClient jdbc, TransactionTemplate transactions, EmailChannel email, WebhookChannel webhook, NoticeEvents events,
                    NoticeSettings settings, MeterRegistry metrics, Clock clock) {
@@ -53,43 +66,88 @@ class DeliveryWorker {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.webhookSenders = Executors.newFixedThreadPool(settings.webhookConcurrency(), task -> {
+            Thread thread = new Thread(task, "webhook-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.webhookSlots = new Semaphore(settings.webhookConcurrency());
     }
 
     @Scheduled(fixedDelayString = "${mianshen.notices.delivery-interval:250ms}")
     void deliverEmails() {
-        deliverDue("EMAIL");
+        for (int i = 0; i < ROUND; i++) {
+            Optional<PendingNotice> claimed = claim("EMAIL");
+            if (claimed.isEmpty()) {
+                return;
+            }
+            attempt(claimed.get());
+        }
     }
 
+    /** Claims due webhooks while a slot is free and hands each to a sender thread; returns at once. */
     @Scheduled(fixedDelayString = "${mianshen.notices.delivery-interval:250ms}")
     void deliverWebhooks() {
-        deliverDue("WEBHOOK");
-    }
-
-    private void deliverDue(String channel) {
-        for (int i = 0; i < ROUND; i++) {
-            if (!Boolean.TRUE.equals(transactions.execute(status -> attemptOne(channel)))) {
+        while (webhookSlots.tryAcquire()) {
+            Optional<PendingNotice> claimed;
+            try {
+                claimed = claim("WEBHOOK");
+            } catch (RuntimeException e) {
+                webhookSlots.release();
+                throw e;
+            }
+            if (claimed.isEmpty()) {
+                webhookSlots.release();
+                return;
+            }
+            try {
+                webhookSenders.execute(() -> {
+                    try {
+                        attempt(claimed.get());
+                    } finally {
+                        webhookSlots.release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // stopping: the lease brings the notice back later
+                webhookSlots.release();
                 return;
             }
         }
     }
 
-    private boolean attemptOne(String channel) {
-        Optional<PendingNotice> due = jdbc.sql("""
-                        SELECT * FROM notice WHERE status = 'PENDING' AND channel = ? AND next_attempt_at <= ?
-                        ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED""")
-                .params(channel, Timestamp.from(clock.instant()))
-                .query((rs, n) -> new PendingNotice(rs.getObject("notice_id", UUID.class), rs.getString("decision_id"), rs.getString("uscc"),
-                        rs.getString("channel"), rs.getString("kind"), rs.getString("policy_id"), rs.getString("period"),
-                        plain(rs.getBigDecimal("amount")), plain(rs.getBigDecimal("recover_amount")), rs.getString("title_zh"),
-                        rs.getString("title_en"), rs.getString("body_zh"), rs.getString("body_en"), rs.getObject("objection_deadline", LocalDate.class),
-                        rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class)))
-                .optional();
-        if (due.isEmpty()) {
-            return false;
-        }
-        PendingNotice notice = due.get();
-        int attempt = notice.attempts() + 1;
+    @PreDestroy
+    void stop() throws InterruptedException {
+        webhookSenders.shutdownNow();
+        webhookSenders.awaitTermination(2, TimeUnit.SECONDS);
+    }
+
+    /** The next due notice of {@code channel}, leased to this instance for {@code delivery-lease}; committed at once. */
+    private Optional<PendingNotice> claim(String channel) {
+        return transactions.execute(status -> {
+            Instant now = clock.instant();
+            Optional<PendingNotice> due = jdbc.sql("""
+                            SELECT * FROM notice WHERE status = 'PENDING' AND channel = ? AND next_attempt_at <= ?
+                            ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                    .params(channel, Timestamp.from(now))
+                    .query((rs, n) -> new PendingNotice(rs.getObject("notice_id", UUID.class), rs.getString("decision_id"), rs.getString("uscc"),
+                            rs.getString("channel"), rs.getString("kind"), rs.getString("policy_id"), rs.getString("period"),
+                            plain(rs.getBigDecimal("amount")), plain(rs.getBigDecimal("recover_amount")), rs.getString("title_zh"),
+                            rs.getString("title_en"), rs.getString("body_zh"), rs.getString("body_en"), rs.getObject("objection_deadline", LocalDate.class),
+                            rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class)))
+                    .optional();
+            due.ifPresent(notice -> jdbc.sql("UPDATE notice SET next_attempt_at = ? WHERE notice_id = ?")
+                    .params(Timestamp.from(now.plus(settings.deliveryLease())), notice.noticeId()).update());
+            return due;
+        });
+    }
+
+    /** One attempt, outside any transaction, then its record. */
+    private void attempt(PendingNotice notice) {
+        String channel = notice.channel();
         String error = null;
+        String detail = null;
         try {
             if (channel.equals("EMAIL")) {
                 email.send(notice);
@@ -97,13 +155,34 @@ class DeliveryWorker {
                 webhook.send(notice);
             }
         } catch (DeliveryFailed e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // the service is stopping: nothing is recorded, the lease brings the notice back
+                return;
+            }
             error = e.getMessage();
+            detail = e.detail();
         } catch (RuntimeException e) {
-            error = e.toString();
+            error = "the notice could not be delivered";
+            detail = e.toString();
         }
+        String failure = error;
+        String failureDetail = detail;
+        transactions.executeWithoutResult(status -> record(notice, failure, failureDetail));
+    }
+
+    private void record(PendingNotice notice, String error, String detail) {
+        String channel = notice.channel();
+        int attempt = notice.attempts() + 1;
         Instant now = clock.instant();
+        // the notice is still this instance's only if no other instance took it after the lease ended
+        boolean ours = jdbc.sql("SELECT 1 FROM notice WHERE notice_id = ? AND status = 'PENDING' AND attempts = ? FOR UPDATE")
+                .params(notice.noticeId(), notice.attempts()).query(Integer.class).optional().isPresent();
+        if (!ours) {
+            log.warn("notice {} ({}) was attempted again elsewhere after its lease ended; this attempt is not recorded", notice.noticeId(), channel);
+            return;
+        }
         jdbc.sql("INSERT INTO delivery_attempt (notice_id, attempt, attempted_at, succeeded, error) VALUES (?, ?, ?, ?, ?)")
-                .params(notice.noticeId(), attempt, Timestamp.from(now), error == null, error).update();
+                .params(notice.noticeId(), attempt, Timestamp.from(now), error == null, detail).update();
         if (error == null) {
             jdbc.sql("UPDATE notice SET status = 'DELIVERED', attempts = ?, delivered_at = ?, last_error = NULL WHERE notice_id = ?")
                     .params(attempt, Timestamp.from(now), notice.noticeId()).update();
@@ -115,13 +194,13 @@ class DeliveryWorker {
                     .params(attempt, error, notice.noticeId()).update();
             events.failed(notice.noticeId(), notice.decisionId(), notice.uscc(), channel, attempt, error, now);
             metrics.counter("mianshen.notices", "channel", channel, "outcome", "failed").increment();
-            log.warn("notice {} ({}) failed after {} attempts: {}", notice.noticeId(), channel, attempt, error);
+            log.warn("notice {} ({}) failed after {} attempts: {}", notice.noticeId(), channel, attempt, detail);
         } else {
             jdbc.sql("UPDATE notice SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE notice_id = ?")
                     .params(attempt, error, Timestamp.from(now.plus(backoff(attempt))), notice.noticeId()).update();
             metrics.counter("mianshen.notice.retries", "channel", channel).increment();
+            log.info("notice {} ({}) attempt {} failed: {}", notice.noticeId(), channel, attempt, detail);
         }
-        return true;
     }
 
     /** Exponential backoff from the first retry, capped, with half of it random ("equal jitter"). */

@@ -7,21 +7,29 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * POSTs a notice as JSON to the enterprise's webhook URL, signed with its secret
- * ({@link WebhookSignature}). Any answer but 2xx, a timeout or a refused connection is a failed attempt.
+ * POSTs a notice as JSON to the enterprise's webhook URL, signed with its secret ({@link WebhookSignature}), after
+ * checking the address at send time ({@link WebhookAddress}). Any answer but 2xx, a refused connection, or no
+ * complete answer (body included) within {@code webhook-timeout} is a failed attempt.
  */
 @Component
 class WebhookChannel {
+
+    /** What the enterprise is told when its webhook address is not allowed. */
+    static final String REFUSED = "the webhook address on file is not allowed: notices go to public HTTPS addresses only";
+    /** What the enterprise is told for every other failure: no detail that would map a network. */
+    static final String NOT_ACCEPTED = "the webhook receiver did not accept the notice in time (no complete 2xx answer)";
 
     private final ContactDirectory contacts;
     private final JsonMapper json;
@@ -39,35 +47,40 @@ class WebhookChannel {
 
     void send(PendingNotice notice) throws DeliveryFailed {
         String url = contacts.contactOf(notice.uscc()).map(Contact::webhookUrl)
-                .orElseThrow(() -> new DeliveryFailed("no webhook URL on file for " + notice.uscc()));
-        URI target;
+                .orElseThrow(() -> new DeliveryFailed("no webhook URL on file"));
+        WebhookAddress address;
         try {
-            target = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new DeliveryFailed("webhook URL is not a URI: " + url);
-        }
-        if (target.getScheme() == null || !(target.getScheme().equals("https") || target.getScheme().equals("http"))) {
-            throw new DeliveryFailed("webhook URL must be http or https: " + url);
+            address = WebhookAddress.parse(url, settings.webhookAllowHttp());
+            address.requirePublic(settings.webhookAllowPrivateAddresses());
+        } catch (WebhookAddress.Refused e) {
+            throw new DeliveryFailed(REFUSED, e.getMessage());
         }
         Instant now = clock.instant();
         String body = body(notice, now);
-        HttpRequest request = HttpRequest.newBuilder(target)
+        HttpRequest request = HttpRequest.newBuilder(address.uri())
                 .timeout(settings.webhookTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("X-Mianshen-Notice-Id", notice.noticeId().toString())
                 .header(WebhookSignature.HEADER, WebhookSignature.header(contacts.webhookSecret(notice.uscc()), now, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
+        // the future completes once the whole answer, body included, is read: its deadline bounds every stage
+        CompletableFuture<HttpResponse<Void>> call = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response;
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 != 2) {
-                throw new DeliveryFailed("webhook answered HTTP " + response.statusCode());
-            }
-        } catch (IOException e) {
-            throw new DeliveryFailed("webhook unreachable: " + e, e);
+            response = call.get(settings.webhookTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new DeliveryFailed(NOT_ACCEPTED, "no complete answer within " + settings.webhookTimeout().toMillis() + " ms from " + address.redacted());
+        } catch (ExecutionException e) {
+            throw new DeliveryFailed(NOT_ACCEPTED, "calling " + address.redacted() + ": " + e.getCause().getClass().getSimpleName());
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             throw new DeliveryFailed("interrupted", e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new DeliveryFailed(NOT_ACCEPTED, address.redacted() + " answered HTTP " + response.statusCode());
         }
     }
 

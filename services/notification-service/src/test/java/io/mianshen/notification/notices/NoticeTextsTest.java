@@ -83,6 +83,6 @@ class NoticeTextsTest {
 
     private static NoticeSettings settings(String directory) {
         return new NoticeSettings(directory, "noreply@mianshen.gov.cn", 8, Duration.ofSeconds(2), Duration.ofMinutes(10),
-                Duration.ofSeconds(5), Duration.ofMillis(250));
+                Duration.ofSeconds(5), Duration.ofMillis(250), false, false, 8, Duration.ofMinutes(2));
     }
 }

@@ -39,7 +39,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "mianshen.notices.first-retry=100ms", "mianshen.notices.max-retry=400ms", "mianshen.notices.max-attempts=4",
-        "mianshen.notices.delivery-interval=50ms", "mianshen.outbox.poll-interval=50ms", "mianshen.objections.per-enterprise-per-day=5"})
+        "mianshen.notices.delivery-interval=50ms", "mianshen.outbox.poll-interval=50ms", "mianshen.objections.per-enterprise-per-day=5",
+        // the test receivers listen on http://127.0.0.1 (WebhookSafetyIT checks the public-HTTPS rule)
+        "mianshen.notices.webhook-allow-http=true", "mianshen.notices.webhook-allow-private-addresses=true",
+        "mianshen.notices.webhook-timeout=2s"})
 @RealInfrastructure(database = "notification")
 class NoticesIT {
 
@@ -145,6 +148,33 @@ class NoticesIT {
     }
 
     @Test
+    void aReceiverThatStallsAfterItsHeadersFailsWithinTheDeadlineWhileOtherEnterprisesWebhooksGoOn() {
+        String stalled = DecisionFeed.newUscc();
+        String other = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed(); WebhookReceiver staller = WebhookReceiver.stalling(); WebhookReceiver accepting = WebhookReceiver.accepting()) {
+            registered(feed, stalled, staller.url());
+            registered(feed, other, accepting.url());
+            String stalledDecision = feed.granted(stalled, "30000.00").get("data").get("decisionId").asString();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !staller.calls().isEmpty());
+            Instant firstCall = Instant.now();
+            String otherDecision = feed.granted(other, "40000.00").get("data").get("decisionId").asString();
+
+            // the other enterprise's webhook arrives while the first receiver still holds its connection
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(accepting.calls())
+                    .anySatisfy(call -> assertThat(call.body()).contains(otherDecision)));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql("""
+                            SELECT a.error FROM delivery_attempt a JOIN notice n USING (notice_id)
+                            WHERE n.decision_id = ? AND n.channel = 'WEBHOOK' AND a.attempt = 1""")
+                    .param(stalledDecision).query(String.class).optional()).hasValueSatisfying(error -> assertThat(error).contains("no complete answer within 2000 ms")));
+            // failed at its 2 s deadline, not after a read timeout of its own: well before 2 s + 5 s
+            assertThat(jdbc.sql("""
+                            SELECT a.attempted_at FROM delivery_attempt a JOIN notice n USING (notice_id)
+                            WHERE n.decision_id = ? AND n.channel = 'WEBHOOK' AND a.attempt = 1""")
+                    .param(stalledDecision).query(java.sql.Timestamp.class).single().toInstant()).isBefore(firstCall.plusSeconds(7));
+        }
+    }
+
+    @Test
     void aWebhookThatKeepsFailingIsReportedFailedWhileTheEmailIsDelivered() throws Exception {
         String uscc = DecisionFeed.newUscc();
         try (DecisionFeed feed = new DecisionFeed(); WebhookReceiver webhook = WebhookReceiver.failingFirst(Integer.MAX_VALUE, 500)) {
@@ -156,11 +186,16 @@ class NoticesIT {
                     .satisfies(failed -> {
                         assertThat(failed.get("data").get("channel").asString()).isEqualTo("WEBHOOK");
                         assertThat(failed.get("data").get("attempts").asInt()).isEqualTo(4);
-                        assertThat(failed.get("data").get("lastError").asString()).contains("HTTP 500");
+                        assertThat(failed.get("data").get("lastError").asString()).contains("did not accept the notice")
+                                .doesNotContain("127.0.0.1", "500");
                     }));
+            assertThat(jdbc.sql("""
+                            SELECT a.error FROM delivery_attempt a JOIN notice n USING (notice_id)
+                            WHERE n.decision_id = ? AND n.channel = 'WEBHOOK' ORDER BY a.attempt""")
+                    .param(decisionId).query(String.class).list()).hasSize(4).allSatisfy(error -> assertThat(error).contains("answered HTTP 500"));
             assertThat(webhook.calls()).hasSize(4);
             assertThat(mailsTo(email)).hasSize(1);
-            assertThat(RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus").retrieve().body(String.class))
+            assertThat(RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus").header("Authorization", "Bearer " + TestTokens.operator()).retrieve().body(String.class))
                     .contains("mianshen_notices_total{channel=\"WEBHOOK\",outcome=\"failed\"}")
                     .contains("mianshen_notices_total{channel=\"EMAIL\",outcome=\"delivered\"}")
                     .contains("mianshen_notice_retries_total{channel=\"WEBHOOK\"}")

@@ -1,60 +1,73 @@
 package io.mianshen.support.security;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Bearer tokens as every service checks them behind the gateway: HS256 with the shared secret
- * {@code mianshen.security.jwt-secret} (at least 32 bytes), roles in the {@code roles} claim (FEED,
- * ENTERPRISE, AUDITOR, POLICY_ADMIN), an enterprise's USCC in the {@code uscc} claim. A service adds its
- * own request rules after {@link #resourceServer(HttpSecurity)}; 401 and 403 are RFC 9457 problem details.
+ * Bearer tokens as every service checks them behind the gateway: RS256 JWTs from the identity provider named by
+ * Boot's resource-server settings ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, and
+ * {@code jwk-set-uri} or else the provider's discovery document), whose {@code iss} is that issuer, whose
+ * {@code aud} holds {@code audiences} ({@code mianshen}), which carry {@code exp} and {@code iat} and live at most
+ * {@code mianshen.security.max-token-lifetime} (12 h). Roles come from the {@code authorities-claim-name} claim
+ * ({@code roles}: FEED, ENTERPRISE, AUDITOR, POLICY_ADMIN, OPERATOR), an enterprise's USCC from {@code uscc}. A
+ * service without an issuer does not start. A service adds its own request rules after
+ * {@link #resourceServer(HttpSecurity)}; 401 and 403 are RFC 9457 problem details.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 public class BearerTokens {
 
-    /** What every service answers without a token: health, metrics and its OpenAPI description. */
-    public static final String[] OPEN_PATHS = {"/actuator/**", "/v3/api-docs", "/v3/api-docs/**"};
+    /** What every service answers without a token: liveness, readiness and its OpenAPI description. */
+    public static final String[] OPEN_PATHS = {"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**"};
+
+    /** The rest of actuator (metrics, Prometheus): for a metrics scraper's token (role OPERATOR) only. */
+    public static final String[] OPERATIONS_PATHS = {"/actuator/**"};
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(@Value("${mianshen.security.jwt-secret}") String secret) {
-        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-        if (key.length < 32) {
-            throw new IllegalStateException("mianshen.security.jwt-secret must be at least 32 bytes for HS256");
+    JwtDecoder jwtDecoder(Environment settings) {
+        TokenRules rules = TokenRules.from(settings);
+        if (rules.jwkSetUri().isBlank()) {
+            return new SupplierJwtDecoder(() -> rules.apply(NimbusJwtDecoder.withIssuerLocation(rules.issuer()).build()));
         }
-        return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256")).build();
+        return rules.apply(NimbusJwtDecoder.withJwkSetUri(rules.jwkSetUri()).build());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtAuthenticationConverter jwtAuthenticationConverter(Environment settings) {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(TokenRules.from(settings).rolesClaim());
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
+        authentication.setJwtGrantedAuthoritiesConverter(roles);
+        return authentication;
     }
 
     /** Stateless bearer-token checking with roles from the {@code roles} claim and problem-detail refusals. */
     public static HttpSecurity resourceServer(HttpSecurity http) throws Exception {
-        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName("roles");
-        roles.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
-        authentication.setJwtGrantedAuthoritiesConverter(roles);
         return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
+                        .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint((request, response, e) ->
                                 problem(response, HttpStatus.UNAUTHORIZED, "Authentication required", "a valid bearer token is required: " + e.getMessage()))
                         .accessDeniedHandler((request, response, e) ->

@@ -41,7 +41,7 @@ class DecisionApiIT {
         }
 
         await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
-            assertThat(http().get().uri("/actuator/prometheus").retrieve().body(String.class))
+            assertThat(http(TestTokens.operator()).get().uri("/actuator/prometheus").retrieve().body(String.class))
                     .contains("mianshen_evaluations_total{outcome=\"ELIGIBLE\",policy=\"innovation-voucher\"}")
                     .contains("mianshen_decisions_total{kind=\"GRANTED\",policy=\"innovation-voucher\"}")
                     .contains("mianshen_events_consumed_total{type=\"gov.sci.certification.granted.v1\"}");
@@ -105,7 +105,7 @@ class DecisionApiIT {
         String health = http().get().uri("/actuator/health").retrieve().body(String.class);
         assertThat(health).contains("\"kafka\":{\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"");
 
-        String metrics = http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+        String metrics = http(TestTokens.operator()).get().uri("/actuator/prometheus").retrieve().body(String.class);
         assertThat(metrics).contains("kafka_consumer").contains("mianshen_outbox_pending").contains("mianshen_outbox_lag_seconds");
     }
 }

@@ -4,14 +4,10 @@ import io.mianshen.contracts.DeadLetterHeaders;
 import io.mianshen.eligibility.Feeds;
 import io.mianshen.eligibility.facts.FactTopics;
 import io.mianshen.testsupport.RealInfrastructure;
+import io.mianshen.testsupport.ConsumerGroups;
 import io.mianshen.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,7 +30,6 @@ import org.springframework.web.client.RestClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -165,18 +160,7 @@ class ListenerFailuresIT {
 
     /** Waits until the group has committed up to the end of every partition of the fact topics. */
     private static void awaitCaughtUp() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()))) {
-            await().atMost(PATIENCE).untilAsserted(() -> {
-                Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-                admin.describeTopics(List.of(FactTopics.REGISTRY, FactTopics.TAX, FactTopics.SCIENCE)).allTopicNames().get().values()
-                        .forEach(topic -> topic.partitions().forEach(p -> ends.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("eligibility-failures-it")
-                        .partitionsToOffsetAndMetadata().get();
-                admin.listOffsets(ends).all().get().forEach((partition, end) -> assertThat(
-                        committed.get(partition) == null ? 0L : committed.get(partition).offset()).as("committed offset of %s", partition)
-                        .isEqualTo(end.offset()));
-            });
-        }
+        ConsumerGroups.awaitCaughtUp("eligibility-failures-it", PATIENCE, FactTopics.REGISTRY, FactTopics.TAX, FactTopics.SCIENCE);
     }
 
     private List<String> storedIds(String uscc) {

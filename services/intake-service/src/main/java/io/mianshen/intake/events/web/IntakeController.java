@@ -3,6 +3,8 @@ package io.mianshen.intake.events.web;
 import io.mianshen.contracts.Violation;
 import io.mianshen.intake.config.IntakeSettings;
 import io.mianshen.intake.events.EventIntake;
+import io.mianshen.intake.events.FeedGrant;
+import io.mianshen.intake.events.NotPermitted;
 import io.mianshen.intake.events.ItemResult;
 import io.mianshen.intake.events.PublishFailed;
 import io.mianshen.intake.events.csv.CsvEvents;
@@ -11,6 +13,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,7 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HTTP intake for feeds that do not speak Kafka (role FEED):
+ * HTTP intake for feeds that do not speak Kafka (role FEED), each event within the sources and types of the feed's
+ * token ({@link FeedGrant}; else 403 problem+json listing what is outside, and nothing is published):
  * <ul>
  *   <li>{@code POST /events}: one structured CloudEvent (JSON); 202 when accepted, 200 when it was accepted
  *   before, 400 problem+json with the JSON Pointer when the body is not JSON, 422 naming every field that
@@ -74,9 +79,9 @@ class IntakeController {
     }
 
     @PostMapping(path = "/events", consumes = {"application/cloudevents+json", MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<Object> one(@RequestBody byte[] body) {
+    ResponseEntity<Object> one(@AuthenticationPrincipal Jwt feed, @RequestBody byte[] body) {
         JsonNode event = parse(body);
-        ItemResult result = intake.submit(List.of(EventIntake.Submitted.json(event))).get(0);
+        ItemResult result = intake.submit(List.of(EventIntake.Submitted.json(event)), FeedGrant.of(feed)).get(0);
         if (result.status() == ItemResult.Status.REJECTED) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, describe(result.violations()));
             problem.setTitle("The event breaks the contract");
@@ -87,7 +92,7 @@ class IntakeController {
     }
 
     @PostMapping(path = "/events/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Receipt batch(@RequestBody byte[] body) {
+    Receipt batch(@AuthenticationPrincipal Jwt feed, @RequestBody byte[] body) {
         JsonNode array = parse(body);
         if (!array.isArray()) {
             throw new BadBody("", "a batch is a JSON array of structured CloudEvents");
@@ -97,11 +102,11 @@ class IntakeController {
         }
         List<EventIntake.Submitted> events = new ArrayList<>();
         array.values().forEach(event -> events.add(EventIntake.Submitted.json(event)));
-        return Receipt.of(intake.submit(events));
+        return Receipt.of(intake.submit(events, FeedGrant.of(feed)));
     }
 
     @PostMapping(path = "/events/csv", consumes = {"text/csv", "application/csv", MediaType.TEXT_PLAIN_VALUE})
-    Receipt csv(@RequestParam String type, @RequestParam(required = false) String source, @RequestParam(required = false) String charset,
+    Receipt csv(@AuthenticationPrincipal Jwt feed, @RequestParam String type, @RequestParam(required = false) String source, @RequestParam(required = false) String charset,
                 @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType, @RequestBody byte[] body) {
         if (!intake.feedTypes().contains(type)) {
             throw new BadBody("/type", "type must be a fact type a feed publishes: " + intake.feedTypes());
@@ -109,7 +114,7 @@ class IntakeController {
         try {
             List<EventIntake.Submitted> events = CsvEvents.read(body, charset(charset, contentType), type, source, intake.dataSchema(type),
                     settings.maxCsvRows());
-            return Receipt.of(intake.submit(events));
+            return Receipt.of(intake.submit(events, FeedGrant.of(feed)));
         } catch (CsvEvents.TooManyRows e) {
             throw new TooLarge(e.getMessage());
         } catch (CsvEvents.UnreadableCsv e) {
@@ -175,6 +180,14 @@ class IntakeController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setTitle("Unreadable request");
         problem.setProperty("pointer", e.pointer);
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail notPermitted(NotPermitted e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage() + "; nothing of this request was published");
+        problem.setTitle("Outside the feed's grant");
+        problem.setProperty("refused", e.refusals());
         return problem;
     }
 

@@ -1,0 +1,2 @@
+/** The identity provider's settings. */
+package io.mianshen.identity.config;

@@ -1,0 +1,2 @@
+/** The signing key of every token and its JWKS. */
+package io.mianshen.identity.keys;

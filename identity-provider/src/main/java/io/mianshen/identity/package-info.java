@@ -1,0 +1,2 @@
+/** The local stack's identity provider (Spring Authorization Server): clients, development log-in, signing keys. */
+package io.mianshen.identity;
