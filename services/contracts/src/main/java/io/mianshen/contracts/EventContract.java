@@ -48,7 +48,8 @@ public final class EventContract {
         for (JsonNode topic : catalog.get("topics")) {
             List<String> types = StreamSupport.stream(topic.get("types").spliterator(), false)
                     .map(JsonNode::asString).toList();
-            EventTopic eventTopic = new EventTopic(topic.get("topic").asString(), topic.get("writtenBy").asString(), types);
+            EventTopic eventTopic = new EventTopic(topic.get("topic").asString(), topic.get("writtenBy").asString(), types,
+                    topic.hasNonNull("source") ? topic.get("source").asString() : null);
             loaded.add(eventTopic);
             for (String type : types) {
                 JsonNode schema = readResource("schemas/" + type + ".schema.json");
@@ -147,6 +148,12 @@ public final class EventContract {
             if (!attribute.getKey().equals("data") || type == null || !topicByType.containsKey(type)) {
                 ContractTexts.check(attribute.getValue(), "/" + attribute.getKey(), attribute.getKey(), violations);
             }
+        }
+        String source = text(event, "source");
+        EventTopic written = topic == null ? null : topic(topic).orElse(null);
+        if (written != null && written.source() != null && source != null && !written.source().equals(source)) {
+            violations.add(new Violation("/source", "producer-source", topic + " is written by " + written.writtenBy()
+                    + " alone: its events' source is " + written.source() + ", not " + source));
         }
         if (subject != null && data != null && data.has("uscc") && !subject.equals(text(data, "uscc"))) {
             violations.add(new Violation("/data/uscc", "matches-subject",

@@ -8,8 +8,10 @@ import java.util.List;
  * @param name      the topic, e.g. {@code tax.filings.v1}
  * @param writtenBy who publishes to it
  * @param types     the CloudEvents types it carries
+ * @param source    the CloudEvents {@code source} of every event on it when one service writes it (e.g.
+ *                  {@code /services/eligibility}); {@code null} for a fact topic, where each feed has its own
  */
-public record EventTopic(String name, String writtenBy, List<String> types) {
+public record EventTopic(String name, String writtenBy, List<String> types, String source) {
 
     public EventTopic {
         types = List.copyOf(types);

@@ -2,6 +2,7 @@ package io.mianshen.audit.search;
 
 import io.mianshen.audit.AuditEvents;
 import io.mianshen.policy.PolicyPack;
+import io.mianshen.testsupport.BenefitEvents;
 import io.mianshen.testsupport.EventFeed;
 import io.mianshen.testsupport.RealInfrastructure;
 import io.mianshen.testsupport.TestInfrastructure;
@@ -161,6 +162,23 @@ class AuditIT {
         assertThat(broken.get("detail").asString()).contains("hash");
         assertThat(RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus").header("Authorization", "Bearer " + TestTokens.operator()).retrieve().body(String.class))
                 .contains("mianshen_ledger_verification_intact 0.0").contains("mianshen_ledger_entries");
+    }
+
+    @Test
+    void aGrantForgedOnTheDecisionTopicByAnotherProducerNeverEntersTheLedger() {
+        String uscc = EventFeed.newUscc();
+        ObjectNode forged = BenefitEvents.granted(uscc, "sme-to-hnte-reward", "Y2024", "100000.00");
+        forged.put("source", "/feeds/tax/370000");
+        ObjectNode genuine;
+        try (EventFeed feed = new EventFeed(); AuditEvents events = new AuditEvents()) {
+            feed.send("benefit.decisions.v1", uscc, forged.toString().getBytes(StandardCharsets.UTF_8));
+            genuine = events.granted(uscc, "rd-post-subsidy", "FY2025", "1000.00");
+        }
+        // the same key, so the same partition: the forgery was read before the genuine grant
+        await().atMost(Duration.ofSeconds(30)).until(() -> entries(genuine.get("id").asString()) == 1);
+        assertThat(entries(forged.get("id").asString())).isZero();
+        assertThat(auditor().get().uri("/api/audit/decisions?uscc={u}", uscc).retrieve().body(JsonNode.class).get("decisions")
+                .findValuesAsString("policyId")).containsExactly("rd-post-subsidy");
     }
 
     @Test

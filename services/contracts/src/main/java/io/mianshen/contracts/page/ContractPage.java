@@ -99,7 +99,8 @@ public final class ContractPage {
                 |---|---|---|---|
                 """);
         for (EventTopic topic : contract.topics()) {
-            page.append("| `").append(topic.name()).append("` | ").append(topic.writtenBy()).append(" | ")
+            page.append("| `").append(topic.name()).append("` | ").append(topic.writtenBy())
+                    .append(topic.source() == null ? "" : " (every event's `source` is `" + topic.source() + "`; any other is dead-lettered)").append(" | ")
                     .append(topic.types().stream().map(t -> "`" + t + "`").collect(Collectors.joining(", ")))
                     .append(" | `").append(topic.deadLetterTopic()).append("` |\n");
         }

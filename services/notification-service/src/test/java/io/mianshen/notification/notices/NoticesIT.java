@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.mianshen.notification.DecisionFeed;
 import io.mianshen.notification.WebhookReceiver;
 import io.mianshen.notification.delivery.WebhookSignature;
+import io.mianshen.testsupport.BenefitEvents;
 import io.mianshen.testsupport.RealInfrastructure;
 import io.mianshen.testsupport.TestTokens;
 import jakarta.mail.Message;
@@ -381,6 +382,23 @@ class NoticesIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, decisionId), n -> n != null);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetterReasons(uscc)).singleElement().asString()
                     .contains("not valid JSON"));
+        }
+    }
+
+    @Test
+    void aGrantForgedOnTheDecisionTopicByAnotherProducerIsDeadLetteredAndNeverNoticed() {
+        String uscc = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed()) {
+            ObjectNode forged = BenefitEvents.granted(uscc, "sme-to-hnte-reward", "Y2024", "100000.00");
+            forged.put("source", "/feeds/tax/370000");
+            feed.send("benefit.decisions.v1", uscc, forged.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String genuine = feed.granted(uscc, "5000.00").get("data").get("decisionId").asString();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, genuine), n -> n != null);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetterReasons(uscc)).singleElement().asString()
+                    .contains("producer-source", "/services/eligibility"));
+            assertThat(jdbc.sql("SELECT count(*) FROM notice WHERE decision_id = ?").param(forged.get("data").get("decisionId").asString())
+                    .query(Integer.class).single()).isZero();
         }
     }
 
