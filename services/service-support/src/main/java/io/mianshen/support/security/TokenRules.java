@@ -1,5 +1,6 @@
 package io.mianshen.support.security;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -44,7 +45,7 @@ public record TokenRules(String issuer, String jwkSetUri, List<String> audiences
         return new TokenRules(settings.getProperty(prefix + "issuer-uri", ""), settings.getProperty(prefix + "jwk-set-uri", ""),
                 List.of(settings.getProperty(prefix + "audiences", String[].class, new String[]{"mianshen"})),
                 settings.getProperty(prefix + "authorities-claim-name", "roles"),
-                settings.getProperty("mianshen.security.max-token-lifetime", Duration.class, Duration.ofHours(12)));
+                DurationStyle.detectAndParse(settings.getProperty("mianshen.security.max-token-lifetime", "12h")));
     }
 
     /** {@code decoder} with these rules. */
