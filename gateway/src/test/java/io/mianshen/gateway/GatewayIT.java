@@ -1,10 +1,5 @@
 package io.mianshen.gateway;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.mianshen.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -29,9 +24,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Date;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -208,16 +200,7 @@ class GatewayIT {
 
     @Test
     void tokensTheIdentityProviderDidNotIssueForUsOrThatLiveTooLongAreRefused() {
-        Instant now = Instant.now();
-        Map<String, String> refused = new LinkedHashMap<>();
-        refused.put("no exp", TestTokens.sign(TestTokens.claims("auditor-1", List.of("AUDITOR"), null).expirationTime(null).build()));
-        refused.put("expired", TestTokens.sign(TestTokens.claims("auditor-1", List.of("AUDITOR"), null)
-                .issueTime(Date.from(now.minusSeconds(7200))).expirationTime(Date.from(now.minusSeconds(3600))).build()));
-        refused.put("a year long", TestTokens.sign(TestTokens.claims("auditor-1", List.of("AUDITOR"), null)
-                .expirationTime(Date.from(now.plus(Duration.ofDays(365)))).build()));
-        refused.put("another audience", TestTokens.sign(TestTokens.claims("auditor-1", List.of("AUDITOR"), null).audience("other-system").build()));
-        refused.put("another issuer", TestTokens.sign(TestTokens.claims("auditor-1", List.of("AUDITOR"), null).issuer("https://idp.example.cn").build()));
-        refused.put("HS256 with the old development secret", hs256("mianshen-local-development-secret-0123456789"));
+        Map<String, String> refused = TestTokens.unacceptable("AUDITOR");
         refused.forEach((why, token) -> {
             ResponseEntity<String> response = call(token, AUDIT_SEARCH);
             assertThat(response.getStatusCode().value()).as(why).isEqualTo(401);
@@ -232,16 +215,6 @@ class GatewayIT {
         ResponseEntity<String> metrics = http(TestTokens.operator()).get().uri("/actuator/prometheus").retrieve().toEntity(String.class);
         assertThat(metrics.getStatusCode().value()).isEqualTo(200);
         assertThat(metrics.getBody()).contains("jvm_memory_used_bytes");
-    }
-
-    private static String hs256(String secret) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), TestTokens.claims("auditor-1", List.of("AUDITOR"), null).build());
-            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.mianshen.local;
 
 import io.mianshen.local.demo.StackSummary;
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.mianshen.testsupport.EventFeed;
+import io.mianshen.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -160,19 +162,9 @@ class GatewayThroughStackIT {
         assertThat(gateway.send("POST", "/api/intake/events", taxFeed, "application/json", rating.toString().getBytes(StandardCharsets.UTF_8))
                 .statusCode()).isEqualTo(403);
         // a token of the old shared development secret, as the first wave's bin/dev-token made them, is refused everywhere
-        String hs256 = legacyToken();
+        String hs256 = TestTokens.legacyDevelopmentToken(new JWTClaimsSet.Builder().subject("x").claim("roles", List.of("AUDITOR")).build());
         assertThat(gateway.get("/api/audit/decisions", hs256).statusCode()).isEqualTo(401);
         assertThat(new StackClient(StackPorts.AUDIT).get("/api/audit/decisions", hs256).statusCode()).isEqualTo(401);
-    }
-
-    /** An HS256 token without exp, signed with the secret every application.yml carried before the identity provider. */
-    private static String legacyToken() throws Exception {
-        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
-        String input = base64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + base64.encodeToString("{\"sub\":\"x\",\"roles\":[\"AUDITOR\"]}".getBytes(StandardCharsets.UTF_8));
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec("mianshen-local-development-secret-0123456789".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return input + "." + base64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test

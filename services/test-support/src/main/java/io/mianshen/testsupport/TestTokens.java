@@ -3,13 +3,18 @@ package io.mianshen.testsupport;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Bearer tokens for every role, RS256-signed by the {@link TestIdentityProvider} with the claims a real provider
@@ -21,6 +26,8 @@ public final class TestTokens {
     /** Every fact source and type: what {@link #feed()} may publish. */
     public static final List<String> ALL_SOURCES = List.of("/feeds/*");
     public static final List<String> ALL_FACT_TYPES = List.of("gov.enterprise.*", "gov.tax.*", "gov.sci.*");
+
+    private static final String LEGACY_SECRET = "mianshen-local-development-secret-0123456789";
 
     private TestTokens() {
     }
@@ -67,6 +74,34 @@ public final class TestTokens {
             claims.claim("uscc", uscc);
         }
         return claims;
+    }
+
+    /**
+     * Tokens a service and the gateway must refuse although each carries {@code role}, by what each gets wrong: no
+     * {@code exp}, expired, a year long, another audience, another issuer, HS256 with the first wave's shared secret.
+     */
+    public static Map<String, String> unacceptable(String role) {
+        Instant now = Instant.now();
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("no exp", sign(claims("refused-1", List.of(role), null).expirationTime(null).build()));
+        tokens.put("expired", sign(claims("refused-1", List.of(role), null)
+                .issueTime(Date.from(now.minusSeconds(7200))).expirationTime(Date.from(now.minusSeconds(3600))).build()));
+        tokens.put("a year long", sign(claims("refused-1", List.of(role), null).expirationTime(Date.from(now.plus(Duration.ofDays(365)))).build()));
+        tokens.put("another audience", sign(claims("refused-1", List.of(role), null).audience("other-system").build()));
+        tokens.put("another issuer", sign(claims("refused-1", List.of(role), null).issuer("https://idp.example.cn").build()));
+        tokens.put("HS256 with the old development secret", legacyDevelopmentToken(claims("refused-1", List.of(role), null).build()));
+        return tokens;
+    }
+
+    /** {@code claims} signed HS256 with the secret every application.yml carried before the identity provider. */
+    public static String legacyDevelopmentToken(JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(new MACSigner(LEGACY_SECRET.getBytes(StandardCharsets.UTF_8)));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
     }
 
     /** {@code claims} signed RS256 with the test provider's key. */

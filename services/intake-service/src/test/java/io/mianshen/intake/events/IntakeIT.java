@@ -92,20 +92,8 @@ class IntakeIT {
     }
 
     @Test
-    void theServiceRefusesTheTokensTheGatewayRefusesAndKeepsItsMetricsForOperators() throws Exception {
-        java.time.Instant now = java.time.Instant.now();
-        Map<String, String> refused = new java.util.LinkedHashMap<>();
-        refused.put("no exp", TestTokens.sign(TestTokens.claims("feed-1", List.of("FEED"), null).expirationTime(null).build()));
-        refused.put("a year long", TestTokens.sign(TestTokens.claims("feed-1", List.of("FEED"), null)
-                .expirationTime(java.util.Date.from(now.plus(Duration.ofDays(365)))).build()));
-        refused.put("expired", TestTokens.sign(TestTokens.claims("feed-1", List.of("FEED"), null)
-                .issueTime(java.util.Date.from(now.minusSeconds(7200))).expirationTime(java.util.Date.from(now.minusSeconds(3600))).build()));
-        refused.put("another audience", TestTokens.sign(TestTokens.claims("feed-1", List.of("FEED"), null).audience("other").build()));
-        refused.put("another issuer", TestTokens.sign(TestTokens.claims("feed-1", List.of("FEED"), null).issuer("https://idp.example.cn").build()));
-        com.nimbusds.jwt.SignedJWT hs256 = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
-                TestTokens.claims("feed-1", List.of("FEED"), null).build());
-        hs256.sign(new com.nimbusds.jose.crypto.MACSigner("mianshen-local-development-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        refused.put("HS256 with the old development secret", hs256.serialize());
+    void theServiceRefusesTheTokensTheGatewayRefusesAndKeepsItsMetricsForOperators() {
+        Map<String, String> refused = TestTokens.unacceptable("FEED");
         ObjectNode rating = EventFeed.example("gov.tax.credit-rating.v1", EventFeed.newUscc());
         refused.forEach((why, token) -> assertThat(client(token).post().uri("/events").contentType(MediaType.APPLICATION_JSON)
                 .body(rating.toString()).retrieve().toEntity(String.class).getStatusCode().value()).as(why).isEqualTo(401));
