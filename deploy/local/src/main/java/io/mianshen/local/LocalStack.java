@@ -7,6 +7,8 @@ import io.mianshen.local.demo.FeedRecord;
 import io.mianshen.local.demo.Replay;
 import io.mianshen.local.demo.StackSummary;
 import io.mianshen.local.infra.KafkaBroker;
+import io.mianshen.local.infra.KafkaCredentials;
+import io.mianshen.local.infra.KafkaPrincipals;
 import io.mianshen.local.infra.MailCatcher;
 import io.mianshen.local.infra.Postgres;
 import io.mianshen.local.infra.WebhookCatcher;
@@ -93,23 +95,29 @@ public final class LocalStack {
         Postgres postgres = keep(Postgres.start(options.dataDirectory().resolve("postgres"), options.logs().resolve("postgres.log"), StackPorts.POSTGRES));
         postgres.process().ifPresent(process -> leftovers.record("PostgreSQL", process));
         step("Kafka (KRaft) on port " + StackPorts.KAFKA);
-        KafkaBroker kafka = keep(KafkaBroker.start(options.dataDirectory().resolve("kafka"), options.logs(), StackPorts.KAFKA, StackPorts.KAFKA_CONTROLLER));
+        KafkaCredentials credentials = KafkaCredentials.in(options.dataDirectory(), "localhost:" + StackPorts.KAFKA);
+        KafkaBroker kafka = keep(KafkaBroker.start(options.dataDirectory().resolve("kafka"), options.logs(), StackPorts.KAFKA, StackPorts.KAFKA_CONTROLLER,
+                credentials));
         leftovers.record(kafka.process().name(), kafka.process().handle());
         List<String> topics = new ArrayList<>();
-        for (EventTopic topic : EventContract.load().topics()) {
+        EventContract contract = EventContract.load();
+        for (EventTopic topic : contract.topics()) {
             topics.add(topic.name());
             topics.add(topic.deadLetterTopic());
         }
         kafka.createTopics(topics, 3);
+        // each service, feed and tool as its own SCRAM user, allowed only its topics and groups
+        kafka.secure(contract);
         MailCatcher mail = keep(MailCatcher.start(StackPorts.SMTP));
         WebhookCatcher webhooks = keep(WebhookCatcher.start(StackPorts.WEBHOOK_RECEIVER));
         step("the services and the gateway (logs in " + options.logs() + ")");
-        ServiceProcesses services = keep(ServiceProcesses.start(options, postgres, kafka.bootstrapServers()));
+        ServiceProcesses services = keep(ServiceProcesses.start(options, postgres, kafka::access));
         services.processes().forEach(child -> leftovers.record(child.name(), child.handle()));
         services.awaitHealthy(Duration.ofMinutes(5), line -> out.println("  " + line));
         out.println();
         out.println(READY);
-        out.println(Welcome.text(DevTokens.forLocalStack(), DemoFeed.exampleUscc(), CheckpointKeys.in(options.dataDirectory()).publicPem()));
+        out.println(Welcome.text(DevTokens.forLocalStack(), DemoFeed.exampleUscc(), CheckpointKeys.in(options.dataDirectory()).publicPem(),
+                credentials.kcatConfig(KafkaPrincipals.OBSERVER), credentials.kcatConfig(KafkaPrincipals.FEEDS)));
         if (options.demo()) {
             demo(kafka, mail, webhooks);
         }
@@ -122,14 +130,14 @@ public final class LocalStack {
         long invalid = feed.stream().filter(record -> !record.valid()).count();
         out.printf("Demo: replaying %d events of %d enterprises, half a year at a time (%d of them invalid on purpose)%n",
                 feed.size(), DemoFeed.ENTERPRISES, invalid);
-        try (Replay replay = new Replay(kafka.bootstrapServers(), feed.size(), out)) {
+        try (Replay replay = new Replay(kafka.access(KafkaPrincipals.FEEDS), feed.size(), out)) {
             for (DemoFeed.Phase phase : phases) {
                 replay.publish(phase.label(), phase.records());
-                StackSummary.awaitSettled(kafka.bootstrapServers(), URI.create("http://localhost:" + StackPorts.ELIGIBILITY), Duration.ofMinutes(2));
+                StackSummary.awaitSettled(kafka.access(KafkaPrincipals.OBSERVER), URI.create("http://localhost:" + StackPorts.ELIGIBILITY), Duration.ofMinutes(2));
             }
         }
         out.println();
-        out.print(StackSummary.read(kafka.bootstrapServers()).render());
+        out.print(StackSummary.read(kafka.access(KafkaPrincipals.OBSERVER)).render());
         out.printf("E-mails received by the local SMTP server: %d; webhooks received: %d (signed: %d)%n", mail.received(), webhooks.received(), webhooks.signed());
         out.println(DEMO_DONE);
         out.println();

@@ -1,5 +1,7 @@
 package io.mianshen.local;
 
+import io.mianshen.contracts.EventContract;
+import io.mianshen.local.infra.KafkaPrincipals;
 import io.mianshen.local.services.ServiceDefinition;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -9,8 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +38,9 @@ class DeploymentFilesTest {
         assertThat(services).containsKeys("kafka", "postgres");
         assertThat(((Map<String, Object>) services.get("postgres")).get("image")).isEqualTo("postgres:17");
         for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
-            assertThat(service.getValue()).as(service.getKey()).containsKeys("healthcheck", "mem_limit");
+            // a one-shot job (kafka-setup) runs to completion instead of answering a health check
+            boolean job = "no".equals(service.getValue().get("restart"));
+            assertThat(service.getValue()).as(service.getKey()).containsKeys(job ? new String[] {"mem_limit"} : new String[] {"healthcheck", "mem_limit"});
         }
         for (ServiceDefinition definition : ServiceDefinition.ALL) {
             Map<String, Object> service = services.get(definition.name());
@@ -43,8 +51,9 @@ class DeploymentFilesTest {
             assertThat(((List<String>) ((Map<String, Object>) service.get("healthcheck")).get("test")))
                     .contains("http://localhost:" + definition.port() + "/actuator/health/readiness");
             Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) service.get("depends_on");
+            // start order on health, or on a one-shot job's success (kafka-setup: topics, users and ACLs)
             assertThat(dependsOn.values()).as(definition.name()).isNotEmpty().allSatisfy(condition ->
-                    assertThat(condition).containsEntry("condition", "service_healthy"));
+                    assertThat(condition.get("condition")).isIn("service_healthy", "service_completed_successfully"));
         }
         assertThat(Files.readString(ROOT.resolve("deploy/Dockerfile"))).contains("ARG MODULE", "HEALTHCHECK", "USER 10001");
     }
@@ -77,6 +86,58 @@ class DeploymentFilesTest {
         assertThat(kustomization.get("secretGenerator").toString()).doesNotContain("JWT_SECRET");
         Map<String, Object> config = find(documents, "ConfigMap", "mianshen-config");
         assertThat((Map<String, Object>) config.get("data")).containsKeys("MIANSHEN_ISSUER_URI", "MIANSHEN_JWKS_URI", "MIANSHEN_TOKEN_AUDIENCE");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeAndKubernetesGrantExactlyTheLocalBrokersKafkaAcls() throws IOException {
+        Set<String> expected = KafkaPrincipals.grants(EventContract.load()).stream()
+                .map(grant -> String.join(" ", grant.principal(), grant.resource().name(), grant.name(), grant.pattern().name(), grant.operation().name()))
+                .collect(Collectors.toSet());
+
+        Set<String> strimzi = new HashSet<>();
+        for (Map<String, Object> user : load(ROOT.resolve("deploy/k8s/kafka-users.yaml"))) {
+            assertThat(user.get("kind")).isEqualTo("KafkaUser");
+            String principal = (String) path(user, "metadata", "name");
+            assertThat(path(user, "spec", "authentication", "type")).as(principal).isEqualTo("scram-sha-512");
+            for (Map<String, Object> acl : (List<Map<String, Object>>) path(user, "spec", "authorization", "acls")) {
+                for (String operation : (List<String>) acl.get("operations")) {
+                    strimzi.add(String.join(" ", principal, upper(path(acl, "resource", "type")), (String) path(acl, "resource", "name"),
+                            "prefix".equals(path(acl, "resource", "patternType")) ? "PREFIXED" : upper(path(acl, "resource", "patternType")),
+                            upper(operation)));
+                }
+            }
+        }
+        assertThat(strimzi).isEqualTo(expected);
+
+        String script = Files.readString(ROOT.resolve("deploy/compose/kafka-setup.sh"));
+        String table = script.substring(script.indexOf("<<'GRANTS'\n") + "<<'GRANTS'\n".length(), script.indexOf("\nGRANTS\n"));
+        Set<String> compose = table.lines().map(line -> List.of(line.trim().split("\\s+"))).map(f -> String.join(" ", f.get(0), upper(f.get(1)), f.get(2),
+                upper(f.get(3)), upper(f.get(4)))).collect(Collectors.toSet());
+        assertThat(compose).isEqualTo(expected);
+
+        // each service logs in as itself: compose with its password from .env, Kubernetes with the secret of its KafkaUser
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) load(ROOT.resolve("docker-compose.yml")).get(0).get("services");
+        List<Map<String, Object>> k8s = new ArrayList<>();
+        for (String file : List.of("eligibility-service.yaml", "notification-service.yaml", "audit-service.yaml", "intake-service.yaml")) {
+            k8s.addAll(load(ROOT.resolve("deploy/k8s").resolve(file)));
+        }
+        for (String service : List.of("eligibility-service", "notification-service", "audit-service", "intake-service")) {
+            assertThat(KafkaPrincipals.principals()).contains(service);
+            assertThat(path(services.get(service), "environment", "KAFKA_SASL_JAAS_CONFIG").toString())
+                    .contains("username=\"" + service + "\"").contains("?put it in .env");
+            Map<String, Object> container = ((List<Map<String, Object>>) path(find(k8s, "Deployment", service), "spec", "template", "spec", "containers")).get(0);
+            Map<String, Object> login = ((List<Map<String, Object>>) container.get("env")).stream()
+                    .filter(variable -> "KAFKA_SASL_JAAS_CONFIG".equals(variable.get("name"))).findFirst().orElseThrow();
+            assertThat(path(login, "valueFrom", "secretKeyRef", "name")).isEqualTo(service);
+            assertThat(path(login, "valueFrom", "secretKeyRef", "key")).isEqualTo("sasl.jaas.config");
+        }
+        assertThat(services.get("kafka").get("environment").toString()).contains("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND=false", "KAFKA_SUPER_USERS=User:admin")
+                .doesNotContain("PLAINTEXT_HOST", ":PLAINTEXT");
+    }
+
+    private static String upper(Object value) {
+        return value.toString().toUpperCase(Locale.ROOT);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package io.mianshen.local;
 
+import io.mianshen.local.infra.KafkaPrincipals;
+
 import io.mianshen.local.demo.StackSummary;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.mianshen.testsupport.EventFeed;
@@ -36,7 +38,6 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayThroughStackIT {
 
-    private static final String KAFKA = "localhost:" + StackPorts.KAFKA;
     private static final List<String> FACT_TOPICS = List.of("enterprise.registry.v1", "tax.filings.v1", "sci.certifications.v1");
     private static final DevTokens TOKENS = StackClient.TOKENS;
     private static final String OWN = EventFeed.newUscc();
@@ -198,7 +199,7 @@ class GatewayThroughStackIT {
         HttpResponse<String> refused = gateway.send("POST", "/api/intake/events", TOKENS.feed(), "application/json", rating(wrong, "A"));
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(StackClient.json(refused).get("violations").findValuesAsString("pointer")).contains("/data/uscc");
-        assertThat(StackSummary.records(KAFKA, "tax.filings.v1")).noneMatch(r -> wrong.equals(r.key()));
+        assertThat(StackSummary.records(stack.kafka(KafkaPrincipals.OBSERVER), "tax.filings.v1")).noneMatch(r -> wrong.equals(r.key()));
     }
 
     @Test
@@ -224,7 +225,7 @@ class GatewayThroughStackIT {
         assertThat(bad.get("line").asInt()).isEqualTo(3);
         assertThat(bad.get("violations").findValuesAsString("pointer")).contains("/data/rating");
         assertThat(StackClient.json(again).get("duplicates").asInt()).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(StackSummary.records(KAFKA, "tax.filings.v1").stream()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(StackSummary.records(stack.kafka(KafkaPrincipals.OBSERVER), "tax.filings.v1").stream()
                 .filter(r -> r.key().equals(first) || r.key().equals(second))).hasSize(2));
     }
 
@@ -344,7 +345,7 @@ class GatewayThroughStackIT {
 
     private static Map<String, Integer> factTopicSizes() {
         Map<String, Integer> sizes = new LinkedHashMap<>();
-        FACT_TOPICS.forEach(topic -> sizes.put(topic, StackSummary.records(KAFKA, topic).size()));
+        FACT_TOPICS.forEach(topic -> sizes.put(topic, StackSummary.records(stack.kafka(KafkaPrincipals.OBSERVER), topic).size()));
         return sizes;
     }
 

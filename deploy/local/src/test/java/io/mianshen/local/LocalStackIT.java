@@ -1,6 +1,24 @@
 package io.mianshen.local;
 
+import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.contracts.ContractExamples;
+import io.mianshen.local.infra.KafkaAccess;
+import io.mianshen.local.infra.KafkaPrincipals;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.mianshen.local.demo.DemoFeed;
 import io.mianshen.local.demo.FeedRecord;
@@ -19,8 +37,12 @@ import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +54,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
 
-    private static final String KAFKA = "localhost:" + StackPorts.KAFKA;
     private static RunningStack stack;
     private final StackClient gateway = StackClient.gateway();
 
@@ -66,7 +87,9 @@ class LocalStackIT {
         assertThat(StackClient.json(gateway.get("/api/audit/decisions?policyId=sme-to-hnte-reward&type=gov.benefit.revoked.v1&limit=1",
                 StackClient.TOKENS.auditor())).get("decisions").get(0).get("recoverAmount").asString()).isEqualTo("100000.00");
         long invalid = DemoFeed.records().stream().filter(record -> !record.valid()).count();
-        assertThat(invalid).as("the contract's invalid examples are in the demo").isEqualTo(ContractExamples.invalid().size());
+        assertThat(invalid).as("the contract's invalid examples of the fact topics are in the demo").isEqualTo(DemoFeed.feedsInvalidExamples().size())
+                .isEqualTo(ContractExamples.invalid().stream().filter(example -> example.topic().startsWith("enterprise.")
+                        || example.topic().startsWith("tax.") || example.topic().startsWith("sci.")).count());
         assertThat(stack.output()).contains("Decision events", "Notices delivered by channel: EMAIL", "Dead letters: " + invalid + " invalid events");
     }
 
@@ -93,7 +116,7 @@ class LocalStackIT {
         List<FeedRecord> invalid = DemoFeed.records().stream().filter(record -> !record.valid()).toList();
         assertThat(invalid).hasSizeGreaterThanOrEqualTo(10);
         for (FeedRecord record : invalid) {
-            List<ConsumerRecord<String, byte[]>> dead = StackSummary.records(KAFKA, record.topic() + ".dlt");
+            List<ConsumerRecord<String, byte[]>> dead = StackSummary.records(stack.kafka(KafkaPrincipals.OBSERVER), record.topic() + ".dlt");
             assertThat(dead).as(record.label()).anySatisfy(letter -> {
                 assertThat(letter.value()).isEqualTo(record.value());
                 assertThat(new String(letter.headers().lastHeader("mianshen-dlt-reason").value(), StandardCharsets.UTF_8)).isNotBlank();
@@ -103,6 +126,93 @@ class LocalStackIT {
 
     @Test
     @Order(4)
+    void theBrokerRefusesWhoeverIsNotAllowedToWriteOrReadATopic() throws Exception {
+        String forgedKey = "ROGUE" + System.nanoTime();
+        byte[] forgedGrant = ContractExamples.valid("gov.benefit.granted.v1").toString().getBytes(StandardCharsets.UTF_8);
+
+        // no credentials at all: the SASL listener never gives it the topic's metadata
+        Map<String, Object> anonymous = new HashMap<>(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + StackPorts.KAFKA,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000));
+        assertThat(sendFailure(anonymous, "benefit.decisions.v1", forgedKey, forgedGrant))
+                .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+
+        // a service's name with a guessed password
+        KafkaAccess eligibility = stack.kafka("eligibility-service");
+        KafkaAccess guessed = new KafkaAccess(eligibility.bootstrapServers(), eligibility.username(), "mianshen", eligibility.mechanism());
+        assertThat(sendFailure(guessed.clientSettings(), "benefit.decisions.v1", forgedKey, forgedGrant)).isInstanceOf(SaslAuthenticationException.class);
+
+        // real principals outside their grants: a feed or intake forging a decision or a notice, a feed writing another feed's topic,
+        // the observer writing anything (refused the topic, or for a principal that may write no topic at all, an idempotent producer)
+        for (String[] attempt : List.of(new String[] {"feed-tax", "benefit.decisions.v1"}, new String[] {KafkaPrincipals.FEEDS, "benefit.decisions.v1"},
+                new String[] {"intake-service", "notices.v1"}, new String[] {"audit-service", "benefit.decisions.v1"},
+                new String[] {"notification-service", "benefit.decisions.v1"}, new String[] {"eligibility-service", "notices.v1"},
+                new String[] {"feed-tax", "enterprise.registry.v1"}, new String[] {KafkaPrincipals.OBSERVER, "tax.filings.v1"})) {
+            Throwable failure = sendFailure(stack.kafka(attempt[0]).clientSettings(), attempt[1], forgedKey, forgedGrant);
+            assertThat(java.util.stream.Stream.iterate(failure, Objects::nonNull, Throwable::getCause))
+                    .as(attempt[0] + " writing " + attempt[1] + ": " + failure).anyMatch(AuthorizationException.class::isInstance);
+        }
+        // a feed reading what the services decided, a service reading under another service's consumer group
+        assertThat(pollFailure(stack.kafka("feed-sci"), "benefit.decisions.v1", null)).isInstanceOf(TopicAuthorizationException.class);
+        assertThat(pollFailure(stack.kafka("eligibility-service"), "enterprise.registry.v1", "notification-service"))
+                .isInstanceOf(GroupAuthorizationException.class);
+
+        // what is granted still works: the tax feed writes its own topic
+        assertThat(sendFailure(stack.kafka("feed-tax").clientSettings(), "tax.filings.v1", forgedKey,
+                ContractExamples.valid("gov.tax.credit-rating.v1").toString().getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(StackSummary.records(stack.kafka(KafkaPrincipals.OBSERVER), "benefit.decisions.v1")).noneMatch(r -> forgedKey.equals(r.key()));
+        assertThat(StackSummary.records(stack.kafka(KafkaPrincipals.OBSERVER), "notices.v1")).noneMatch(r -> forgedKey.equals(r.key()));
+    }
+
+    /** Why a send of one record failed, or null when the broker took it. */
+    private static Throwable sendFailure(Map<String, Object> settings, String topic, String key, byte[] value) {
+        Map<String, Object> producerSettings = new HashMap<>(settings);
+        producerSettings.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        producerSettings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        producerSettings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings, new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+            record.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get(30, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (org.apache.kafka.common.KafkaException e) {
+            return e;
+        } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+            throw new AssertionError("the broker neither took nor refused a record on " + topic, e);
+        }
+    }
+
+    /**
+     * Why polling {@code topic} failed, or null when it was allowed: under consumer group {@code group}, or without a
+     * group from partition 0's beginning when {@code group} is null.
+     */
+    private static Throwable pollFailure(KafkaAccess access, String topic, String group) {
+        Map<String, Object> settings = access.clientSettings();
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        if (group != null) {
+            settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        }
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
+            if (group == null) {
+                consumer.assign(List.of(new TopicPartition(topic, 0)));
+            } else {
+                consumer.subscribe(List.of(topic));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500));
+            }
+            return null;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            return e;
+        }
+    }
+
+    @Test
+    @Order(5)
     void stoppingLeavesNoProcessAndNoPortBehind() throws Exception {
         List<ProcessHandle> started = stack.descendants();
         assertThat(started).as("the broker, four services and the gateway").hasSizeGreaterThanOrEqualTo(6);

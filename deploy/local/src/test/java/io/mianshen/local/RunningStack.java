@@ -1,5 +1,8 @@
 package io.mianshen.local;
 
+import io.mianshen.local.infra.KafkaAccess;
+import io.mianshen.local.infra.KafkaCredentials;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,10 +23,12 @@ final class RunningStack implements AutoCloseable {
 
     private final Process launcher;
     private final Path output;
+    private final Path dataDirectory;
 
-    private RunningStack(Process launcher, Path output) {
+    private RunningStack(Process launcher, Path output, Path dataDirectory) {
         this.launcher = launcher;
         this.output = output;
+        this.dataDirectory = dataDirectory;
     }
 
     /** Starts the stack with a fresh data folder under target/ and waits until it prints that it runs. */
@@ -48,9 +53,19 @@ final class RunningStack implements AutoCloseable {
         }
         command.addAll(List.of(options));
         Process launcher = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        RunningStack stack = new RunningStack(launcher, output);
+        RunningStack stack = new RunningStack(launcher, output, target.resolve(name));
         stack.awaitOutput(LocalStack.READY, Duration.ofMinutes(6));
         return stack;
+    }
+
+    /** How {@code principal} connects to the stack's broker (its credentials are in the stack's data folder). */
+    KafkaAccess kafka(String principal) {
+        return KafkaCredentials.existing(dataDirectory, "localhost:" + StackPorts.KAFKA).access(principal);
+    }
+
+    /** The stack's data folder. */
+    Path dataDirectory() {
+        return dataDirectory;
     }
 
     /** Everything the launcher printed so far. */

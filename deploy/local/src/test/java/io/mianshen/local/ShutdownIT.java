@@ -1,5 +1,7 @@
 package io.mianshen.local;
 
+import io.mianshen.local.infra.KafkaPrincipals;
+
 import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.testsupport.EventFeed;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -92,7 +94,7 @@ class ShutdownIT {
         // an outbox row sent but not yet marked sent when the service stopped is sent again after the restart, with the
         // same event id (consumers take a repeat as a duplicate): what must hold is one decision each
         Map<String, java.util.Set<String>> granted = new java.util.HashMap<>();
-        for (var record : io.mianshen.local.demo.StackSummary.records("localhost:" + StackPorts.KAFKA, "benefit.decisions.v1")) {
+        for (var record : io.mianshen.local.demo.StackSummary.records(stack.kafka(KafkaPrincipals.OBSERVER), "benefit.decisions.v1")) {
             JsonNode event = StackClient.JSON.readTree(record.value());
             if (event.get("type").asString().equals("gov.benefit.granted.v1")
                     && event.get("data").get("policyId").asString().equals("rd-super-deduction")) {
@@ -121,7 +123,7 @@ class ShutdownIT {
         Map<String, String> counts = new LinkedHashMap<>();
         for (String topic : List.of("enterprise.registry.v1.dlt", "tax.filings.v1.dlt", "sci.certifications.v1.dlt")) {
             try {
-                counts.put(topic, String.valueOf(io.mianshen.local.demo.StackSummary.records("localhost:" + StackPorts.KAFKA, topic).size()));
+                counts.put(topic, String.valueOf(io.mianshen.local.demo.StackSummary.records(stack.kafka(KafkaPrincipals.OBSERVER), topic).size()));
             } catch (RuntimeException e) {
                 counts.put(topic, "not readable: " + e.getMessage());
             }
@@ -155,8 +157,8 @@ class ShutdownIT {
     private static List<String> publishWorkInFlight(int enterprises) {
         List<String> published = new java.util.ArrayList<>();
         List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends = new java.util.ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                "localhost:" + StackPorts.KAFKA), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(stack.kafka(KafkaPrincipals.FEEDS).clientSettings(),
+                new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < enterprises; i++) {
                 String uscc = EventFeed.newUscc();
                 published.add(uscc);

@@ -1,6 +1,7 @@
 package io.mianshen.local.demo;
 
 import io.mianshen.contracts.ContractExamples;
+import io.mianshen.contracts.EventContract;
 import io.mianshen.local.StackPorts;
 import io.mianshen.local.infra.WebhookCatcher;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +23,7 @@ import java.util.Random;
  * filings for fiscal years 2021 to 2024 (2021 is the base year of the first increase), credit ratings, tech-SME
  * registrations and High-Tech Enterprise certificates, and the events that change decisions: amended filings,
  * revoked certificates, a serious-dishonesty listing and a deregistration; and every invalid event class of the
- * contract's examples. Generated from a fixed seed, so it is the same feed on every machine; event ids are
+ * contract's examples that a feed can publish ({@link #feedsInvalidExamples}). Generated from a fixed seed, so it is the same feed on every machine; event ids are
  * stable, so replaying it again changes nothing.
  */
 public final class DemoFeed {
@@ -84,12 +85,22 @@ public final class DemoFeed {
     private record Timed(String time, FeedRecord record) {
     }
 
+    /**
+     * The contract's invalid examples a feed can publish: those of the fact topics. (A forged decision or notice is
+     * refused by the broker before any consumer sees it: a feed may write the fact topics only.)
+     */
+    public static List<ContractExamples.InvalidExample> feedsInvalidExamples() {
+        EventContract contract = EventContract.load();
+        return ContractExamples.invalid().stream()
+                .filter(example -> contract.topic(example.topic()).map(topic -> topic.source() == null).orElse(false)).toList();
+    }
+
     private List<Phase> generate() {
         for (int i = 0; i < ENTERPRISES; i++) {
             enterprise(i);
         }
         List<Timed> ordered = new ArrayList<>(events.stream().sorted(Comparator.comparing(Timed::time)).toList());
-        List<ContractExamples.InvalidExample> invalid = ContractExamples.invalid();
+        List<ContractExamples.InvalidExample> invalid = feedsInvalidExamples();
         for (int i = 0; i < invalid.size(); i++) {
             ContractExamples.InvalidExample example = invalid.get(i);
             int position = (int) ((long) ordered.size() * (i + 1) / (invalid.size() + 1));

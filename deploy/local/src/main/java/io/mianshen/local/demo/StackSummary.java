@@ -2,7 +2,7 @@ package io.mianshen.local.demo;
 
 import io.mianshen.local.DevTokens;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.mianshen.local.infra.KafkaAccess;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -88,9 +88,9 @@ public record StackSummary(Map<String, PolicyTally> policies, Map<String, Intege
      * re-decide, and nothing new has been written for three seconds (outboxes and deliveries drained), at most
      * {@code timeout}; returns whether it settled.
      */
-    public static boolean awaitSettled(String bootstrapServers, URI eligibilityService, Duration timeout) {
+    public static boolean awaitSettled(KafkaAccess observer, URI eligibilityService, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        try (Admin admin = admin(bootstrapServers)) {
+        try (Admin admin = Admin.create(observer.clientSettings())) {
             long previousEnd = -1;
             int quietChecks = 0;
             while (Instant.now().isBefore(deadline)) {
@@ -134,12 +134,12 @@ public record StackSummary(Map<String, PolicyTally> policies, Map<String, Intege
     }
 
     /** Reads the decision, notice and dead-letter topics from the beginning. */
-    public static StackSummary read(String bootstrapServers) {
+    public static StackSummary read(KafkaAccess observer) {
         Map<String, int[]> counts = new TreeMap<>();
         Map<String, BigDecimal> standing = new HashMap<>();
         Map<String, BigDecimal> recovered = new HashMap<>();
         Map<String, BigDecimal> live = new HashMap<>();
-        for (JsonNode event : events(bootstrapServers, "benefit.decisions.v1")) {
+        for (JsonNode event : events(observer, "benefit.decisions.v1")) {
             JsonNode data = event.path("data");
             String policy = data.path("policyId").asString();
             String decided = data.path("uscc").asString() + "|" + policy + "|" + data.path("period").asString();
@@ -164,7 +164,7 @@ public record StackSummary(Map<String, PolicyTally> policies, Map<String, Intege
                 standing.getOrDefault(policy, BigDecimal.ZERO.setScale(2)), recovered.getOrDefault(policy, BigDecimal.ZERO.setScale(2)))));
 
         Map<String, Integer> notices = new TreeMap<>();
-        for (JsonNode event : events(bootstrapServers, "notices.v1")) {
+        for (JsonNode event : events(observer, "notices.v1")) {
             String type = event.path("type").asString();
             if (type.equals("gov.notice.delivered.v1")) {
                 notices.merge(event.path("data").path("channel").asString(), 1, Integer::sum);
@@ -173,10 +173,10 @@ public record StackSummary(Map<String, PolicyTally> policies, Map<String, Intege
             }
         }
         Map<String, DeadLetters> deadLetters = new TreeMap<>();
-        try (Admin admin = admin(bootstrapServers)) {
+        try (Admin admin = Admin.create(observer.clientSettings())) {
             for (String topic : admin.listTopics().names().get()) {
                 if (topic.endsWith(".dlt")) {
-                    List<ConsumerRecord<String, byte[]>> records = records(bootstrapServers, topic);
+                    List<ConsumerRecord<String, byte[]>> records = records(observer, topic);
                     long distinct = records.stream().map(record -> new String(record.value(), java.nio.charset.StandardCharsets.UTF_8)).distinct().count();
                     deadLetters.put(topic, new DeadLetters(records.size(), (int) distinct));
                 }
@@ -208,10 +208,10 @@ public record StackSummary(Map<String, PolicyTally> policies, Map<String, Intege
     }
 
     /** Every record of {@code topic} from the beginning to its end as it is now. */
-    public static List<ConsumerRecord<String, byte[]>> records(String bootstrapServers, String topic) {
-        Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    public static List<ConsumerRecord<String, byte[]>> records(KafkaAccess observer, String topic) {
+        Map<String, Object> settings = observer.clientSettings();
+        settings.putAll(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -227,8 +227,8 @@ public record StackSummary(Map<String, PolicyTally> policies, Map<String, Intege
         }
     }
 
-    private static List<JsonNode> events(String bootstrapServers, String topic) {
-        return records(bootstrapServers, topic).stream().map(record -> JSON.readTree(record.value())).toList();
+    private static List<JsonNode> events(KafkaAccess observer, String topic) {
+        return records(observer, topic).stream().map(record -> JSON.readTree(record.value())).toList();
     }
 
     private static long lag(Admin admin, Map<TopicPartition, Long> ends) throws ExecutionException, InterruptedException {
@@ -253,9 +253,5 @@ public record StackSummary(Map<String, PolicyTally> policies, Map<String, Intege
             ends.put(entry.getKey(), entry.getValue().offset());
         }
         return ends;
-    }
-
-    private static Admin admin(String bootstrapServers) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 }

@@ -5,6 +5,9 @@ import io.mianshen.local.DevTokens;
 import io.mianshen.local.StackFailure;
 import io.mianshen.local.StackPorts;
 import io.mianshen.local.demo.FeedRecord;
+import io.mianshen.local.infra.KafkaAccess;
+import io.mianshen.local.infra.KafkaCredentials;
+import io.mianshen.local.infra.KafkaPrincipals;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +45,15 @@ public final class LoadGenerator {
 
     static final String USAGE = """
             usage: deploy/local/load [--enterprises N] [--rate EVENTS_PER_SECOND] [--to kafka|intake] [--measure]
-                                     [--seed N] [--kafka HOST:PORT] [--gateway URL]
+                                     [--seed N] [--kafka HOST:PORT] [--data-dir DIR] [--gateway URL]
 
               --enterprises N   synthetic enterprises, five fact events each (default 1000)
               --rate R          events per second to aim at; 0 sends as fast as possible (default 0)
               --to kafka        publish to the fact topics (default); --to intake POSTs batches through the gateway
               --measure         then wait for the decisions and print throughput and latency
-              --seed N          the enterprises' USCCs follow from it (default: the time); event ids are always new""";
+              --seed N          the enterprises' USCCs follow from it (default: the time); event ids are always new
+              --data-dir DIR    the running stack's data folder, whose Kafka credentials it uses: "feeds" sends,
+                                "observer" measures (default deploy/local/data)""";
 
     private static final int BATCH = 500;
 
@@ -63,9 +69,15 @@ public final class LoadGenerator {
      * @param measure     wait for the decisions and report throughput and latency
      * @param seed        the seed of the USCCs
      * @param kafka       the bootstrap servers
+     * @param dataDirectory the stack's data folder (its Kafka credentials)
      * @param gateway     the gateway's base URL
      */
-    record Options(int enterprises, int rate, boolean toIntake, boolean measure, long seed, String kafka, String gateway) {
+    record Options(int enterprises, int rate, boolean toIntake, boolean measure, long seed, String kafka, Path dataDirectory, String gateway) {
+
+        /** How {@code principal} connects to the stack's broker. */
+        KafkaAccess kafka(String principal) {
+            return KafkaCredentials.existing(dataDirectory, kafka).access(principal);
+        }
 
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
@@ -73,7 +85,7 @@ public final class LoadGenerator {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--measure" -> measure = true;
-                    case "--enterprises", "--rate", "--to", "--seed", "--kafka", "--gateway" -> {
+                    case "--enterprises", "--rate", "--to", "--seed", "--kafka", "--data-dir", "--gateway" -> {
                         if (i + 1 >= args.length) {
                             throw new StackFailure(args[i] + " needs a value\n" + USAGE);
                         }
@@ -91,6 +103,7 @@ public final class LoadGenerator {
                 return new Options(Integer.parseInt(values.getOrDefault("--enterprises", "1000")), Integer.parseInt(values.getOrDefault("--rate", "0")),
                         to.equals("intake"), measure, Long.parseLong(values.getOrDefault("--seed", Long.toString(System.currentTimeMillis()))),
                         values.getOrDefault("--kafka", "localhost:" + StackPorts.KAFKA),
+                        Path.of(values.getOrDefault("--data-dir", "deploy/local/data")),
                         values.getOrDefault("--gateway", "http://localhost:" + StackPorts.GATEWAY));
             } catch (NumberFormatException e) {
                 throw new StackFailure("--enterprises, --rate and --seed take whole numbers: " + e.getMessage());
@@ -127,8 +140,8 @@ public final class LoadGenerator {
     }
 
     private static void toKafka(Options options, List<FeedRecord> events, Map<String, Long> lastFact) {
-        Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafka(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5);
+        Map<String, Object> settings = options.kafka(KafkaPrincipals.FEEDS).clientSettings();
+        settings.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer())) {
             Pacer pacer = new Pacer(options.rate());
             for (FeedRecord event : events) {
@@ -175,8 +188,8 @@ public final class LoadGenerator {
     /** Reads decisions made since {@code started} until ten seconds pass without one for a sent enterprise. */
     private static void measure(Options options, int events, long started, Map<String, Long> lastFact, PrintStream out) {
         Map<String, Long> lastDecision = new HashMap<>();
-        Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafka(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        Map<String, Object> settings = options.kafka(KafkaPrincipals.OBSERVER).clientSettings();
+        settings.putAll(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor("benefit.decisions.v1").stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

@@ -1,5 +1,7 @@
 package io.mianshen.local.services;
 
+import io.mianshen.local.infra.KafkaAccess;
+import io.mianshen.local.infra.KafkaPrincipals;
 import io.mianshen.local.DevTokens;
 import io.mianshen.local.StackFailure;
 import io.mianshen.local.StackOptions;
@@ -13,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +41,7 @@ public final class ServiceProcesses implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Starts every service and the gateway; returns at once (see {@link #awaitHealthy}). */
-    public static ServiceProcesses start(StackOptions options, Postgres postgres, String kafkaBootstrap) {
+    public static ServiceProcesses start(StackOptions options, Postgres postgres, Function<String, KafkaAccess> kafka) {
         ServiceProcesses processes = new ServiceProcesses();
         String javaOptions = System.getenv().getOrDefault("MIANSHEN_JAVA_OPTS", DEFAULT_JAVA_OPTIONS);
         List<ServiceDefinition> stack = new ArrayList<>();
@@ -49,13 +52,13 @@ public final class ServiceProcesses implements AutoCloseable {
             command.add(ChildProcess.java());
             command.addAll(List.of(javaOptions.trim().split("\\s+")));
             command.addAll(List.of("-jar", service.jar(options.projectRoot()).toString()));
-            processes.running.put(service, ChildProcess.start(service.name(), command, environment(service, postgres, kafkaBootstrap, options.dataDirectory()),
+            processes.running.put(service, ChildProcess.start(service.name(), command, environment(service, postgres, kafka, options.dataDirectory()),
                     options.logs().resolve(service.name() + ".log")));
         }
         return processes;
     }
 
-    static Map<String, String> environment(ServiceDefinition service, Postgres postgres, String kafkaBootstrap, Path dataDirectory) {
+    static Map<String, String> environment(ServiceDefinition service, Postgres postgres, Function<String, KafkaAccess> kafka, Path dataDirectory) {
         Map<String, String> environment = new HashMap<>();
         environment.put("PORT", Integer.toString(service.port()));
         environment.put("MIANSHEN_ISSUER_URI", DevTokens.LOCAL_ISSUER);
@@ -66,7 +69,14 @@ public final class ServiceProcesses implements AutoCloseable {
             environment.put("MIANSHEN_IDP_KEY_FILE", dataDirectory.resolve("identity").resolve("signing-key.json").toAbsolutePath().toString());
             return environment;
         }
-        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        if (KafkaPrincipals.principals().contains(service.name())) {
+            // the service's own SCRAM user: the broker lets it use only its topics and groups (KafkaPrincipals)
+            KafkaAccess access = kafka.apply(service.name());
+            environment.put("KAFKA_BOOTSTRAP_SERVERS", access.bootstrapServers());
+            environment.put("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+            environment.put("KAFKA_SASL_MECHANISM", access.mechanism());
+            environment.put("KAFKA_SASL_JAAS_CONFIG", access.jaasConfig());
+        }
         environment.put("MAIL_HOST", "localhost");
         environment.put("MAIL_PORT", Integer.toString(StackPorts.SMTP));
         if (service.name().equals("notification-service")) {

@@ -48,6 +48,12 @@ public class KafkaSupport {
         return EventContract.load();
     }
 
+    @Bean
+    KafkaLogin kafkaLogin(@Value("${spring.kafka.security.protocol:PLAINTEXT}") String protocol,
+                          @Value("${spring.kafka.properties.sasl.jaas.config:}") String jaasConfig) {
+        return new KafkaLogin(protocol, jaasConfig).check();
+    }
+
     @Bean("kafka")
     KafkaHealth kafkaHealth(KafkaAdmin admin) {
         return new KafkaHealth(admin);
