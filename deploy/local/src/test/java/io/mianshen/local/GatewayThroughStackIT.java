@@ -74,6 +74,8 @@ class GatewayThroughStackIT {
     }
 
     private static final List<String> ROLES = List.of("FEED", "ENTERPRISE", "AUDITOR", "POLICY_ADMIN", "OPERATOR");
+    /** In a route's allowed statuses: what a request without a token gets (401 when not named). */
+    private static final String ANONYMOUS = "no token";
 
     /**
      * The authorization matrix: every route, for every role (an enterprise on its own and on another enterprise's
@@ -94,6 +96,13 @@ class GatewayThroughStackIT {
                 Map.of("ENTERPRISE", 404, "AUDITOR", 404, "POLICY_ADMIN", 404)));
         routes.add(new Route(Call.get("/api/decisions/" + OTHER), StackPorts.ELIGIBILITY, Call.get("/api/decisions/" + OTHER),
                 Map.of("AUDITOR", 404, "POLICY_ADMIN", 404)));
+        routes.add(new Route(Call.get("/api/decisions/" + OWN + "/publicity"), StackPorts.ELIGIBILITY, Call.get("/api/decisions/" + OWN + "/publicity"),
+                Map.of("ENTERPRISE", 200, "AUDITOR", 200, "POLICY_ADMIN", 200)));
+        routes.add(new Route(Call.get("/api/decisions/" + OTHER + "/publicity"), StackPorts.ELIGIBILITY,
+                Call.get("/api/decisions/" + OTHER + "/publicity"), Map.of("AUDITOR", 200, "POLICY_ADMIN", 200)));
+        // the publicity list (公示) is public: every role and no token
+        routes.add(new Route(Call.get("/api/publicity"), StackPorts.ELIGIBILITY, Call.get("/api/publicity"),
+                Map.of("FEED", 200, "ENTERPRISE", 200, "AUDITOR", 200, "POLICY_ADMIN", 200, "OPERATOR", 200, ANONYMOUS, 200)));
         routes.add(new Route(Call.get("/api/policies"), StackPorts.ELIGIBILITY, Call.get("/api/policies"), Map.of("AUDITOR", 200, "POLICY_ADMIN", 200)));
         Call publish = new Call("POST", "/api/policies?file=x.yaml", "application/yaml", "id: not-a-policy\n");
         routes.add(new Route(publish, StackPorts.ELIGIBILITY, publish, Map.of("POLICY_ADMIN", 422)));
@@ -131,8 +140,11 @@ class GatewayThroughStackIT {
                     }
                 }
                 HttpResponse<String> anonymous = call(client, null, call);
-                if (anonymous.statusCode() != 401 || !anonymous.headers().firstValue("Content-Type").orElse("").contains("application/problem+json")) {
-                    wrong.add(way + " no token " + call + ": " + anonymous.statusCode() + " " + anonymous.headers().firstValue("Content-Type").orElse(""));
+                int wantAnonymous = route.allowed().getOrDefault(ANONYMOUS, 401);
+                if (anonymous.statusCode() != wantAnonymous
+                        || wantAnonymous == 401 && !anonymous.headers().firstValue("Content-Type").orElse("").contains("application/problem+json")) {
+                    wrong.add(way + " no token " + call + ": " + anonymous.statusCode() + " " + anonymous.headers().firstValue("Content-Type").orElse("")
+                            + " (expected " + wantAnonymous + ")");
                 }
             });
         }

@@ -125,6 +125,7 @@ public final class Policy {
     private final ExclusiveGroup exclusiveGroup;
     private final BigDecimal budgetPerPeriod;
     private final Recovery recovery;
+    private final Integer publicityWorkingDays;
     private final NoticeTemplate notice;
     private final List<PolicyExample> examples;
     private final Set<String> rateValues;
@@ -149,6 +150,7 @@ public final class Policy {
         this.exclusiveGroup = header.exclusiveGroup();
         this.budgetPerPeriod = header.budgetPerPeriod();
         this.recovery = header.recovery();
+        this.publicityWorkingDays = header.publicityWorkingDays();
         this.notice = header.notice();
         this.parameters = Map.copyOf(parameters);
         this.derived = List.copyOf(derived);
@@ -169,7 +171,7 @@ public final class Policy {
     record Header(String file, String id, int version, String title, String titleEn, BenefitKind benefitKind,
                   PeriodKind periodKind, LocalDate effectiveFrom, LocalDate effectiveTo, LegalBasis legalBasis,
                   Set<FactGroup> reads, String triggerCertificate, ExclusiveGroup exclusiveGroup, BigDecimal budgetPerPeriod,
-                  Recovery recovery, boolean commonExclusions, NoticeTemplate notice) {
+                  Recovery recovery, boolean commonExclusions, Integer publicityWorkingDays, NoticeTemplate notice) {
     }
 
     /**
@@ -259,6 +261,11 @@ public final class Policy {
     /** The budget of one period, if the policy has one: decisions beyond it wait, never overspend. */
     public Optional<BigDecimal> budgetPerPeriod() {
         return Optional.ofNullable(budgetPerPeriod);
+    }
+
+    /** How many working days a grant is published (公示) before it is final; empty when it is not published. */
+    public Optional<Integer> publicityWorkingDays() {
+        return Optional.ofNullable(publicityWorkingDays);
     }
 
     public Recovery recovery() {

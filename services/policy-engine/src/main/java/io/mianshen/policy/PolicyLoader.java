@@ -38,7 +38,7 @@ final class PolicyLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("id", "version", "title", "titleEn", "benefitKind", "period",
             "effectiveFrom", "effectiveTo", "legalBasis", "reads", "trigger", "parameters", "derived", "eligibility",
-            "commonExclusions", "amount", "exclusiveGroup", "budget", "recovery", "notice", "tests");
+            "commonExclusions", "amount", "exclusiveGroup", "budget", "recovery", "publicity", "notice", "tests");
     private static final Set<String> TOP_REQUIRED = Set.of("id", "version", "title", "titleEn", "benefitKind", "period",
             "effectiveFrom", "legalBasis", "reads", "eligibility", "amount", "notice", "tests");
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -210,13 +210,41 @@ final class PolicyLoader {
             reads.add(FactGroup.DEREGISTRATIONS);
             reads.add(FactGroup.LISTINGS);
         }
+        Integer publicity = publicity(top.get("publicity"), cashLike);
         Map<String, Node> notice = yaml.mapping(orEmpty(top.get("notice")), "notice", Set.of("zh", "en"), Set.of("zh", "en"));
         Policy.NoticeTemplate template = new Policy.NoticeTemplate(yaml.string(notice.get("zh"), "notice zh"), yaml.string(notice.get("en"), "notice en"));
         if (id == null || version == null || kind == null || periodKind == null || from == null || recovery == null || common == null) {
             return null;
         }
         return new Policy.Header(file, id, version, title, titleEn, kind, periodKind, from, to, legalBasis, reads, trigger,
-                group, budget, recovery, common, template);
+                group, budget, recovery, common, publicity, template);
+    }
+
+    /**
+     * {@code publicity: none} (or no key) or {@code publicity: {workingDays: N}}, 1 to 30: how long a grant is
+     * published (公示) before it is final; only cash benefits and vouchers are published.
+     */
+    private Integer publicity(Node node, boolean cashLike) {
+        if (node == null || YamlNodes.isNull(node)) {
+            return null;
+        }
+        if (node instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+            if (!"none".equals(yaml.string(node, "publicity"))) {
+                yaml.problem(node, "publicity is none or {workingDays: N}");
+            }
+            return null;
+        }
+        Map<String, Node> spec = yaml.mapping(node, "publicity", Set.of("workingDays"), Set.of("workingDays"));
+        Integer days = yaml.integer(spec.get("workingDays"), "publicity workingDays");
+        if (days != null && (days < 1 || days > 30)) {
+            yaml.problem(spec.get("workingDays"), "publicity workingDays must be 1 to 30, not " + days);
+            return null;
+        }
+        if (days != null && !cashLike) {
+            yaml.problem(node, "publicity is for cash benefits and vouchers; a tax benefit is not published (publicity: none)");
+            return null;
+        }
+        return days;
     }
 
     private Map<String, Policy.Parameter> parameters(Node node, Policy.Header header) {

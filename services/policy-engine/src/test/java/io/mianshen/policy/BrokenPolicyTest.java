@@ -56,6 +56,21 @@ class BrokenPolicyTest {
     }
 
     @Test
+    void aCashPolicySaysHowManyWorkingDaysItsGrantsArePublishedAndATaxOneCannotBe() {
+        assertThat(PolicyPack.load(Map.of("test.yaml", VALID.replace("notice:", "publicity: {workingDays: 5}\nnotice:")))
+                .policies().get(0).publicityWorkingDays()).contains(5);
+        assertThat(PolicyPack.load(Map.of("test.yaml", VALID.replace("notice:", "publicity: none\nnotice:")))
+                .policies().get(0).publicityWorkingDays()).isEmpty();
+        assertThat(PolicyPack.load(Map.of("test.yaml", VALID)).policies().get(0).publicityWorkingDays()).isEmpty();
+        assertThat(problems(VALID.replace("notice:", "publicity: {workingDays: 0}\nnotice:"))).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("1 to 30"));
+        assertThat(problems(VALID.replace("notice:", "publicity: always\nnotice:"))).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("none or {workingDays: N}"));
+        assertThat(problems(VALID.replace("benefitKind: CASH_SUBSIDY", "benefitKind: TAX_DEDUCTION")
+                .replace("notice:", "publicity: {workingDays: 5}\nnotice:"))).anySatisfy(p -> assertThat(p.message()).contains("not published"));
+    }
+
+    @Test
     void refusesAMisspeltFactNamingTheLineAndTheNearestFact() {
         List<PolicyProblem> problems = problems(VALID.replace("when: filing.rdExpense > decimal", "when: filing.rdExpence > decimal"));
 

@@ -19,6 +19,13 @@ class BundledPackTest {
                 "rd-post-subsidy", "city-rd-increment-reward", "sme-to-hnte-reward", "innovation-voucher");
     }
 
+    @Test
+    void cashBenefitsAndVouchersArePublishedForFiveWorkingDaysTaxBenefitsAreNot() {
+        assertThat(PACK.policies()).allSatisfy(policy -> assertThat(policy.publicityWorkingDays()).as(policy.id())
+                .isEqualTo(policy.benefitKind() == Policy.BenefitKind.CASH_SUBSIDY || policy.benefitKind() == Policy.BenefitKind.VOUCHER
+                        ? java.util.Optional.of(5) : java.util.Optional.empty()));
+    }
+
     @TestFactory
     Stream<DynamicTest> everyEmbeddedExamplePasses() {
         return PACK.runExamples().stream().map(result -> DynamicTest.dynamicTest(

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * The service checks the caller's JWT again behind the gateway ({@code service-support}'s
  * {@link BearerTokens}). POLICY_ADMIN administers policies; AUDITOR reads everything; ENTERPRISE reads
- * only the decisions of the USCC in its {@code uscc} claim. Refusals are RFC 9457 problem details.
+ * only the decisions of the USCC in its {@code uscc} claim; anyone reads the publicity list (公示). Refusals are
+ * RFC 9457 problem details.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -28,7 +29,10 @@ class SecurityConfiguration {
                         .requestMatchers(BearerTokens.OPERATIONS_PATHS).hasRole("OPERATOR")
                         .requestMatchers(HttpMethod.POST, "/api/policies/**").hasRole("POLICY_ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/policies/**").hasAnyRole("POLICY_ADMIN", "AUDITOR")
-                        .requestMatchers(HttpMethod.GET, "/api/decisions/{uscc}").access(SecurityConfiguration::ownDecisionsOrAuditor)
+                        // the publicity list (公示) is public by its nature
+                        .requestMatchers(HttpMethod.GET, "/api/publicity").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/decisions/{uscc}", "/api/decisions/{uscc}/publicity")
+                        .access(SecurityConfiguration::ownDecisionsOrAuditor)
                         .anyRequest().denyAll())
                 .build();
     }

@@ -3,6 +3,7 @@ package io.mianshen.eligibility.decision;
 import io.mianshen.eligibility.decision.round.Assessment;
 import io.mianshen.eligibility.decision.round.DecisionKey;
 import io.mianshen.eligibility.decision.round.LiveDecision;
+import io.mianshen.eligibility.publicity.Publicity;
 import io.mianshen.support.outbox.Outbox;
 import io.mianshen.policy.Evaluation;
 import io.mianshen.policy.Policy;
@@ -44,14 +45,17 @@ class DecisionLedger {
     private final Outbox outbox;
     private final JsonMapper json;
     private final MeterRegistry metrics;
+    private final Publicity publicity;
 
-    DecisionLedger(JdbcClient jdbc, JdbcTemplate batch, DecisionEvents events, Outbox outbox, JsonMapper json, MeterRegistry metrics) {
+    DecisionLedger(JdbcClient jdbc, JdbcTemplate batch, DecisionEvents events, Outbox outbox, JsonMapper json, MeterRegistry metrics,
+                   Publicity publicity) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.events = events;
         this.outbox = outbox;
         this.json = json;
         this.metrics = metrics;
+        this.publicity = publicity;
     }
 
     /** The live decisions of {@code usccs}. */
@@ -121,6 +125,7 @@ class DecisionLedger {
             outbox.appendAll(writes.decisions.stream()
                     .map(row -> new Outbox.Entry(DecisionEvents.TOPIC, row.uscc(), row.id().toString(), row.event())).toList());
             writes.decisions.forEach(row -> metrics.counter("mianshen.decisions", "kind", row.kind(), "policy", row.policy().id()).increment());
+            publicity.enter(writes.published, writes.now);
         }
         if (!writes.queueEvents.isEmpty()) {
             outbox.appendAll(writes.queueEvents);
@@ -167,6 +172,8 @@ class DecisionLedger {
         private final List<SnapshotRow> snapshots = new ArrayList<>();
         /** Entries to and exits from budget queues, published with the decisions. */
         private final List<Outbox.Entry> queueEvents = new ArrayList<>();
+        /** Grants and increases of policies with a publicity window (公示), entered with their decisions. */
+        private final List<Publicity.Entry> published = new ArrayList<>();
         /** Each snapshot is written once however many decisions it backs. */
         private final Map<FactsSnapshot, UUID> snapshotIds = new IdentityHashMap<>();
 
@@ -179,6 +186,7 @@ class DecisionLedger {
             String event = events.granted(id, uscc, explained, name, now);
             decisions.add(new DecisionRow(id, uscc, explained.policy(), explained.period().label(), "GRANTED", explained.amount(), null, null,
                     null, true, event, facts(snapshot)));
+            publish(id, uscc, name, explained);
         }
 
         void adjust(String uscc, String name, FactsSnapshot snapshot, Evaluation explained, LiveDecision previous, String reason) {
@@ -187,6 +195,16 @@ class DecisionLedger {
             retired.add(previous.decisionId());
             decisions.add(new DecisionRow(id, uscc, explained.policy(), explained.period().label(), "ADJUSTED", explained.amount(), null,
                     previous.decisionId(), reason, true, event, facts(snapshot)));
+            // an increase is published again; a decrease is not (the enterprise is the one to object to it)
+            if (previous.amount() == null || explained.amount().compareTo(previous.amount()) > 0) {
+                publish(id, uscc, name, explained);
+            }
+        }
+
+        private void publish(UUID id, String uscc, String name, Evaluation explained) {
+            Policy policy = explained.policy();
+            policy.publicityWorkingDays().ifPresent(days -> published.add(new Publicity.Entry(id, uscc, name, policy.id(), policy.version(),
+                    explained.period().label(), explained.amount(), policy.legalBasis().document(), java.util.Objects.requireNonNullElse(policy.legalBasis().article(), ""), days)));
         }
 
         void revoke(String uscc, FactsSnapshot snapshot, Policy policy, String period, LiveDecision revoked, String reason,

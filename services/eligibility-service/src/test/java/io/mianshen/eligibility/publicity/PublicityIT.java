@@ -1,0 +1,173 @@
+package io.mianshen.eligibility.publicity;
+
+import io.mianshen.eligibility.Feeds;
+import io.mianshen.testsupport.RealInfrastructure;
+import io.mianshen.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The publicity list (公示) through the service's own API, after real fact events: a cash grant is published for its
+ * working days, a tax benefit is not, the public sees nothing of the enterprise beyond what is published, a grant
+ * revoked in its window leaves the list, and one whose window has passed is final.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure(database = "eligibility")
+class PublicityIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static Feeds feeds;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    WorkingCalendar calendar;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void openFeeds() {
+        feeds = new Feeds();
+    }
+
+    @AfterAll
+    static void closeFeeds() {
+        feeds.close();
+    }
+
+    /** A small Jinan firm first certified High-Tech on 2023-12-08, with its FY2023 filing. */
+    private static String smallFirstCertifiedFirm() {
+        String uscc = Feeds.newUscc();
+        feeds.registered(uscc, "370102", "I6510", "SMALL", "2016-05-12T09:00:00+08:00");
+        feeds.filing(uscc, 2023, "T23-" + uscc, null, "4100000.00", "6300000.00");
+        feeds.certificate(uscc, "HIGH_TECH_ENTERPRISE", "GR-" + uscc, "2023-12-08", "2026-12-07");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(feeds.liveOf(uscc))
+                .containsEntry("sme-to-hnte-reward ONCE", "100000.00").containsEntry("rd-super-deduction FY2023", "4100000.00"));
+        return uscc;
+    }
+
+    private RestClient http(String token) {
+        RestClient.Builder builder = RestClient.builder().baseUrl("http://localhost:" + port).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { });
+        if (token != null) {
+            builder.defaultHeader("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
+    private JsonNode publicList(String query) {
+        var response = http(null).get().uri("/api/publicity" + query).retrieve().toEntity(String.class);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+        return JSON.readTree(response.getBody());
+    }
+
+    private static List<JsonNode> entriesOf(JsonNode list, String uscc) {
+        List<JsonNode> entries = new ArrayList<>();
+        list.get("entries").forEach(entry -> {
+            if (entry.get("uscc").asString().equals(uscc)) {
+                entries.add(entry);
+            }
+        });
+        return entries;
+    }
+
+    @Test
+    void aCashGrantIsPublishedForFiveWorkingDaysWithoutATokenAndATaxBenefitIsNot() {
+        String uscc = smallFirstCertifiedFirm();
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+
+        JsonNode list = publicList("?policyId=sme-to-hnte-reward&period=ONCE&limit=500");
+        assertThat(list.get("asOf").asString()).isEqualTo(today.toString());
+        List<JsonNode> published = entriesOf(list, uscc);
+        assertThat(published).singleElement().satisfies(entry -> {
+            assertThat(entry.get("enterpriseName").asString()).isEqualTo("测试企业" + uscc.substring(10));
+            assertThat(entry.get("amount").asString()).isEqualTo("100000.00");
+            assertThat(entry.get("basisDocument").asString()).isEqualTo("鲁科字〔2023〕16号");
+            assertThat(entry.get("basisArticle").asString()).isEqualTo("19");
+            assertThat(entry.get("opensOn").asString()).isEqualTo(today.toString());
+            assertThat(entry.get("closesOn").asString()).isEqualTo(calendar.workingDaysAfter(today, 5).toString());
+            // what Chinese practice publishes, and nothing else of the enterprise: no facts, no explanation, no contact
+            assertThat(Set.copyOf(entry.propertyNames())).isEqualTo(Set.of("decisionId", "enterpriseName", "uscc", "policyId", "policyVersion",
+                    "period", "amount", "basisDocument", "basisArticle", "opensOn", "closesOn"));
+        });
+        assertThat(entriesOf(publicList("?policyId=rd-super-deduction&limit=500"), uscc)).as("a tax benefit is not published").isEmpty();
+        assertThat(entriesOf(publicList("?limit=500"), uscc)).extracting(e -> e.get("policyId").asString())
+                .doesNotContain("rd-super-deduction", "hnte-income-tax-rate").contains("sme-to-hnte-reward");
+
+        // the enterprise sees its grants' status; another enterprise may not
+        var status = http(TestTokens.enterprise(uscc)).get().uri("/api/decisions/{uscc}/publicity", uscc).retrieve().toEntity(String.class);
+        assertThat(status.getStatusCode().value()).isEqualTo(200);
+        JsonNode reward = findPolicy(JSON.readTree(status.getBody()), "sme-to-hnte-reward");
+        assertThat(reward.get("status").asString()).isEqualTo("IN_PUBLICITY");
+        assertThat(reward.get("finalOn").asString()).isEqualTo(calendar.workingDaysAfter(today, 5).plusDays(1).toString());
+        var other = http(TestTokens.enterprise(Feeds.newUscc())).get().uri("/api/decisions/{uscc}/publicity", uscc).retrieve().toEntity(String.class);
+        assertThat(other.getStatusCode().value()).isEqualTo(403);
+        assertThat(http(null).get().uri("/api/decisions/{uscc}/publicity", uscc).retrieve().toEntity(String.class).getStatusCode().value())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aGrantRevokedInItsWindowLeavesTheListAndOneWhoseWindowPassedIsFinal() {
+        String revoked = smallFirstCertifiedFirm();
+        String passed = smallFirstCertifiedFirm();
+
+        // the certificate revoked within three years: the reward is revoked, and no longer published
+        feeds.revocation(revoked, "HIGH_TECH_ENTERPRISE", "GR-" + revoked, "2025-06-30");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(feeds.liveOf(revoked)).doesNotContainKey("sme-to-hnte-reward ONCE"));
+        assertThat(entriesOf(publicList("?policyId=sme-to-hnte-reward&limit=500"), revoked)).isEmpty();
+        JsonNode replaced = findPolicy(JSON.readTree(http(TestTokens.auditor()).get().uri("/api/decisions/{uscc}/publicity", revoked)
+                .retrieve().body(String.class)), "sme-to-hnte-reward");
+        assertThat(replaced.get("status").asString()).isEqualTo("REPLACED");
+
+        // a grant decided six weeks ago: its window has closed, it is final and off the list
+        assertThat(jdbc.sql("UPDATE publicity SET opens_on = opens_on - 42, closes_on = closes_on - 42 WHERE uscc = ?").param(passed).update())
+                .isPositive();
+        assertThat(entriesOf(publicList("?policyId=sme-to-hnte-reward&limit=500"), passed)).isEmpty();
+        JsonNode reward = findPolicy(JSON.readTree(http(TestTokens.auditor()).get().uri("/api/decisions/{uscc}/publicity", passed)
+                .retrieve().body(String.class)), "sme-to-hnte-reward");
+        assertThat(reward.get("status").asString()).isEqualTo("FINAL");
+    }
+
+    @Test
+    void aBadFilterIsAProblemNamingTheParameter() {
+        for (Map.Entry<String, String> bad : Map.of("?policyId=DROP%20TABLE", "policyId", "?period=2024", "period", "?limit=0", "limit",
+                "?limit=501", "limit", "?offset=-1", "offset").entrySet()) {
+            var response = http(null).get().uri("/api/publicity" + bad.getKey()).retrieve().toEntity(String.class);
+            assertThat(response.getStatusCode().value()).as(bad.getKey()).isEqualTo(400);
+            assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+            assertThat(response.getBody()).as(bad.getKey()).contains(bad.getValue());
+        }
+    }
+
+    private static JsonNode findPolicy(JsonNode statuses, String policyId) {
+        for (JsonNode status : statuses) {
+            if (status.get("grant").get("policyId").asString().equals(policyId)) {
+                return status;
+            }
+        }
+        throw new AssertionError("no published grant of " + policyId + " in " + statuses);
+    }
+}
