@@ -120,6 +120,18 @@ class GatewayIT {
     }
 
     @Test
+    void thePublicityListIsPublicAndOnlyToRead() {
+        // 公示 is published to everyone: no token needed to read it, and nothing else under it opens
+        ResponseEntity<String> anonymous = http(null).get().uri("/api/publicity?policyId=sme-to-hnte-reward").retrieve().toEntity(String.class);
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(200);
+        assertThat(RECEIVED).anySatisfy(r -> assertThat(r[1]).isEqualTo("/api/publicity"));
+        assertThat(call(TestTokens.feed(), new Call(HttpMethod.GET, "/api/publicity")).getStatusCode().value()).isEqualTo(200);
+        assertThat(call(null, new Call(HttpMethod.POST, "/api/publicity")).getStatusCode().value()).isEqualTo(401);
+        assertThat(call(TestTokens.enterprise(OWN), new Call(HttpMethod.POST, "/api/publicity")).getStatusCode().value()).isEqualTo(403);
+        assertThat(call(null, new Call(HttpMethod.GET, "/api/publicity/anything")).getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
     void intakeRequestsReachTheIntakeServiceWithoutThePrefixAndWithARequestId() {
         ResponseEntity<String> response = http(TestTokens.feed()).post().uri("/api/intake/events").header("X-Request-Id", "feed-42")
                 .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(String.class);
@@ -227,7 +239,7 @@ class GatewayIT {
     void loadsARouteForEveryServiceApiFromTheServerWebfluxPrefix() {
         List<Route> loaded = routes.getRoutes().collectList().block();
 
-        assertThat(loaded).extracting(Route::getId).containsExactlyInAnyOrder("intake", "decisions", "policies", "notices", "audit",
+        assertThat(loaded).extracting(Route::getId).containsExactlyInAnyOrder("intake", "decisions", "publicity", "policies", "notices", "audit",
                 "openapi-eligibility", "openapi-notification", "openapi-audit", "openapi-intake");
         assertThat(loaded).filteredOn(r -> r.getId().equals("audit"))
                 .singleElement().satisfies(r -> assertThat(r.getUri().getPort()).isEqualTo(CLOSED_PORT));
