@@ -120,7 +120,7 @@ class GatewayIT {
     }
 
     @Test
-    void thePublicityListIsPublicAndOnlyToRead() {
+    void thePublicityListIsPublicToReadAndToObjectTo() {
         // 公示 is published to everyone: no token needed to read it, and nothing else under it opens
         ResponseEntity<String> anonymous = http(null).get().uri("/api/publicity?policyId=sme-to-hnte-reward").retrieve().toEntity(String.class);
         assertThat(anonymous.getStatusCode().value()).isEqualTo(200);
@@ -129,6 +129,11 @@ class GatewayIT {
         assertThat(call(null, new Call(HttpMethod.POST, "/api/publicity")).getStatusCode().value()).isEqualTo(401);
         assertThat(call(TestTokens.enterprise(OWN), new Call(HttpMethod.POST, "/api/publicity")).getStatusCode().value()).isEqualTo(403);
         assertThat(call(null, new Call(HttpMethod.GET, "/api/publicity/anything")).getStatusCode().value()).isEqualTo(401);
+        // anyone may object to a published grant, without a token
+        assertThat(call(null, new Call(HttpMethod.POST, "/api/publicity/" + java.util.UUID.randomUUID() + "/objections")).getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(call(null, new Call(HttpMethod.GET, "/api/publicity/" + java.util.UUID.randomUUID() + "/objections")).getStatusCode().value())
+                .isEqualTo(401);
     }
 
     @Test

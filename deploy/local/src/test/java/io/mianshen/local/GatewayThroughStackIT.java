@@ -103,6 +103,11 @@ class GatewayThroughStackIT {
         // the publicity list (公示) is public: every role and no token
         routes.add(new Route(Call.get("/api/publicity"), StackPorts.ELIGIBILITY, Call.get("/api/publicity"),
                 Map.of("FEED", 200, "ENTERPRISE", 200, "AUDITOR", 200, "POLICY_ADMIN", 200, "OPERATOR", 200, ANONYMOUS, 200)));
+        // and anyone may object to a published grant: a grant that is not published is 404 for all
+        Call publicObjection = new Call("POST", "/api/publicity/" + UUID.randomUUID() + "/objections", "application/json",
+                "{\"name\":\"张三\",\"contact\":\"zhangsan@example.cn\",\"reason\":\"金额有误\"}");
+        routes.add(new Route(publicObjection, StackPorts.ELIGIBILITY, publicObjection,
+                Map.of("FEED", 404, "ENTERPRISE", 404, "AUDITOR", 404, "POLICY_ADMIN", 404, "OPERATOR", 404, ANONYMOUS, 404)));
         routes.add(new Route(Call.get("/api/policies"), StackPorts.ELIGIBILITY, Call.get("/api/policies"), Map.of("AUDITOR", 200, "POLICY_ADMIN", 200)));
         Call publish = new Call("POST", "/api/policies?file=x.yaml", "application/yaml", "id: not-a-policy\n");
         routes.add(new Route(publish, StackPorts.ELIGIBILITY, publish, Map.of("POLICY_ADMIN", 422)));

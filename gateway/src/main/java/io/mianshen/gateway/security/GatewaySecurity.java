@@ -57,6 +57,7 @@ class GatewaySecurity {
                         .pathMatchers("/actuator/**").hasRole("OPERATOR")
                         .pathMatchers(HttpMethod.GET, "/openapi/**", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/publicity").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/publicity/{decisionId}/objections").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/intake/**").hasRole("FEED")
                         .pathMatchers(HttpMethod.GET, "/api/policies", "/api/policies/**").hasAnyRole("POLICY_ADMIN", "AUDITOR")
                         .pathMatchers(HttpMethod.POST, "/api/policies", "/api/policies/**").hasRole("POLICY_ADMIN")

@@ -31,6 +31,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/policies/**").hasAnyRole("POLICY_ADMIN", "AUDITOR")
                         // the publicity list (公示) is public by its nature
                         .requestMatchers(HttpMethod.GET, "/api/publicity").permitAll()
+                        // and anyone may object to a published grant during its window (capped per grant and contact)
+                        .requestMatchers(HttpMethod.POST, "/api/publicity/{decisionId}/objections").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/decisions/{uscc}", "/api/decisions/{uscc}/publicity")
                         .access(SecurityConfiguration::ownDecisionsOrAuditor)
                         .anyRequest().denyAll())

@@ -148,19 +148,21 @@ public class Publicity {
     /** Every grant of {@code uscc} that was published, newest first, whether it still stands or not. */
     public List<Standing> ofEnterprise(String uscc) {
         return jdbc.sql("""
-                        SELECT p.*, d.live FROM publicity p JOIN decision d ON d.decision_id = p.decision_id
+                        SELECT p.*, d.live, (SELECT count(*) FROM publicity_objection o WHERE o.decision_id = p.decision_id) AS objections
+                        FROM publicity p JOIN decision d ON d.decision_id = p.decision_id
                         WHERE p.uscc = ? ORDER BY p.entered_at DESC, p.policy_id, p.period""")
                 .param(uscc)
-                .query((rs, n) -> new Standing(published(rs), rs.getBoolean("live"))).list();
+                .query((rs, n) -> new Standing(published(rs), rs.getBoolean("live"), rs.getInt("objections"))).list();
     }
 
     /**
-     * A published grant and whether its decision still stands.
+     * A published grant, whether its decision still stands, and how many objections it drew.
      *
-     * @param grant    as published
-     * @param standing false when a later decision replaced or revoked it
+     * @param grant      as published
+     * @param standing   false when a later decision replaced or revoked it
+     * @param objections objections raised during its window
      */
-    public record Standing(Published grant, boolean standing) {
+    public record Standing(Published grant, boolean standing, int objections) {
     }
 
     private static Published published(java.sql.ResultSet rs) throws java.sql.SQLException {

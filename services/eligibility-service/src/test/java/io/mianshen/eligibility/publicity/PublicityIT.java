@@ -151,6 +151,80 @@ class PublicityIT {
         assertThat(reward.get("status").asString()).isEqualTo("FINAL");
     }
 
+    private org.springframework.http.ResponseEntity<String> object(String decisionId, String name, String contact, String reason) {
+        Map<String, String> body = new java.util.LinkedHashMap<>();
+        body.put("name", name);
+        body.put("contact", contact);
+        body.put("reason", reason);
+        return http(null).post().uri("/api/publicity/{id}/objections", decisionId).contentType(MediaType.APPLICATION_JSON)
+                .body(JSON.writeValueAsString(body)).retrieve().toEntity(String.class);
+    }
+
+    private String publishedRewardOf(String uscc) {
+        return entriesOf(publicList("?policyId=sme-to-hnte-reward&limit=500"), uscc).get(0).get("decisionId").asString();
+    }
+
+    @Test
+    void anyoneObjectsWithoutATokenDuringTheWindowAndAnObjectedGrantIsUnderReviewWhenItCloses() {
+        String objected = smallFirstCertifiedFirm();
+        String quiet = smallFirstCertifiedFirm();
+        String decisionId = publishedRewardOf(objected);
+
+        var raised = object(decisionId, "张三", "zhangsan@example.cn", "该企业认定时已非中小企业");
+        assertThat(raised.getStatusCode().value()).as(raised.getBody()).isEqualTo(201);
+        assertThat(JSON.readTree(raised.getBody()).get("decisionId").asString()).isEqualTo(decisionId);
+        // the public sees nothing of the objection or the objector
+        assertThat(publicList("?policyId=sme-to-hnte-reward&limit=500").toString()).doesNotContain("zhangsan").doesNotContain("张三");
+        JsonNode during = findPolicy(JSON.readTree(http(TestTokens.enterprise(objected)).get().uri("/api/decisions/{uscc}/publicity", objected)
+                .retrieve().body(String.class)), "sme-to-hnte-reward");
+        assertThat(during.get("status").asString()).isEqualTo("IN_PUBLICITY");
+        assertThat(during.get("objections").asInt()).isEqualTo(1);
+
+        // both windows pass: the objected grant waits for a ruling, the other is final
+        jdbc.sql("UPDATE publicity SET opens_on = opens_on - 42, closes_on = closes_on - 42 WHERE uscc IN (?, ?)").params(objected, quiet).update();
+        JsonNode held = findPolicy(JSON.readTree(http(TestTokens.auditor()).get().uri("/api/decisions/{uscc}/publicity", objected)
+                .retrieve().body(String.class)), "sme-to-hnte-reward");
+        assertThat(held.get("status").asString()).isEqualTo("UNDER_REVIEW");
+        assertThat(held.get("finalOn").isNull()).isTrue();
+        assertThat(findPolicy(JSON.readTree(http(TestTokens.auditor()).get().uri("/api/decisions/{uscc}/publicity", quiet)
+                .retrieve().body(String.class)), "sme-to-hnte-reward").get("status").asString()).isEqualTo("FINAL");
+
+        // after the window an objection is refused, naming the window's last day
+        var late = object(decisionId, "李四", "13800000000", "迟到的异议");
+        assertThat(late.getStatusCode().value()).isEqualTo(409);
+        assertThat(late.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        assertThat(JSON.readTree(late.getBody()).get("closesOn").asString())
+                .isEqualTo(calendar.workingDaysAfter(LocalDate.now(ZoneId.of("Asia/Shanghai")), 5).minusDays(42).toString());
+    }
+
+    @Test
+    void objectionsAreCappedPerContactAndEachBadFieldIsNamed() {
+        String uscc = smallFirstCertifiedFirm();
+        String decisionId = publishedRewardOf(uscc);
+        String contact = "+86 531 " + (10_000_000 + (int) (Math.random() * 80_000_000));
+
+        for (int i = 1; i <= 3; i++) {
+            assertThat(object(decisionId, "王五", contact, "第" + i + "条异议").getStatusCode().value()).isEqualTo(201);
+        }
+        var fourth = object(decisionId, "王五", contact, "第4条异议");
+        assertThat(fourth.getStatusCode().value()).isEqualTo(429);
+        assertThat(Long.parseLong(fourth.getHeaders().getFirst("Retry-After"))).isBetween(1L, 86_400L);
+        assertThat(fourth.getBody()).contains("from one contact");
+
+        Map<String, String[]> bad = Map.of(
+                "name", new String[] {decisionId, "", contact, "理由"},
+                "contact", new String[] {decisionId, "赵六", "not a contact", "理由"},
+                "reason", new String[] {decisionId, "赵六", "zhaoliu@example.cn", "x".repeat(PublicObjections.MAX_REASON + 1)},
+                "decisionId", new String[] {"not-a-uuid", "赵六", "zhaoliu@example.cn", "理由"});
+        bad.forEach((field, values) -> {
+            var response = object(values[0], values[1], values[2], values[3]);
+            assertThat(response.getStatusCode().value()).as(field).isEqualTo(400);
+            assertThat(response.getBody()).as(field).contains(field);
+        });
+        // a tax benefit is not published: nothing to object to
+        assertThat(object(java.util.UUID.randomUUID().toString(), "赵六", "zhaoliu@example.cn", "理由").getStatusCode().value()).isEqualTo(404);
+    }
+
     @Test
     void aBadFilterIsAProblemNamingTheParameter() {
         for (Map.Entry<String, String> bad : Map.of("?policyId=DROP%20TABLE", "policyId", "?period=2024", "period", "?limit=0", "limit",

@@ -1,22 +1,33 @@
 package io.mianshen.eligibility.publicity.web;
 
 import io.mianshen.contracts.Uscc;
+import io.mianshen.eligibility.publicity.PublicObjections;
 import io.mianshen.eligibility.publicity.Publicity;
 import io.mianshen.support.web.InvalidParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * The publicity list (公示) as the public sees it, without a token: {@code GET /api/publicity?policyId=&period=}
  * lists the grants in their window today (enterprise name, USCC, amount, legal basis, window), nothing else of the
  * enterprise. {@code GET /api/decisions/{uscc}/publicity}: the enterprise's own published grants (or any, for
- * staff) with their status: {@code IN_PUBLICITY} until the end of the window's last day, then {@code FINAL}.
+ * staff) with their status. {@code POST /api/publicity/{decisionId}/objections} (anyone, no token): an objection
+ * during the window, {@code {"name", "contact", "reason"}}; 201, or problem+json: 400 naming the field, 404 for a grant
+ * not published or no longer standing, 409 outside the window, 429 with {@code Retry-After} beyond the daily caps.
  */
 @RestController
 class PublicityController {
@@ -25,10 +36,15 @@ class PublicityController {
     private static final Pattern PERIOD = Pattern.compile("FY\\d{4}|Y\\d{4}|ONCE|\\d{4}-\\d{2}-\\d{2}");
     private static final int MAX_LIMIT = 500;
 
-    private final Publicity publicity;
+    /** A telephone number (digits, spaces, +, -, parentheses) or an e-mail address. */
+    private static final Pattern CONTACT = Pattern.compile("\\+?[0-9][0-9 ()\\-]{5,30}|[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    PublicityController(Publicity publicity) {
+    private final Publicity publicity;
+    private final PublicObjections objections;
+
+    PublicityController(Publicity publicity, PublicObjections objections) {
         this.publicity = publicity;
+        this.objections = objections;
     }
 
     /**
@@ -62,11 +78,80 @@ class PublicityController {
     /**
      * A published grant of the enterprise and where it stands.
      *
-     * @param status   {@code IN_PUBLICITY} (objections open until the end of {@code grant.closesOn}), {@code FINAL}
-     *                 (from the day after), or {@code REPLACED} (a later decision revoked or changed it)
-     * @param finalOn  the day it is or becomes final; null when replaced
+     * @param status     {@code IN_PUBLICITY} (objections open until the end of {@code grant.closesOn});
+     *                   {@code UNDER_REVIEW} (its window closed with objections: it waits for an officer's ruling);
+     *                   {@code FINAL} (its window closed without one); {@code REPLACED} (a later decision revoked or
+     *                   changed it)
+     * @param finalOn    the day it is or becomes final when no objection holds it; null when replaced or under review
+     * @param objections how many objections it drew in its window
      */
-    record GrantStatus(Publicity.Published grant, String status, LocalDate finalOn) {
+    record GrantStatus(Publicity.Published grant, String status, LocalDate finalOn, int objections) {
+    }
+
+    /**
+     * An objection by anyone to a published grant.
+     *
+     * @param name    who objects (a person or an organisation)
+     * @param contact how to reach them with the ruling: a telephone number or an e-mail address
+     * @param reason  why, in their words
+     */
+    record ObjectionRequest(String name, String contact, String reason) {
+    }
+
+    @PostMapping("/api/publicity/{decisionId}/objections")
+    ResponseEntity<PublicObjections.Raised> object(@PathVariable String decisionId, @RequestBody(required = false) ObjectionRequest request) {
+        UUID id;
+        try {
+            id = UUID.fromString(decisionId);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameter("decisionId", "decisionId '" + decisionId + "' is not a decision id (a UUID)");
+        }
+        if (request == null) {
+            throw new InvalidParameter("name", "the body is {\"name\", \"contact\", \"reason\"}");
+        }
+        require("name", request.name(), 100);
+        require("contact", request.contact(), 200);
+        if (!CONTACT.matcher(request.contact().strip()).matches()) {
+            throw new InvalidParameter("contact", "contact is a telephone number or an e-mail address, to be told the ruling");
+        }
+        require("reason", request.reason(), PublicObjections.MAX_REASON);
+        PublicObjections.Raised raised = objections.raise(id, request.name(), request.contact(), request.reason());
+        return ResponseEntity.status(HttpStatus.CREATED).body(raised);
+    }
+
+    private static void require(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidParameter(field, field + " is required");
+        }
+        if (value.strip().length() > max) {
+            throw new InvalidParameter(field, field + " is at most " + max + " characters");
+        }
+        if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            throw new InvalidParameter(field, field + " has control characters");
+        }
+    }
+
+    @ExceptionHandler(PublicObjections.NotPublished.class)
+    ProblemDetail notPublished(PublicObjections.NotPublished e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("No such published grant");
+        return problem;
+    }
+
+    @ExceptionHandler(PublicObjections.WindowClosed.class)
+    ProblemDetail windowClosed(PublicObjections.WindowClosed e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("The publicity window is closed");
+        problem.setProperty("closesOn", e.closesOn().toString());
+        return problem;
+    }
+
+    @ExceptionHandler(PublicObjections.TooMany.class)
+    ResponseEntity<ProblemDetail> tooMany(PublicObjections.TooMany e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setTitle("Too many objections");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @GetMapping("/api/decisions/{uscc}/publicity")
@@ -78,9 +163,14 @@ class PublicityController {
         return publicity.ofEnterprise(uscc).stream().map(standing -> {
             Publicity.Published grant = standing.grant();
             if (!standing.standing()) {
-                return new GrantStatus(grant, "REPLACED", null);
+                return new GrantStatus(grant, "REPLACED", null, standing.objections());
             }
-            return new GrantStatus(grant, today.isAfter(grant.closesOn()) ? "FINAL" : "IN_PUBLICITY", grant.closesOn().plusDays(1));
+            if (!today.isAfter(grant.closesOn())) {
+                return new GrantStatus(grant, "IN_PUBLICITY", standing.objections() == 0 ? grant.closesOn().plusDays(1) : null, standing.objections());
+            }
+            return standing.objections() > 0
+                    ? new GrantStatus(grant, "UNDER_REVIEW", null, standing.objections())
+                    : new GrantStatus(grant, "FINAL", grant.closesOn().plusDays(1), 0);
         }).toList();
     }
 }

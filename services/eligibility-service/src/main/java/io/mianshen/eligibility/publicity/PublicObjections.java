@@ -1,0 +1,128 @@
+package io.mianshen.eligibility.publicity;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Objections by anyone to a published grant (公示期内异议): accepted from the day the grant is published to the end of
+ * its window's last day (China's time), while the grant stands; capped per grant and per contact per day
+ * ({@code mianshen.publicity.objections-per-grant-per-day}, default 20; {@code ...-per-contact-per-day}, default 3).
+ * A grant with an objection is not final when its window closes: it waits, under review, for an officer's ruling.
+ */
+@Service
+public class PublicObjections {
+
+    /** The longest reason, in characters. */
+    public static final int MAX_REASON = 2000;
+
+    /**
+     * An accepted objection.
+     *
+     * @param objectionId its id
+     * @param decisionId  the grant objected to
+     * @param raisedAt    when
+     */
+    public record Raised(UUID objectionId, UUID decisionId, Instant raisedAt) {
+    }
+
+    /** No grant of this id is published, or it no longer stands. */
+    public static final class NotPublished extends RuntimeException {
+        NotPublished(UUID decisionId) {
+            super("no standing published grant " + decisionId);
+        }
+    }
+
+    /** The window has not opened or has closed. */
+    public static final class WindowClosed extends RuntimeException {
+        private final LocalDate closesOn;
+
+        WindowClosed(LocalDate opensOn, LocalDate closesOn) {
+            super("objections to this grant were open from " + opensOn + " to the end of " + closesOn + " (Asia/Shanghai)");
+            this.closesOn = closesOn;
+        }
+
+        /** The window's last day. */
+        public LocalDate closesOn() {
+            return closesOn;
+        }
+    }
+
+    /** Too many objections today, to one grant or from one contact. */
+    public static final class TooMany extends RuntimeException {
+        private final Duration retryAfter;
+
+        TooMany(String what, int limit, Duration retryAfter) {
+            super("at most " + limit + " objections " + what + " per day (Asia/Shanghai); try again tomorrow");
+            this.retryAfter = retryAfter;
+        }
+
+        /** Until the next day begins in China. */
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final int perGrantPerDay;
+    private final int perContactPerDay;
+
+    PublicObjections(JdbcClient jdbc, Clock clock,
+                     @Value("${mianshen.publicity.objections-per-grant-per-day:20}") int perGrantPerDay,
+                     @Value("${mianshen.publicity.objections-per-contact-per-day:3}") int perContactPerDay) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.perGrantPerDay = perGrantPerDay;
+        this.perContactPerDay = perContactPerDay;
+    }
+
+    /** Records an objection to the published grant {@code decisionId}; the fields are checked by the caller. */
+    @Transactional
+    public Raised raise(UUID decisionId, String name, String contact, String reason) {
+        // one grant's objections are counted one request at a time
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('publicity objections ' || ?))").param(decisionId.toString()).query((rs, n) -> 1).list();
+        var window = jdbc.sql("""
+                        SELECT p.opens_on, p.closes_on FROM publicity p JOIN decision d ON d.decision_id = p.decision_id AND d.live
+                        WHERE p.decision_id = ?""")
+                .param(decisionId)
+                .query((rs, n) -> new LocalDate[] {rs.getDate("opens_on").toLocalDate(), rs.getDate("closes_on").toLocalDate()})
+                .optional().orElseThrow(() -> new NotPublished(decisionId));
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(Publicity.CHINA).toLocalDate();
+        if (today.isBefore(window[0]) || today.isAfter(window[1])) {
+            throw new WindowClosed(window[0], window[1]);
+        }
+        Timestamp dayStart = Timestamp.from(today.atStartOfDay(Publicity.CHINA).toInstant());
+        Duration untilTomorrow = Duration.between(now, today.plusDays(1).atStartOfDay(Publicity.CHINA).toInstant());
+        String normalizedContact = contact.strip().toLowerCase(Locale.ROOT);
+        // and one contact's, across grants (always after the grant's lock: one order, no deadlock)
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('publicity objector ' || ?))").param(normalizedContact).query((rs, n) -> 1).list();
+        if (count("decision_id = ?", decisionId, dayStart) >= perGrantPerDay) {
+            throw new TooMany("to one grant", perGrantPerDay, untilTomorrow);
+        }
+        if (count("objector_contact = ?", normalizedContact, dayStart) >= perContactPerDay) {
+            throw new TooMany("from one contact", perContactPerDay, untilTomorrow);
+        }
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO publicity_objection (objection_id, decision_id, objector_name, objector_contact, reason, raised_at)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(id, decisionId, name.strip(), normalizedContact, reason.strip(), Timestamp.from(now)).update();
+        return new Raised(id, decisionId, now);
+    }
+
+    private int count(String condition, Object value, Timestamp since) {
+        return jdbc.sql("SELECT count(*) FROM publicity_objection WHERE " + condition + " AND raised_at >= ?")
+                .params(value, since).query(Integer.class).single();
+    }
+}
