@@ -39,6 +39,8 @@ eligibility-service topic tax.filings.v1 literal Read
 eligibility-service topic tax.filings.v1.dlt literal Write
 eligibility-service topic sci.certifications.v1 literal Read
 eligibility-service topic sci.certifications.v1.dlt literal Write
+eligibility-service topic notices.v1 literal Read
+eligibility-service topic notices.v1.dlt literal Write
 eligibility-service topic benefit.decisions.v1 literal Write
 eligibility-service group eligibility-service prefixed Read
 notification-service topic enterprise.registry.v1 literal Read

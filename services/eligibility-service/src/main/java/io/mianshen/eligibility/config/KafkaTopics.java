@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The topics this service reads and writes, created when missing: the fact topics, their dead-letter
- * topics and the decision topic. (The error handler that dead-letters bad input comes from
+ * topics, the decision topic, and the notice topic with its dead-letter topic. (The error handler that dead-letters bad input comes from
  * {@code service-support}.)
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +31,10 @@ class KafkaTopics {
             topics.add(TopicBuilder.name(topic.deadLetterTopic()).partitions(settings.partitions()).replicas(settings.replicationFactor()).build());
         }
         topics.add(TopicBuilder.name("benefit.decisions.v1").partitions(settings.partitions()).replicas(settings.replicationFactor()).build());
+        // the enterprises' own objections, joined to the grants in publicity (publicity/messaging)
+        for (String name : List.of("notices.v1", "notices.v1.dlt")) {
+            topics.add(TopicBuilder.name(name).partitions(settings.partitions()).replicas(settings.replicationFactor()).build());
+        }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 }

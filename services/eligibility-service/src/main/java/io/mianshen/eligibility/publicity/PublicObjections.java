@@ -17,6 +17,7 @@ import java.util.UUID;
  * Objections by anyone to a published grant (公示期内异议): accepted from the day the grant is published to the end of
  * its window's last day (China's time), while the grant stands; capped per grant and per contact per day
  * ({@code mianshen.publicity.objections-per-grant-per-day}, default 20; {@code ...-per-contact-per-day}, default 3).
+ * The enterprise's own objection to its notice, raised in the window, counts the same ({@link #fromEnterprise}).
  * A grant with an objection is not final when its window closes: it waits, under review, for an officer's ruling.
  */
 @Service
@@ -107,7 +108,7 @@ public class PublicObjections {
         String normalizedContact = contact.strip().toLowerCase(Locale.ROOT);
         // and one contact's, across grants (always after the grant's lock: one order, no deadlock)
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('publicity objector ' || ?))").param(normalizedContact).query((rs, n) -> 1).list();
-        if (count("decision_id = ?", decisionId, dayStart) >= perGrantPerDay) {
+        if (count("decision_id = ? AND objector_kind = 'PUBLIC'", decisionId, dayStart) >= perGrantPerDay) {
             throw new TooMany("to one grant", perGrantPerDay, untilTomorrow);
         }
         if (count("objector_contact = ?", normalizedContact, dayStart) >= perContactPerDay) {
@@ -115,10 +116,29 @@ public class PublicObjections {
         }
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                        INSERT INTO publicity_objection (objection_id, decision_id, objector_name, objector_contact, reason, raised_at)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
+                        INSERT INTO publicity_objection (objection_id, decision_id, objector_kind, objector_name, objector_contact, reason, raised_at)
+                        VALUES (?, ?, 'PUBLIC', ?, ?, ?, ?)""")
                 .params(id, decisionId, name.strip(), normalizedContact, reason.strip(), Timestamp.from(now)).update();
         return new Raised(id, decisionId, now);
+    }
+
+    /**
+     * Records the enterprise's own objection to its notice of {@code decisionId} ({@code gov.notice.objection-raised.v1})
+     * when that grant is published and the objection was raised in its window, once however often it is delivered.
+     *
+     * @return whether it is an objection to a grant in publicity (recorded now or before)
+     */
+    @Transactional
+    public boolean fromEnterprise(UUID objectionId, UUID decisionId, String uscc, String text, Instant raisedAt) {
+        LocalDate day = raisedAt.atZone(Publicity.CHINA).toLocalDate();
+        return jdbc.sql("""
+                        INSERT INTO publicity_objection (objection_id, decision_id, objector_kind, objector_name, objector_contact, reason, raised_at)
+                        SELECT ?, p.decision_id, 'ENTERPRISE', p.enterprise_name, NULL, ?, ?
+                        FROM publicity p WHERE p.decision_id = ? AND p.uscc = ? AND p.opens_on <= ? AND p.closes_on >= ?
+                        ON CONFLICT (objection_id) DO NOTHING""")
+                .params(objectionId, text, Timestamp.from(raisedAt), decisionId, uscc, java.sql.Date.valueOf(day), java.sql.Date.valueOf(day))
+                .update() > 0 || jdbc.sql("SELECT count(*) FROM publicity_objection WHERE objection_id = ?").param(objectionId)
+                .query(Integer.class).single() > 0;
     }
 
     private int count(String condition, Object value, Timestamp since) {

@@ -197,6 +197,81 @@ class PublicityIT {
                 .isEqualTo(calendar.workingDaysAfter(LocalDate.now(ZoneId.of("Asia/Shanghai")), 5).minusDays(42).toString());
     }
 
+    /** An enterprise's own objection to its notice as the notification service publishes it (or a forger, from another source). */
+    private static void enterpriseObjection(String source, String objectionId, String decisionId, String uscc, java.time.OffsetDateTime raisedAt) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("objectionId", objectionId);
+        data.put("noticeId", java.util.UUID.randomUUID().toString());
+        data.put("decisionId", decisionId);
+        data.put("uscc", uscc);
+        data.put("text", "我单位对该决定有异议");
+        data.put("raisedAt", raisedAt.toString());
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("specversion", "1.0");
+        event.put("id", java.util.UUID.randomUUID().toString());
+        event.put("source", source);
+        event.put("type", "gov.notice.objection-raised.v1");
+        event.put("subject", uscc);
+        event.put("time", raisedAt.toString());
+        event.put("datacontenttype", "application/json");
+        event.put("data", data);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, io.mianshen.testsupport.TestInfrastructure.get().kafkaBootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            var record = new org.apache.kafka.clients.producer.ProducerRecord<>("notices.v1", uscc, JSON.writeValueAsBytes(event));
+            record.headers().add("content-type", "application/cloudevents+json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(record);
+        }
+    }
+
+    /** Every record of {@code topic} as text, from its beginning to its end now. */
+    private static List<String> deadLetters(String topic) {
+        List<String> values = new ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, io.mianshen.testsupport.TestInfrastructure.get().kafkaBootstrapServers()),
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream().map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        }
+        return values;
+    }
+
+    private int objectionsTo(String uscc) {
+        return findPolicy(JSON.readTree(http(TestTokens.auditor()).get().uri("/api/decisions/{uscc}/publicity", uscc).retrieve().body(String.class)),
+                "sme-to-hnte-reward").get("objections").asInt();
+    }
+
+    @Test
+    void theEnterprisesOwnObjectionInTheWindowHoldsItsGrantOnceAndAForgedOrLateOneDoesNot() {
+        String uscc = smallFirstCertifiedFirm();
+        String decisionId = publishedRewardOf(uscc);
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(ZoneId.of("Asia/Shanghai"));
+        String objectionId = java.util.UUID.randomUUID().toString();
+
+        // forged (not the notification service's source) and late (raised after the window): neither counts
+        enterpriseObjection("/feeds/market-regulation/jinan", java.util.UUID.randomUUID().toString(), decisionId, uscc, now);
+        enterpriseObjection("/services/notification", java.util.UUID.randomUUID().toString(), decisionId, uscc, now.plusDays(60));
+        // the real one, delivered twice
+        enterpriseObjection("/services/notification", objectionId, decisionId, uscc, now);
+        enterpriseObjection("/services/notification", objectionId, decisionId, uscc, now);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(objectionsTo(uscc)).isEqualTo(1));
+        io.mianshen.testsupport.ConsumerGroups.awaitCaughtUp("eligibility-service-objections", PATIENCE, "notices.v1");
+        assertThat(objectionsTo(uscc)).isEqualTo(1);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters("notices.v1.dlt"))
+                .anySatisfy(dead -> assertThat(dead).contains("/feeds/market-regulation/jinan").contains(decisionId)));
+
+        jdbc.sql("UPDATE publicity SET opens_on = opens_on - 42, closes_on = closes_on - 42 WHERE uscc = ?").param(uscc).update();
+        assertThat(findPolicy(JSON.readTree(http(TestTokens.auditor()).get().uri("/api/decisions/{uscc}/publicity", uscc).retrieve().body(String.class)),
+                "sme-to-hnte-reward").get("status").asString()).isEqualTo("UNDER_REVIEW");
+    }
+
     @Test
     void objectionsAreCappedPerContactAndEachBadFieldIsNamed() {
         String uscc = smallFirstCertifiedFirm();
