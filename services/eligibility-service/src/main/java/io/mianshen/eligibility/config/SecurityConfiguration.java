@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * The service checks the caller's JWT again behind the gateway ({@code service-support}'s
  * {@link BearerTokens}). POLICY_ADMIN administers policies; AUDITOR reads everything; ENTERPRISE reads
- * only the decisions of the USCC in its {@code uscc} claim; anyone reads the publicity list (公示). Refusals are
+ * only the decisions of the USCC in its {@code uscc} claim; REVIEWER reads and rules on objections during publicity;
+ * anyone reads the publicity list (公示). Refusals are
  * RFC 9457 problem details.
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,6 +34,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/publicity").permitAll()
                         // and anyone may object to a published grant during its window (capped per grant and contact)
                         .requestMatchers(HttpMethod.POST, "/api/publicity/{decisionId}/objections").permitAll()
+                        // the review of objections (复核): reviewers only; the cases name the objectors and their contacts
+                        .requestMatchers(HttpMethod.GET, "/api/reviews", "/api/reviews/{decisionId}").hasRole("REVIEWER")
+                        .requestMatchers(HttpMethod.POST, "/api/reviews/{decisionId}/ruling").hasRole("REVIEWER")
                         .requestMatchers(HttpMethod.GET, "/api/decisions/{uscc}", "/api/decisions/{uscc}/publicity")
                         .access(SecurityConfiguration::ownDecisionsOrAuditor)
                         .anyRequest().denyAll())

@@ -40,16 +40,19 @@ class DecisionEvents {
     }
 
     String adjusted(UUID decisionId, String uscc, Evaluation evaluation, String enterpriseName, Instant decidedAt,
-                        LiveDecision previous, String reason) {
+                        LiveDecision previous, String reason, UUID rulingId) {
         ObjectNode data = grantData(decisionId, uscc, evaluation, enterpriseName, decidedAt);
         data.put("supersedes", previous.decisionId().toString());
         data.put("previousAmount", money(previous.amount()));
         data.put("reason", reason);
+        if (rulingId != null) {
+            data.put("rulingId", rulingId.toString());
+        }
         return finish("gov.benefit.adjusted.v1", decisionId, uscc, data, decidedAt);
     }
 
     String revoked(UUID decisionId, String uscc, Policy policy, String period, LiveDecision revoked, String reason,
-                       BigDecimal recoverAmount, List<SourceRef> basedOn, Instant decidedAt) {
+                       BigDecimal recoverAmount, List<SourceRef> basedOn, Instant decidedAt, UUID rulingId) {
         ObjectNode data = json.createObjectNode();
         data.put("decisionId", decisionId.toString());
         data.put("revokes", revoked.decisionId().toString());
@@ -60,6 +63,9 @@ class DecisionEvents {
         data.put("recoverAmount", money(recoverAmount));
         data.put("decidedAt", time(decidedAt));
         data.set("basedOn", sources(basedOn));
+        if (rulingId != null) {
+            data.put("rulingId", rulingId.toString());
+        }
         return finish("gov.benefit.revoked.v1", decisionId, uscc, data, decidedAt);
     }
 

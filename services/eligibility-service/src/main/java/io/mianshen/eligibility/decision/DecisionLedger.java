@@ -3,6 +3,7 @@ package io.mianshen.eligibility.decision;
 import io.mianshen.eligibility.decision.round.Assessment;
 import io.mianshen.eligibility.decision.round.DecisionKey;
 import io.mianshen.eligibility.decision.round.LiveDecision;
+import io.mianshen.eligibility.decision.round.RulingOverride;
 import io.mianshen.eligibility.publicity.Publicity;
 import io.mianshen.support.outbox.Outbox;
 import io.mianshen.policy.Evaluation;
@@ -81,6 +82,30 @@ class DecisionLedger {
                         rs.getString("fingerprint")))
                 .list();
         return standings;
+    }
+
+    /**
+     * The corrections of upheld rulings on {@code usccs}' grants; none at all (one cheap query) while no ruling was ever
+     * upheld for them.
+     */
+    Map<DecisionKey, RulingOverride> overrides(Collection<String> usccs) {
+        Map<DecisionKey, RulingOverride> overrides = new HashMap<>();
+        jdbc.sql("""
+                        SELECT o.uscc, o.policy_id, o.period, o.ruling_id, o.correction, o.amount, o.fact_state, r.reasons
+                        FROM ruling_override o JOIN review_ruling r ON r.ruling_id = o.ruling_id WHERE o.uscc = ANY(?)""")
+                .param(usccs.toArray(String[]::new))
+                .query((rs, n) -> overrides.put(new DecisionKey(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period")),
+                        new RulingOverride(rs.getObject("ruling_id", UUID.class),
+                                RulingOverride.Correction.valueOf(rs.getString("correction")),
+                                rs.getBigDecimal("amount"), rs.getString("fact_state"),
+                                rulingReason(rs.getObject("ruling_id", UUID.class), rs.getString("reasons")))))
+                .list();
+        return overrides;
+    }
+
+    /** An upheld ruling as the reason of the decision it makes. */
+    static String rulingReason(UUID rulingId, String reasons) {
+        return "公示期异议复核裁定（" + rulingId + "）：" + reasons + " (upheld on review of an objection during publicity, ruling " + rulingId + ")";
     }
 
     /** A new round of writes, decided at {@code now}. */
@@ -189,9 +214,9 @@ class DecisionLedger {
             publish(id, uscc, name, explained);
         }
 
-        void adjust(String uscc, String name, FactsSnapshot snapshot, Evaluation explained, LiveDecision previous, String reason) {
+        void adjust(String uscc, String name, FactsSnapshot snapshot, Evaluation explained, LiveDecision previous, String reason, UUID rulingId) {
             UUID id = UUID.randomUUID();
-            String event = events.adjusted(id, uscc, explained, name, now, previous, reason);
+            String event = events.adjusted(id, uscc, explained, name, now, previous, reason, rulingId);
             retired.add(previous.decisionId());
             decisions.add(new DecisionRow(id, uscc, explained.policy(), explained.period().label(), "ADJUSTED", explained.amount(), null,
                     previous.decisionId(), reason, true, event, facts(snapshot)));
@@ -208,9 +233,9 @@ class DecisionLedger {
         }
 
         void revoke(String uscc, FactsSnapshot snapshot, Policy policy, String period, LiveDecision revoked, String reason,
-                    BigDecimal recoverAmount, List<SourceRef> basedOn) {
+                    BigDecimal recoverAmount, List<SourceRef> basedOn, UUID rulingId) {
             UUID id = UUID.randomUUID();
-            String event = events.revoked(id, uscc, policy, period, revoked, reason, recoverAmount, basedOn, now);
+            String event = events.revoked(id, uscc, policy, period, revoked, reason, recoverAmount, basedOn, now, rulingId);
             retired.add(revoked.decisionId());
             decisions.add(new DecisionRow(id, uscc, policy, period, "REVOKED", null, recoverAmount, revoked.decisionId(), reason, false,
                     event, facts(snapshot)));

@@ -7,6 +7,7 @@ import io.mianshen.eligibility.decision.round.DecisionKey;
 import io.mianshen.eligibility.decision.round.DecisionRound;
 import io.mianshen.eligibility.decision.round.Evaluator;
 import io.mianshen.eligibility.decision.round.LiveDecision;
+import io.mianshen.eligibility.decision.round.RulingOverride;
 import io.mianshen.eligibility.decision.round.PolicyBook;
 import io.mianshen.eligibility.facts.FactStore;
 import io.mianshen.eligibility.policy.PolicyCatalog;
@@ -118,6 +119,35 @@ public class DecisionService {
                 work.put(uscc, policyIds);
             }
         });
+        return decide(work);
+    }
+
+    /**
+     * Re-decides {@code policyId} for {@code uscc}: after a reviewer's ruling on one of its grants, whose correction
+     * ({@link DecisionLedger#overrides}) the round then applies.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reconsider(String uscc, String policyId) {
+        SortedMap<String, Set<String>> work = new TreeMap<>();
+        work.put(uscc, Set.of(policyId));
+        decide(work);
+    }
+
+    /**
+     * What a ruling on {@code uscc}'s grant of {@code policyId} for {@code period} is final for: the policy's evaluation of
+     * its facts now ({@link Assessment#factState}); empty when the policy does not decide that period for it now.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<String> factState(String uscc, String policyId, String period) {
+        FactsSnapshot snapshot = facts.snapshot(uscc);
+        Optional<Period> evaluated = period.equals("ONCE")
+                ? catalog.latest(policyId).flatMap(latest -> latest.oncePeriod(snapshot))
+                : Optional.of(Period.parse(period));
+        return evaluated.flatMap(p -> catalog.inForce(policyId, p).flatMap(policy -> (period.equals("ONCE") ? policy.oncePeriod(snapshot) : Optional.of(p))
+                .map(own -> Assessment.factState(PolicyEngine.evaluate(policy, snapshot, own, false)))));
+    }
+
+    private int decide(SortedMap<String, Set<String>> work) {
         if (work.isEmpty()) {
             return 0;
         }
@@ -127,8 +157,9 @@ public class DecisionService {
         Map<String, FactsSnapshot> snapshots = facts.snapshots(work.keySet());
         Map<DecisionKey, String> stored = ledger.standings(work.keySet());
         Map<DecisionKey, LiveDecision> live = ledger.live(work.keySet());
+        Map<DecisionKey, RulingOverride> overrides = ledger.overrides(work.keySet());
         start = lap(reading, start);
-        DecisionRound.Decided decided = round.decide(new DecisionRound.Input(work, snapshots, live, stored));
+        DecisionRound.Decided decided = round.decide(new DecisionRound.Input(work, snapshots, live, stored, overrides));
         DecisionLedger.Writes writes = ledger.writes(clock.instant());
         apply(decided.changes(), decided.assessments(), writes);
         settleBudgets(decided.budget(), stored, writes);
@@ -183,10 +214,11 @@ public class DecisionService {
             if (change instanceof Change.Grant grant) {
                 writes.grant(grant.key().uscc(), grant.enterpriseName(), grant.facts(), grant.explained());
             } else if (change instanceof Change.Adjust adjust) {
-                writes.adjust(adjust.key().uscc(), adjust.enterpriseName(), adjust.facts(), adjust.explained(), adjust.previous(), adjust.reason());
+                writes.adjust(adjust.key().uscc(), adjust.enterpriseName(), adjust.facts(), adjust.explained(), adjust.previous(), adjust.reason(),
+                        adjust.rulingId());
             } else if (change instanceof Change.Revoke revoke) {
                 writes.revoke(revoke.key().uscc(), revoke.facts(), revoke.policy(), revoke.key().period(), revoke.revoked(), revoke.reason(),
-                        revoke.recoverAmount(), revoke.basedOn());
+                        revoke.recoverAmount(), revoke.basedOn(), revoke.rulingId());
             } else if (change instanceof Change.Queue queue) {
                 UUID id = UUID.randomUUID();
                 long ticket = budgets.enqueue(queue.key(), id);

@@ -74,14 +74,16 @@ public class PublicObjections {
     }
 
     private final JdbcClient jdbc;
+    private final PublicityEvents events;
     private final Clock clock;
     private final int perGrantPerDay;
     private final int perContactPerDay;
 
-    PublicObjections(JdbcClient jdbc, Clock clock,
+    PublicObjections(JdbcClient jdbc, PublicityEvents events, Clock clock,
                      @Value("${mianshen.publicity.objections-per-grant-per-day:20}") int perGrantPerDay,
                      @Value("${mianshen.publicity.objections-per-contact-per-day:3}") int perContactPerDay) {
         this.jdbc = jdbc;
+        this.events = events;
         this.clock = clock;
         this.perGrantPerDay = perGrantPerDay;
         this.perContactPerDay = perContactPerDay;
@@ -92,16 +94,17 @@ public class PublicObjections {
     public Raised raise(UUID decisionId, String name, String contact, String reason) {
         // one grant's objections are counted one request at a time
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('publicity objections ' || ?))").param(decisionId.toString()).query((rs, n) -> 1).list();
-        var window = jdbc.sql("""
-                        SELECT p.opens_on, p.closes_on FROM publicity p JOIN decision d ON d.decision_id = p.decision_id AND d.live
-                        WHERE p.decision_id = ?""")
+        Window window = jdbc.sql("""
+                        SELECT p.opens_on, p.closes_on, p.uscc, p.policy_id, p.period FROM publicity p
+                        JOIN decision d ON d.decision_id = p.decision_id AND d.live WHERE p.decision_id = ?""")
                 .param(decisionId)
-                .query((rs, n) -> new LocalDate[] {rs.getDate("opens_on").toLocalDate(), rs.getDate("closes_on").toLocalDate()})
+                .query((rs, n) -> new Window(rs.getDate("opens_on").toLocalDate(), rs.getDate("closes_on").toLocalDate(), rs.getString("uscc"),
+                        rs.getString("policy_id"), rs.getString("period")))
                 .optional().orElseThrow(() -> new NotPublished(decisionId));
         Instant now = clock.instant();
         LocalDate today = now.atZone(Publicity.CHINA).toLocalDate();
-        if (today.isBefore(window[0]) || today.isAfter(window[1])) {
-            throw new WindowClosed(window[0], window[1]);
+        if (today.isBefore(window.opensOn()) || today.isAfter(window.closesOn())) {
+            throw new WindowClosed(window.opensOn(), window.closesOn());
         }
         Timestamp dayStart = Timestamp.from(today.atStartOfDay(Publicity.CHINA).toInstant());
         Duration untilTomorrow = Duration.between(now, today.plusDays(1).atStartOfDay(Publicity.CHINA).toInstant());
@@ -119,7 +122,11 @@ public class PublicObjections {
                         INSERT INTO publicity_objection (objection_id, decision_id, objector_kind, objector_name, objector_contact, reason, raised_at)
                         VALUES (?, ?, 'PUBLIC', ?, ?, ?, ?)""")
                 .params(id, decisionId, name.strip(), normalizedContact, reason.strip(), Timestamp.from(now)).update();
+        events.objectionReceived(id, decisionId, window.uscc(), window.policyId(), window.period(), "PUBLIC", reason.strip(), now);
         return new Raised(id, decisionId, now);
+    }
+
+    private record Window(LocalDate opensOn, LocalDate closesOn, String uscc, String policyId, String period) {
     }
 
     /**
@@ -131,13 +138,18 @@ public class PublicObjections {
     @Transactional
     public boolean fromEnterprise(UUID objectionId, UUID decisionId, String uscc, String text, Instant raisedAt) {
         LocalDate day = raisedAt.atZone(Publicity.CHINA).toLocalDate();
-        return jdbc.sql("""
+        var inserted = jdbc.sql("""
                         INSERT INTO publicity_objection (objection_id, decision_id, objector_kind, objector_name, objector_contact, reason, raised_at)
                         SELECT ?, p.decision_id, 'ENTERPRISE', p.enterprise_name, NULL, ?, ?
                         FROM publicity p WHERE p.decision_id = ? AND p.uscc = ? AND p.opens_on <= ? AND p.closes_on >= ?
-                        ON CONFLICT (objection_id) DO NOTHING""")
-                .params(objectionId, text, Timestamp.from(raisedAt), decisionId, uscc, java.sql.Date.valueOf(day), java.sql.Date.valueOf(day))
-                .update() > 0 || jdbc.sql("SELECT count(*) FROM publicity_objection WHERE objection_id = ?").param(objectionId)
+                        ON CONFLICT (objection_id) DO NOTHING
+                        RETURNING (SELECT policy_id FROM publicity WHERE decision_id = ?) AS policy_id,
+                                  (SELECT period FROM publicity WHERE decision_id = ?) AS period""")
+                .params(objectionId, text, Timestamp.from(raisedAt), decisionId, uscc, java.sql.Date.valueOf(day), java.sql.Date.valueOf(day),
+                        decisionId, decisionId)
+                .query((rs, n) -> new String[] {rs.getString("policy_id"), rs.getString("period")}).optional();
+        inserted.ifPresent(key -> events.objectionReceived(objectionId, decisionId, uscc, key[0], key[1], "ENTERPRISE", text, raisedAt));
+        return inserted.isPresent() || jdbc.sql("SELECT count(*) FROM publicity_objection WHERE objection_id = ?").param(objectionId)
                 .query(Integer.class).single() > 0;
     }
 

@@ -71,21 +71,27 @@ public class Publicity {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final WorkingCalendar calendar;
+    private final PublicityEvents events;
     private final Clock clock;
 
-    Publicity(JdbcClient jdbc, JdbcTemplate batch, WorkingCalendar calendar, Clock clock) {
+    Publicity(JdbcClient jdbc, JdbcTemplate batch, WorkingCalendar calendar, PublicityEvents events, Clock clock) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.calendar = calendar;
+        this.events = events;
         this.clock = clock;
     }
 
-    /** Enters each grant into the list, decided at {@code decidedAt}; in the caller's transaction. */
+    /**
+     * Enters each grant into the list, decided at {@code decidedAt}, with its {@code gov.publicity.opened.v1}; in the
+     * caller's transaction.
+     */
     public void enter(List<Entry> entries, Instant decidedAt) {
         if (entries.isEmpty()) {
             return;
         }
         LocalDate opensOn = decidedAt.atZone(CHINA).toLocalDate();
+        List<LocalDate> closesOn = entries.stream().map(entry -> closesOn(opensOn, entry.workingDays())).toList();
         batch.batchUpdate("""
                         INSERT INTO publicity (decision_id, uscc, enterprise_name, policy_id, policy_version, period, amount, basis_document,
                                                basis_article, opens_on, closes_on, entered_at)
@@ -104,6 +110,7 @@ public class Publicity {
                     statement.setDate(11, Date.valueOf(closesOn(opensOn, entry.workingDays())));
                     statement.setTimestamp(12, Timestamp.from(decidedAt));
                 });
+        events.opened(entries, closesOn, opensOn, decidedAt);
     }
 
     /**
@@ -148,21 +155,31 @@ public class Publicity {
     /** Every grant of {@code uscc} that was published, newest first, whether it still stands or not. */
     public List<Standing> ofEnterprise(String uscc) {
         return jdbc.sql("""
-                        SELECT p.*, d.live, (SELECT count(*) FROM publicity_objection o WHERE o.decision_id = p.decision_id) AS objections
+                        SELECT p.*, d.live, (SELECT count(*) FROM publicity_objection o WHERE o.decision_id = p.decision_id) AS objections,
+                               (SELECT count(*) FROM publicity_objection o WHERE o.decision_id = p.decision_id AND o.ruling_id IS NULL) AS open,
+                               (SELECT r.ruling_id FROM review_ruling r WHERE r.decision_id = p.decision_id ORDER BY r.ruled_at DESC LIMIT 1) AS ruling,
+                               (SELECT r.outcome FROM review_ruling r WHERE r.decision_id = p.decision_id ORDER BY r.ruled_at DESC LIMIT 1) AS outcome
                         FROM publicity p JOIN decision d ON d.decision_id = p.decision_id
                         WHERE p.uscc = ? ORDER BY p.entered_at DESC, p.policy_id, p.period""")
                 .param(uscc)
-                .query((rs, n) -> new Standing(published(rs), rs.getBoolean("live"), rs.getInt("objections"))).list();
+                .query((rs, n) -> new Standing(published(rs), rs.getBoolean("live"), rs.getInt("objections"), rs.getInt("open"),
+                        rs.getDate("final_on") == null ? null : rs.getDate("final_on").toLocalDate(), rs.getObject("ruling", UUID.class),
+                        rs.getString("outcome"))).list();
     }
 
     /**
-     * A published grant, whether its decision still stands, and how many objections it drew.
+     * A published grant, whether its decision still stands, and its objections and ruling.
      *
-     * @param grant      as published
-     * @param standing   false when a later decision replaced or revoked it
-     * @param objections objections raised during its window
+     * @param grant          as published
+     * @param standing       false when a later decision replaced or revoked it (an upheld ruling among them)
+     * @param objections     objections raised during its window
+     * @param openObjections those no ruling has answered yet
+     * @param finalOn        the day it became final, once recorded
+     * @param rulingId       the latest ruling on it, or null
+     * @param rulingOutcome  its outcome: UPHELD or REJECTED
      */
-    public record Standing(Published grant, boolean standing, int objections) {
+    public record Standing(Published grant, boolean standing, int objections, int openObjections, LocalDate finalOn, UUID rulingId,
+                           String rulingOutcome) {
     }
 
     private static Published published(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -41,10 +41,15 @@ class DecisionEventsTest {
             LiveDecision previous = new LiveDecision(UUID.randomUUID(), new BigDecimal("125000.00"));
             UUID id = UUID.randomUUID();
             JsonNode granted = JSON.readTree(events.granted(id, uscc, evaluation, "济南示例科技有限公司", now));
-            JsonNode adjusted = JSON.readTree(events.adjusted(id, uscc, evaluation, "济南示例科技有限公司", now, previous, "事实变更"));
+            JsonNode adjusted = JSON.readTree(events.adjusted(id, uscc, evaluation, "济南示例科技有限公司", now, previous, "事实变更", null));
             JsonNode revoked = JSON.readTree(events.revoked(id, uscc, evaluation.policy(), evaluation.period().label(), previous,
-                    "不再符合条件", new BigDecimal("125000.00"), evaluation.explanation().basedOn(), now));
-            for (JsonNode event : List.of(granted, adjusted, revoked)) {
+                    "不再符合条件", new BigDecimal("125000.00"), evaluation.explanation().basedOn(), now, null));
+            UUID ruling = UUID.randomUUID();
+            JsonNode revokedOnReview = JSON.readTree(events.revoked(id, uscc, evaluation.policy(), evaluation.period().label(), previous,
+                    "复核裁定撤销", new BigDecimal("125000.00"), evaluation.explanation().basedOn(), now, ruling));
+            assertThat(revokedOnReview.get("data").get("rulingId").asString()).isEqualTo(ruling.toString());
+            assertThat(revoked.get("data").has("rulingId")).isFalse();
+            for (JsonNode event : List.of(granted, adjusted, revoked, revokedOnReview)) {
                 assertThat(CONTRACT.validateEvent(event, DecisionEvents.TOPIC, uscc)).as(event.toString()).isEmpty();
                 assertThat(event.get("id").asString()).isEqualTo(id.toString());
                 assertThat(event.get("time").asString()).isEqualTo("2024-05-20T08:00:01.123Z");

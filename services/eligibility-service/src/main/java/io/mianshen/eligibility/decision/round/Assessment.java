@@ -29,6 +29,15 @@ public record Assessment(DecisionKey key, int policyVersion, Outcome outcome, Bi
         return new Assessment(key, evaluation.policy().version(), evaluation.outcome(), evaluation.amount(), standing, note, fingerprint);
     }
 
+    /**
+     * What of an evaluation a reviewer's ruling is final for: the policy version, outcome, amount, failing clauses and
+     * missing facts; a change of facts that leaves them as they were leaves the ruling standing.
+     */
+    public static String factState(Evaluation evaluation) {
+        return evaluation.policy().version() + "|" + evaluation.outcome() + "|" + evaluation.amount() + "|" + evaluation.failingClauses()
+                + "|" + evaluation.missingFacts();
+    }
+
     /** The assessment of a key its policy no longer decides. */
     static Assessment outOfForce(DecisionKey key, int policyVersion, String note) {
         return new Assessment(key, policyVersion, Outcome.INELIGIBLE, null, Standing.OUT_OF_FORCE, note,

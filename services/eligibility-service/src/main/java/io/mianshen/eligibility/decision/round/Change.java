@@ -30,9 +30,15 @@ public sealed interface Change {
      *
      * @param previous the live decision it replaces
      * @param reason   why
+     * @param rulingId the reviewer's ruling that made it, or null
      */
     record Adjust(DecisionKey key, String enterpriseName, FactsSnapshot facts, Evaluation explained, LiveDecision previous,
-                  String reason) implements Change {
+                  String reason, java.util.UUID rulingId) implements Change {
+
+        /** An adjustment the facts made. */
+        public Adjust(DecisionKey key, String enterpriseName, FactsSnapshot facts, Evaluation explained, LiveDecision previous, String reason) {
+            this(key, enterpriseName, facts, explained, previous, reason, null);
+        }
     }
 
     /**
@@ -43,9 +49,16 @@ public sealed interface Change {
      * @param reason        why, in Chinese and English
      * @param recoverAmount what the enterprise must return, by the policy's recovery
      * @param basedOn       the fact events that caused it
+     * @param rulingId      the reviewer's ruling that made it, or null
      */
     record Revoke(DecisionKey key, FactsSnapshot facts, Policy policy, LiveDecision revoked, String reason, BigDecimal recoverAmount,
-                  List<SourceRef> basedOn) implements Change {
+                  List<SourceRef> basedOn, java.util.UUID rulingId) implements Change {
+
+        /** A revocation the facts made. */
+        public Revoke(DecisionKey key, FactsSnapshot facts, Policy policy, LiveDecision revoked, String reason, BigDecimal recoverAmount,
+                      List<SourceRef> basedOn) {
+            this(key, facts, policy, revoked, reason, recoverAmount, basedOn, null);
+        }
     }
 
     /**

@@ -58,10 +58,17 @@ public final class DecisionRound {
      * @param work   each enterprise to decide, with the policies to re-evaluate (those that read the facts that changed)
      * @param facts  each enterprise's facts
      * @param live   the live decisions of the enterprises
-     * @param stored the fingerprints of their stored assessments ({@link Assessment#fingerprint})
+     * @param stored    the fingerprints of their stored assessments ({@link Assessment#fingerprint})
+     * @param overrides the corrections of upheld rulings in force for their keys
      */
     public record Input(SortedMap<String, Set<String>> work, Map<String, FactsSnapshot> facts, Map<DecisionKey, LiveDecision> live,
-                        Map<DecisionKey, String> stored) {
+                        Map<DecisionKey, String> stored, Map<DecisionKey, RulingOverride> overrides) {
+
+        /** A round without rulings. */
+        public Input(SortedMap<String, Set<String>> work, Map<String, FactsSnapshot> facts, Map<DecisionKey, LiveDecision> live,
+                     Map<DecisionKey, String> stored) {
+            this(work, facts, live, stored, Map.of());
+        }
     }
 
     /**
@@ -140,15 +147,24 @@ public final class DecisionRound {
             DecisionKey key = new DecisionKey(uscc, policy.id(), evaluation.period().label());
             LiveDecision live = input.live().get(key);
             boolean budgeted = policy.budgetPerPeriod().isPresent();
+            RulingOverride override = input.overrides().get(key);
+            String afterRuling = null;
+            if (override != null && evaluation.outcome() != io.mianshen.policy.Outcome.UNDETERMINED) {
+                if (override.factState().equals(Assessment.factState(evaluation))) {
+                    overruled(key, evaluation, live, budgeted, override);
+                    return;
+                }
+                afterRuling = override.factsChanged();
+            }
             switch (evaluation.outcome()) {
                 case UNDETERMINED -> {
                     decided.changes().add(new Change.Leave(key, Standing.UNDETERMINED));
                     assess(Assessment.of(key, evaluation, Standing.UNDETERMINED, null));
                 }
-                case INELIGIBLE -> end(key, evaluation, live, budgeted, Standing.INELIGIBLE, null);
+                case INELIGIBLE -> end(key, evaluation, live, budgeted, Standing.INELIGIBLE, afterRuling, null);
                 default -> {
                     if (lost != null) {
-                        end(key, evaluation, live, budgeted, Standing.SUPERSEDED, lost.reasonZh() + " (" + lost.reasonEn() + ")");
+                        end(key, evaluation, live, budgeted, Standing.SUPERSEDED, lost.reasonZh() + " (" + lost.reasonEn() + ")", null);
                         return;
                     }
                     boolean changes = live == null || live.amount().compareTo(evaluation.amount()) != 0;
@@ -161,26 +177,56 @@ public final class DecisionRound {
                     if (live == null) {
                         decided.changes().add(new Change.Grant(key, name, facts, explain(evaluation), null));
                     } else if (changes) {
-                        decided.changes().add(new Change.Adjust(key, name, facts, explain(evaluation), live, ADJUSTED));
+                        decided.changes().add(new Change.Adjust(key, name, facts, explain(evaluation), live,
+                                afterRuling == null ? ADJUSTED : ADJUSTED + "；" + afterRuling));
                     } else {
                         decided.changes().add(new Change.Leave(key, Standing.GRANTABLE));
                     }
-                    assess(Assessment.of(key, evaluation, Standing.GRANTABLE, null));
+                    assess(Assessment.of(key, evaluation, Standing.GRANTABLE, afterRuling));
                 }
             }
         }
 
+        /**
+         * The correction of an upheld ruling, on the facts it was made on: a revoked grant stays revoked, an adjusted one
+         * keeps its amount; a live grant that differs (the round that applies the ruling) is revoked or adjusted, with the
+         * ruling as the reason, and its budget gets back what it no longer pays.
+         */
+        private void overruled(DecisionKey key, Evaluation evaluation, LiveDecision live, boolean budgeted, RulingOverride override) {
+            if (override.correction() == RulingOverride.Correction.REVOKE) {
+                end(key, evaluation, live, budgeted, Standing.OVERRULED, override.reason(), override.rulingId());
+                return;
+            }
+            if (budgeted) {
+                decided.budget().add(new BudgetSettlement.Request(BudgetSettlement.Request.Kind.LEAVE, key, name, facts, evaluation, null));
+            }
+            if (live != null && live.amount().compareTo(override.amount()) > 0) {
+                Evaluation explained = explain(evaluation);
+                Evaluation corrected = new Evaluation(explained.policy(), explained.period(), explained.outcome(), override.amount(),
+                        explained.failingClauses(), explained.missingFacts(), explained.explanation());
+                decided.changes().add(new Change.Adjust(key, name, facts, corrected, live, override.reason(), override.rulingId()));
+                if (budgeted) {
+                    decided.budget().add(new BudgetSettlement.Request(BudgetSettlement.Request.Kind.RELEASE, key, name, facts, evaluation,
+                            new LiveDecision(live.decisionId(), live.amount().subtract(override.amount()))));
+                }
+            } else {
+                decided.changes().add(new Change.Leave(key, Standing.OVERRULED));
+            }
+            assess(Assessment.of(key, evaluation, Standing.OVERRULED, override.reason()));
+        }
+
         /** An ineligible or superseded evaluation: the live grant, if any, is revoked; a queued one leaves the queue. */
-        private void end(DecisionKey key, Evaluation evaluation, LiveDecision live, boolean budgeted, Standing standing, String note) {
+        private void end(DecisionKey key, Evaluation evaluation, LiveDecision live, boolean budgeted, Standing standing, String note,
+                         java.util.UUID rulingId) {
             Policy policy = evaluation.policy();
             if (budgeted) {
                 decided.budget().add(new BudgetSettlement.Request(BudgetSettlement.Request.Kind.LEAVE, key, name, facts, evaluation, null));
             }
             if (live != null) {
                 Evaluation explained = explain(evaluation);
-                String reason = standing == Standing.INELIGIBLE ? noLongerEligible(explained) : note;
+                String reason = standing == Standing.INELIGIBLE ? noLongerEligible(explained) + (note == null ? "" : "；" + note) : note;
                 decided.changes().add(new Change.Revoke(key, facts, policy, live, reason, recovery(policy, live),
-                        explained.explanation().basedOn()));
+                        explained.explanation().basedOn(), rulingId));
                 if (budgeted) {
                     decided.budget().add(new BudgetSettlement.Request(BudgetSettlement.Request.Kind.RELEASE, key, name, facts, evaluation, live));
                 }

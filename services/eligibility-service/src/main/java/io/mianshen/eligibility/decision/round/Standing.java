@@ -16,5 +16,10 @@ public enum Standing {
      * The policy no longer decides this period for the enterprise: the facts that placed it there changed (a
      * certificate corrected to another year, an earlier first certificate that arrived late); a grant there is revoked.
      */
-    OUT_OF_FORCE
+    OUT_OF_FORCE,
+    /**
+     * A reviewer upheld an objection during publicity and corrected the grant (revoked it, or adjusted it to a stated
+     * amount): the correction stands while the policy evaluates the enterprise's facts as it did then ({@link RulingOverride}).
+     */
+    OVERRULED
 }

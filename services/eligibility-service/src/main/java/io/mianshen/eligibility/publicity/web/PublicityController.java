@@ -79,13 +79,15 @@ class PublicityController {
      * A published grant of the enterprise and where it stands.
      *
      * @param status     {@code IN_PUBLICITY} (objections open until the end of {@code grant.closesOn});
-     *                   {@code UNDER_REVIEW} (its window closed with objections: it waits for an officer's ruling);
-     *                   {@code FINAL} (its window closed without one); {@code REPLACED} (a later decision revoked or
-     *                   changed it)
+     *                   {@code UNDER_REVIEW} (its window closed with objections no ruling has answered);
+     *                   {@code FINAL} (its window closed without an open objection, or a reviewer rejected them);
+     *                   {@code REPLACED} (a later decision revoked or changed it: a change of facts or an upheld ruling)
      * @param finalOn    the day it is or becomes final when no objection holds it; null when replaced or under review
      * @param objections how many objections it drew in its window
+     * @param rulingId   the latest reviewer's ruling on it, if any
+     * @param ruling     that ruling's outcome: UPHELD (the grant was corrected: REPLACED) or REJECTED
      */
-    record GrantStatus(Publicity.Published grant, String status, LocalDate finalOn, int objections) {
+    record GrantStatus(Publicity.Published grant, String status, LocalDate finalOn, int objections, UUID rulingId, String ruling) {
     }
 
     /**
@@ -162,15 +164,20 @@ class PublicityController {
         LocalDate today = publicity.today();
         return publicity.ofEnterprise(uscc).stream().map(standing -> {
             Publicity.Published grant = standing.grant();
+            String status;
+            LocalDate finalOn = null;
             if (!standing.standing()) {
-                return new GrantStatus(grant, "REPLACED", null, standing.objections());
+                status = "REPLACED";
+            } else if (!today.isAfter(grant.closesOn())) {
+                status = "IN_PUBLICITY";
+                finalOn = standing.openObjections() == 0 ? grant.closesOn().plusDays(1) : null;
+            } else if (standing.openObjections() > 0) {
+                status = "UNDER_REVIEW";
+            } else {
+                status = "FINAL";
+                finalOn = standing.finalOn() != null ? standing.finalOn() : grant.closesOn().plusDays(1);
             }
-            if (!today.isAfter(grant.closesOn())) {
-                return new GrantStatus(grant, "IN_PUBLICITY", standing.objections() == 0 ? grant.closesOn().plusDays(1) : null, standing.objections());
-            }
-            return standing.objections() > 0
-                    ? new GrantStatus(grant, "UNDER_REVIEW", null, standing.objections())
-                    : new GrantStatus(grant, "FINAL", grant.closesOn().plusDays(1), 0);
+            return new GrantStatus(grant, status, finalOn, standing.objections(), standing.rulingId(), standing.rulingOutcome());
         }).toList();
     }
 }
