@@ -15,7 +15,7 @@ sasl.mechanism=PLAIN
 sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="${KAFKA_ADMIN_PASSWORD}";
 CONFIG
 
-for topic in enterprise.registry.v1 tax.filings.v1 sci.certifications.v1 benefit.decisions.v1 notices.v1; do
+for topic in enterprise.registry.v1 tax.filings.v1 sci.certifications.v1 benefit.decisions.v1 notices.v1 benefit.publicity.v1; do
   for name in "$topic" "$topic.dlt"; do
     "$bin/kafka-topics.sh" --bootstrap-server "$bootstrap" --command-config "$admin_config" --create --if-not-exists \
       --topic "$name" --partitions "${MIANSHEN_TOPIC_PARTITIONS:-3}" --replication-factor 1
@@ -41,18 +41,25 @@ eligibility-service topic sci.certifications.v1 literal Read
 eligibility-service topic sci.certifications.v1.dlt literal Write
 eligibility-service topic notices.v1 literal Read
 eligibility-service topic notices.v1.dlt literal Write
+eligibility-service topic benefit.publicity.v1 literal Read
+eligibility-service topic benefit.publicity.v1.dlt literal Write
 eligibility-service topic benefit.decisions.v1 literal Write
+eligibility-service topic benefit.publicity.v1 literal Write
 eligibility-service group eligibility-service prefixed Read
 notification-service topic enterprise.registry.v1 literal Read
 notification-service topic enterprise.registry.v1.dlt literal Write
 notification-service topic benefit.decisions.v1 literal Read
 notification-service topic benefit.decisions.v1.dlt literal Write
+notification-service topic benefit.publicity.v1 literal Read
+notification-service topic benefit.publicity.v1.dlt literal Write
 notification-service topic notices.v1 literal Write
 notification-service group notification-service prefixed Read
 audit-service topic benefit.decisions.v1 literal Read
 audit-service topic benefit.decisions.v1.dlt literal Write
 audit-service topic notices.v1 literal Read
 audit-service topic notices.v1.dlt literal Write
+audit-service topic benefit.publicity.v1 literal Read
+audit-service topic benefit.publicity.v1.dlt literal Write
 audit-service group audit-service prefixed Read
 observer topic * literal Read
 observer group * literal Describe

@@ -88,8 +88,11 @@ class GatewayIT {
     private static final Call AUDIT_SEARCH = new Call(HttpMethod.GET, "/api/audit/decisions");
     private static final Call AUDIT_VERIFY = new Call(HttpMethod.POST, "/api/audit/verify");
     private static final Call AUDIT_DELETE = new Call(HttpMethod.DELETE, "/api/audit/decisions/x");
+    private static final Call REVIEW_QUEUE = new Call(HttpMethod.GET, "/api/reviews");
+    private static final Call REVIEW_CASE = new Call(HttpMethod.GET, "/api/reviews/0b6f7c1e-5d4a-4f4e-9a41-3c2f1e0d9b87");
+    private static final Call RULING = new Call(HttpMethod.POST, "/api/reviews/0b6f7c1e-5d4a-4f4e-9a41-3c2f1e0d9b87/ruling");
     private static final List<Call> ALL = List.of(INTAKE, OWN_DECISIONS, OTHER_DECISIONS, READ_POLICIES, PUBLISH_POLICY, NOTICES, OBJECT,
-            AUDIT_SEARCH, AUDIT_VERIFY, AUDIT_DELETE);
+            AUDIT_SEARCH, AUDIT_VERIFY, AUDIT_DELETE, REVIEW_QUEUE, REVIEW_CASE, RULING);
 
     @Test
     void everyRoleReachesOnlyItsRoutes() {
@@ -97,7 +100,8 @@ class GatewayIT {
                 TestTokens.feed(), List.of(INTAKE),
                 TestTokens.enterprise(OWN), List.of(OWN_DECISIONS, NOTICES, OBJECT),
                 TestTokens.auditor(), List.of(OWN_DECISIONS, OTHER_DECISIONS, READ_POLICIES, AUDIT_SEARCH, AUDIT_VERIFY),
-                TestTokens.policyAdmin(), List.of(OWN_DECISIONS, OTHER_DECISIONS, READ_POLICIES, PUBLISH_POLICY));
+                TestTokens.policyAdmin(), List.of(OWN_DECISIONS, OTHER_DECISIONS, READ_POLICIES, PUBLISH_POLICY),
+                TestTokens.reviewer(), List.of(REVIEW_QUEUE, REVIEW_CASE, RULING));
         allowed.forEach((token, calls) -> {
             for (Call call : ALL) {
                 ResponseEntity<String> response = call(token, call);
@@ -244,7 +248,7 @@ class GatewayIT {
     void loadsARouteForEveryServiceApiFromTheServerWebfluxPrefix() {
         List<Route> loaded = routes.getRoutes().collectList().block();
 
-        assertThat(loaded).extracting(Route::getId).containsExactlyInAnyOrder("intake", "decisions", "publicity", "policies", "notices", "audit",
+        assertThat(loaded).extracting(Route::getId).containsExactlyInAnyOrder("intake", "decisions", "publicity", "reviews", "policies", "notices", "audit",
                 "openapi-eligibility", "openapi-notification", "openapi-audit", "openapi-intake");
         assertThat(loaded).filteredOn(r -> r.getId().equals("audit"))
                 .singleElement().satisfies(r -> assertThat(r.getUri().getPort()).isEqualTo(CLOSED_PORT));

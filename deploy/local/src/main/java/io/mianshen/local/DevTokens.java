@@ -65,6 +65,11 @@ public final class DevTokens {
         return login("officer");
     }
 
+    /** The development reviewer of objections during publicity (role REVIEWER). */
+    public String reviewer() {
+        return login("reviewer");
+    }
+
     public String enterprise(String uscc) {
         return login(uscc);
     }

@@ -73,7 +73,7 @@ class GatewayThroughStackIT {
     private record Route(Call viaGateway, int port, Call direct, Map<String, Integer> allowed) {
     }
 
-    private static final List<String> ROLES = List.of("FEED", "ENTERPRISE", "AUDITOR", "POLICY_ADMIN", "OPERATOR");
+    private static final List<String> ROLES = List.of("FEED", "ENTERPRISE", "AUDITOR", "POLICY_ADMIN", "REVIEWER", "OPERATOR");
     /** In a route's allowed statuses: what a request without a token gets (401 when not named). */
     private static final String ANONYMOUS = "no token";
 
@@ -102,12 +102,19 @@ class GatewayThroughStackIT {
                 Call.get("/api/decisions/" + OTHER + "/publicity"), Map.of("AUDITOR", 200, "POLICY_ADMIN", 200)));
         // the publicity list (公示) is public: every role and no token
         routes.add(new Route(Call.get("/api/publicity"), StackPorts.ELIGIBILITY, Call.get("/api/publicity"),
-                Map.of("FEED", 200, "ENTERPRISE", 200, "AUDITOR", 200, "POLICY_ADMIN", 200, "OPERATOR", 200, ANONYMOUS, 200)));
+                Map.of("FEED", 200, "ENTERPRISE", 200, "AUDITOR", 200, "POLICY_ADMIN", 200, "REVIEWER", 200, "OPERATOR", 200, ANONYMOUS, 200)));
         // and anyone may object to a published grant: a grant that is not published is 404 for all
         Call publicObjection = new Call("POST", "/api/publicity/" + UUID.randomUUID() + "/objections", "application/json",
                 "{\"name\":\"张三\",\"contact\":\"zhangsan@example.cn\",\"reason\":\"金额有误\"}");
         routes.add(new Route(publicObjection, StackPorts.ELIGIBILITY, publicObjection,
-                Map.of("FEED", 404, "ENTERPRISE", 404, "AUDITOR", 404, "POLICY_ADMIN", 404, "OPERATOR", 404, ANONYMOUS, 404)));
+                Map.of("FEED", 404, "ENTERPRISE", 404, "AUDITOR", 404, "POLICY_ADMIN", 404, "REVIEWER", 404, "OPERATOR", 404, ANONYMOUS, 404)));
+        // the review of objections: reviewers only (a grant that was never published is 404)
+        routes.add(new Route(Call.get("/api/reviews"), StackPorts.ELIGIBILITY, Call.get("/api/reviews"), Map.of("REVIEWER", 200)));
+        routes.add(new Route(Call.get("/api/reviews/" + UUID.randomUUID()), StackPorts.ELIGIBILITY, Call.get("/api/reviews/" + UUID.randomUUID()),
+                Map.of("REVIEWER", 404)));
+        Call ruling = new Call("POST", "/api/reviews/" + UUID.randomUUID() + "/ruling", "application/json",
+                "{\"outcome\":\"REJECTED\",\"reasons\":\"异议所述与事实不符\"}");
+        routes.add(new Route(ruling, StackPorts.ELIGIBILITY, ruling, Map.of("REVIEWER", 404)));
         routes.add(new Route(Call.get("/api/policies"), StackPorts.ELIGIBILITY, Call.get("/api/policies"), Map.of("AUDITOR", 200, "POLICY_ADMIN", 200)));
         Call publish = new Call("POST", "/api/policies?file=x.yaml", "application/yaml", "id: not-a-policy\n");
         routes.add(new Route(publish, StackPorts.ELIGIBILITY, publish, Map.of("POLICY_ADMIN", 422)));
@@ -126,7 +133,7 @@ class GatewayThroughStackIT {
             routes.add(new Route(null, port, Call.get("/actuator/env"), Map.of("OPERATOR", 404)));
         }
         Map<String, String> tokens = Map.of("FEED", TOKENS.feed(), "ENTERPRISE", TOKENS.enterprise(OWN), "AUDITOR", TOKENS.auditor(),
-                "POLICY_ADMIN", TOKENS.policyAdmin(), "OPERATOR", TOKENS.operator());
+                "POLICY_ADMIN", TOKENS.policyAdmin(), "REVIEWER", TOKENS.reviewer(), "OPERATOR", TOKENS.operator());
 
         List<String> wrong = new ArrayList<>();
         for (Route route : routes) {

@@ -25,7 +25,8 @@ import reactor.core.publisher.Mono;
  * The gateway checks every token before routing, by the rules of {@link GatewayTokenRules} (the identity
  * provider's issuer and keys, audience, {@code exp}, maximum lifetime), as the services do again. Roles (the {@code roles} claim): FEED publishes
  * to intake; ENTERPRISE reads its own notices and its own decisions (the {@code uscc} claim must match);
- * AUDITOR reads decisions, policies and audit and writes nothing; POLICY_ADMIN manages policies;
+ * AUDITOR reads decisions, policies and audit and writes nothing; POLICY_ADMIN manages policies; REVIEWER reads and rules on
+ * objections during publicity;
  * OPERATOR reads the gateway's own metrics ({@code /actuator/prometheus}). Anything
  * else is 401 (no valid token) or 403, as problem details. The services check the same token again.
  */
@@ -61,6 +62,8 @@ class GatewaySecurity {
                         .pathMatchers(HttpMethod.POST, "/api/intake/**").hasRole("FEED")
                         .pathMatchers(HttpMethod.GET, "/api/policies", "/api/policies/**").hasAnyRole("POLICY_ADMIN", "AUDITOR")
                         .pathMatchers(HttpMethod.POST, "/api/policies", "/api/policies/**").hasRole("POLICY_ADMIN")
+                        .pathMatchers(HttpMethod.GET, "/api/reviews", "/api/reviews/{decisionId}").hasRole("REVIEWER")
+                        .pathMatchers(HttpMethod.POST, "/api/reviews/{decisionId}/ruling").hasRole("REVIEWER")
                         .pathMatchers(HttpMethod.GET, "/api/decisions/{uscc}", "/api/decisions/{uscc}/**").access(GatewaySecurity::ownDecisionsOrStaff)
                         .pathMatchers("/api/notices", "/api/notices/**").hasRole("ENTERPRISE")
                         .pathMatchers(HttpMethod.GET, "/api/audit/**").hasRole("AUDITOR")

@@ -40,6 +40,11 @@ public final class TestTokens {
         return sign(claims("auditor-1", List.of("AUDITOR"), null).build());
     }
 
+    /** A reviewer of objections during publicity (role REVIEWER), user {@code reviewer-1}. */
+    public static String reviewer() {
+        return sign(claims("reviewer-1", List.of("REVIEWER"), null).build());
+    }
+
     public static String enterprise(String uscc) {
         return sign(claims("enterprise-" + uscc, List.of("ENTERPRISE"), uscc).build());
     }

@@ -47,9 +47,9 @@ public final class KafkaPrincipals {
 
     /** The topics each service consumes. */
     static final Map<String, List<String>> SERVICE_READS = Map.of(
-            "eligibility-service", List.of("enterprise.registry.v1", "tax.filings.v1", "sci.certifications.v1", "notices.v1"),
-            "notification-service", List.of("enterprise.registry.v1", "benefit.decisions.v1"),
-            "audit-service", List.of("benefit.decisions.v1", "notices.v1"));
+            "eligibility-service", List.of("enterprise.registry.v1", "tax.filings.v1", "sci.certifications.v1", "notices.v1", "benefit.publicity.v1"),
+            "notification-service", List.of("enterprise.registry.v1", "benefit.decisions.v1", "benefit.publicity.v1"),
+            "audit-service", List.of("benefit.decisions.v1", "notices.v1", "benefit.publicity.v1"));
 
     private KafkaPrincipals() {
     }

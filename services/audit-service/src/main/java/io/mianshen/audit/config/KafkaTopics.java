@@ -15,7 +15,8 @@ class KafkaTopics {
 
     @Bean
     KafkaAdmin.NewTopics auditTopics(KafkaSettings settings) {
-        return new KafkaAdmin.NewTopics(List.of("benefit.decisions.v1", "benefit.decisions.v1.dlt", "notices.v1", "notices.v1.dlt").stream()
+        return new KafkaAdmin.NewTopics(List.of("benefit.decisions.v1", "benefit.decisions.v1.dlt", "notices.v1", "notices.v1.dlt", "benefit.publicity.v1",
+                        "benefit.publicity.v1.dlt").stream()
                 .map(name -> TopicBuilder.name(name).partitions(settings.partitions()).replicas(settings.replicationFactor()).build())
                 .toArray(NewTopic[]::new));
     }

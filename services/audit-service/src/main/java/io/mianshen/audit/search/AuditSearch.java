@@ -78,8 +78,23 @@ public class AuditSearch {
      * @param explanation the explanation of the latest grant or adjustment
      * @param notices     notice events of those decisions (delivered, failed), in ledger order
      * @param objections  objections raised against them
+     * @param publicity   the publicity steps of its grants (gov.publicity.*: entered publicity, objection received, ruling,
+     *                    final), in ledger order
+     * @param timeline    every ledger entry of those decisions, whatever its kind, in ledger order
      */
-    public record History(List<DecisionEntry> history, JsonNode explanation, List<JsonNode> notices, List<JsonNode> objections) {
+    public record History(List<DecisionEntry> history, JsonNode explanation, List<JsonNode> notices, List<JsonNode> objections,
+                          List<JsonNode> publicity, List<Step> timeline) {
+    }
+
+    /**
+     * One ledger entry of a decision's history.
+     *
+     * @param sequence   its place in the ledger
+     * @param type       the event type
+     * @param decisionId the decision it concerns
+     * @param occurredAt when it happened
+     */
+    public record Step(long sequence, String type, String decisionId, OffsetDateTime occurredAt) {
     }
 
     /**
@@ -158,7 +173,12 @@ public class AuditSearch {
                 .query((rs, n) -> (rs.getString("event_type").equals("gov.notice.objection-raised.v1") ? objections : notices)
                         .add(json.readTree(rs.getString("event"))))
                 .list();
-        return Optional.of(new History(history, explanation, notices, objections));
+        List<JsonNode> publicity = jdbc.sql("SELECT event FROM ledger_entry WHERE decision_id = ANY(?) AND event_type LIKE 'gov.publicity.%' ORDER BY sequence_no")
+                .param(ids).query((rs, n) -> json.readTree(rs.getString("event"))).list();
+        List<Step> timeline = jdbc.sql("SELECT sequence_no, event_type, decision_id, occurred_at FROM ledger_entry WHERE decision_id = ANY(?) ORDER BY sequence_no")
+                .param(ids).query((rs, n) -> new Step(rs.getLong("sequence_no"), rs.getString("event_type"), rs.getString("decision_id"),
+                        rs.getObject("occurred_at", OffsetDateTime.class))).list();
+        return Optional.of(new History(history, explanation, notices, objections, publicity, timeline));
     }
 
     /**

@@ -32,7 +32,8 @@ class KafkaTopics {
         }
         topics.add(TopicBuilder.name("benefit.decisions.v1").partitions(settings.partitions()).replicas(settings.replicationFactor()).build());
         // the enterprises' own objections, joined to the grants in publicity (publicity/messaging)
-        for (String name : List.of("notices.v1", "notices.v1.dlt")) {
+        // and publicity's steps, which it writes and from which it applies reviewers' rulings (review/messaging)
+        for (String name : List.of("notices.v1", "notices.v1.dlt", "benefit.publicity.v1", "benefit.publicity.v1.dlt")) {
             topics.add(TopicBuilder.name(name).partitions(settings.partitions()).replicas(settings.replicationFactor()).build());
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));

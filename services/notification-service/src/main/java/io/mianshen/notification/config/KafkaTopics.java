@@ -19,7 +19,7 @@ class KafkaTopics {
     @Bean
     KafkaAdmin.NewTopics notificationTopics(KafkaSettings settings) {
         return new KafkaAdmin.NewTopics(List.of("benefit.decisions.v1", "benefit.decisions.v1.dlt", "enterprise.registry.v1",
-                        "enterprise.registry.v1.dlt", "notices.v1").stream()
+                        "enterprise.registry.v1.dlt", "notices.v1", "benefit.publicity.v1", "benefit.publicity.v1.dlt").stream()
                 .map(name -> TopicBuilder.name(name).partitions(settings.partitions()).replicas(settings.replicationFactor()).build())
                 .toArray(NewTopic[]::new));
     }

@@ -135,7 +135,7 @@ class DeliveryWorker {
                             rs.getString("channel"), rs.getString("kind"), rs.getString("policy_id"), rs.getString("period"),
                             plain(rs.getBigDecimal("amount")), plain(rs.getBigDecimal("recover_amount")), rs.getString("title_zh"),
                             rs.getString("title_en"), rs.getString("body_zh"), rs.getString("body_en"), rs.getObject("objection_deadline", LocalDate.class),
-                            rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class)))
+                            rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class), rs.getString("address")))
                     .optional();
             due.ifPresent(notice -> jdbc.sql("UPDATE notice SET next_attempt_at = ? WHERE notice_id = ?")
                     .params(Timestamp.from(now.plus(settings.deliveryLease())), notice.noticeId()).update());

@@ -10,7 +10,10 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
-/** Sends a notice by e-mail (SMTP), Chinese first, then English, to the address on file now. */
+/**
+ * Sends a notice by e-mail (SMTP), Chinese first, then English, to the enterprise's address on file now, or to the
+ * address an objector gave for a ruling on their objection.
+ */
 @Component
 class EmailChannel {
 
@@ -25,7 +28,7 @@ class EmailChannel {
     }
 
     void send(PendingNotice notice) throws DeliveryFailed {
-        String to = contacts.contactOf(notice.uscc()).map(Contact::email)
+        String to = notice.address() != null ? notice.address() : contacts.contactOf(notice.uscc()).map(Contact::email)
                 .orElseThrow(() -> new DeliveryFailed("no e-mail address on file for " + notice.uscc()));
         try {
             MimeMessage message = mail.createMimeMessage();

@@ -6,7 +6,11 @@ public enum NoticeKind {
     /** An eligible decision waits in its budget's queue. */
     QUEUED,
     /** A decision that waited in its budget's queue left it without being granted. */
-    QUEUE_LEFT;
+    QUEUE_LEFT,
+    /** A reviewer ruled on objections to the enterprise's published grant (gov.publicity.ruled.v1). */
+    RULING,
+    /** The same ruling, told to a public objector at the e-mail address they gave. */
+    RULING_TO_OBJECTOR;
 
     /** The kind of notice a decision event makes. */
     static NoticeKind of(DecisionEvent event) {

@@ -31,7 +31,7 @@ class NoticeTexts {
     /** The placeholders a template may use. */
     static final Set<String> PLACEHOLDERS = Set.of("enterpriseName", "uscc", "policyId", "policyTitle", "document", "article", "period",
             "amount", "previousAmount", "recoverAmount", "reason", "change", "nextStep", "objectionDeadline", "decisionId", "supersedes",
-            "revokes", "waitingFor", "position", "leaves");
+            "revokes", "waitingFor", "position", "leaves", "outcome", "reasons", "rulingId", "objector");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 

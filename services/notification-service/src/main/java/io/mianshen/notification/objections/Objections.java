@@ -39,6 +39,14 @@ public class Objections {
         }
     }
 
+    /** A ruling on review is not objected to here: it is open to administrative reconsideration or a lawsuit. */
+    public static final class RulingNotObjectable extends RuntimeException {
+        RulingNotObjectable() {
+            super("a ruling on an objection is not objected to again here; it is open to administrative reconsideration (行政复议)"
+                    + " or an administrative lawsuit");
+        }
+    }
+
     /** The deadline to object has passed. */
     public static final class WindowClosed extends RuntimeException {
         private final LocalDate deadline;
@@ -90,6 +98,9 @@ public class Objections {
     @Transactional
     public Objection raise(String uscc, UUID noticeId, String text) {
         NoticeView notice = inbox.find(uscc, noticeId).orElseThrow(() -> new NoSuchNotice(noticeId));
+        if (notice.kind().startsWith("RULING")) {
+            throw new RulingNotObjectable();
+        }
         Instant now = clock.instant();
         LocalDate today = now.atZone(CHINA).toLocalDate();
         if (today.isAfter(notice.objectionDeadline())) {

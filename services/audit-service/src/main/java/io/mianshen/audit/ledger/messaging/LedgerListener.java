@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * Reads decisions and notice events a poll at a time into the ledger. A record that breaks the contract
+ * Reads decisions, notice events and publicity steps (公示, objections, rulings, finality) a poll at a time into the ledger. A record that breaks the contract
  * ends the batch: the valid records before it are appended, then it goes to {@code <topic>.dlt} with its
  * reason and the rest are delivered again; a record the database refuses is found by its index and
  * dead-lettered after its attempts ({@link PollBatch}).
@@ -28,7 +28,7 @@ class LedgerListener {
         this.ledger = ledger;
     }
 
-    @KafkaListener(topics = {"benefit.decisions.v1", "notices.v1"}, batch = "true")
+    @KafkaListener(topics = {"benefit.decisions.v1", "notices.v1", "benefit.publicity.v1"}, batch = "true")
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
         PollBatch.read(records, record -> (JsonNode) ContractRecords.read(contract, record)).store(ledger::appendAll);
     }

@@ -1,2 +1,2 @@
-/** Reads benefit.decisions.v1 and notices.v1 into the ledger. */
+/** Reads benefit.decisions.v1, notices.v1 and benefit.publicity.v1 into the ledger. */
 package io.mianshen.audit.ledger.messaging;

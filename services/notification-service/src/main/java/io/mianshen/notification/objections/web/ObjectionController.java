@@ -77,6 +77,13 @@ class ObjectionController {
     }
 
     @ExceptionHandler
+    ProblemDetail rulingNotObjectable(Objections.RulingNotObjectable e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("A ruling is not objected to");
+        return problem;
+    }
+
+    @ExceptionHandler
     ProblemDetail noSuchNotice(Objections.NoSuchNotice e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Notice not found");
