@@ -201,4 +201,56 @@ class DecisionRoundTest {
         assertThat(ledger.assessments.keySet()).noneMatch(key -> key.policyId().equals("rd-post-subsidy") && key.period().equals("FY2021"));
         assertThat(Map.copyOf(ledger.liveOf(A))).doesNotContainKey("sme-to-hnte-reward ONCE");
     }
+
+    @Test
+    void anUpheldRulingIsFinalForTheFactsItWasMadeOnAndAChangeOfFactsIsDecidedAsUsual() {
+        Ledger ledger = Ledger.bundled();
+        ledger.receive(profile(A, "2016-05-12", "SMALL"))
+                .receive(certificate(A, "TECH_SME", "TS-1", "2023-04-01", "2023-12-31", 1))
+                .receive(new Filing(A, 2022, "T22", "3100000.00", "5000000.00"))
+                .receive(new Filing(A, 2023, "T23", "4100000.00", "6300000.00"));
+        DecisionKey subsidy = new DecisionKey(A, "rd-post-subsidy", "FY2023");
+        assertThat(ledger.liveOf(A)).containsEntry("rd-post-subsidy FY2023", "100000.00");
+
+        // revoked on review, with the ruling as the reason
+        ledger.rule(subsidy, RulingOverride.Correction.REVOKE, null, "研发费用含不得加计的委托境外研发");
+        assertThat(ledger.liveOf(A)).doesNotContainKey("rd-post-subsidy FY2023");
+        Change.Revoke revoke = ledger.changes(Change.Revoke.class, A).stream().filter(r -> r.key().equals(subsidy)).findFirst().orElseThrow();
+        assertThat(revoke.reason()).isEqualTo("复核裁定：研发费用含不得加计的委托境外研发");
+        assertThat(revoke.rulingId()).isEqualTo(ledger.overrides.get(subsidy).rulingId());
+        assertThat(ledger.assessments.get(subsidy).standing()).isEqualTo(Standing.OVERRULED);
+
+        // a fact that leaves the subsidy's evaluation as it was (a rating that passes) does not grant it again
+        int revocations = ledger.changes(Change.Revoke.class, A).size();
+        ledger.receive(new Rating(A, 2023, "A"));
+        assertThat(ledger.liveOf(A)).doesNotContainKey("rd-post-subsidy FY2023");
+        assertThat(ledger.changes(Change.Grant.class, A)).filteredOn(g -> g.key().equals(subsidy)).hasSize(1);
+        assertThat(ledger.changes(Change.Revoke.class, A)).hasSize(revocations);
+
+        // a corrected filing changes the evaluation: decided as usual, and the assessment says why
+        ledger.receive(new Filing(A, 2023, "T23-corrected", "4600000.00", "6300000.00"));
+        assertThat(ledger.liveOf(A)).containsEntry("rd-post-subsidy FY2023", "150000.00");
+        assertThat(ledger.assessments.get(subsidy).note()).contains("复核裁定").contains("facts changed after ruling");
+    }
+
+    @Test
+    void anUpheldRulingAdjustsToTheStatedAmountAndKeepsIt() {
+        Ledger ledger = Ledger.bundled();
+        ledger.receive(profile(A, "2016-05-12", "SMALL"))
+                .receive(certificate(A, "TECH_SME", "TS-1", "2023-04-01", "2023-12-31", 1))
+                .receive(new Filing(A, 2022, "T22", "3100000.00", "5000000.00"))
+                .receive(new Filing(A, 2023, "T23", "4100000.00", "6300000.00"));
+        DecisionKey subsidy = new DecisionKey(A, "rd-post-subsidy", "FY2023");
+
+        ledger.rule(subsidy, RulingOverride.Correction.ADJUST, "80000.00", "核减委托研发费用");
+        assertThat(ledger.liveOf(A)).containsEntry("rd-post-subsidy FY2023", "80000.00");
+        Change.Adjust adjust = ledger.changes(Change.Adjust.class, A).stream().filter(a -> a.key().equals(subsidy)).findFirst().orElseThrow();
+        assertThat(adjust.reason()).isEqualTo("复核裁定：核减委托研发费用");
+        assertThat(adjust.previous().amount()).isEqualByComparingTo("100000.00");
+
+        // deciding again on the same facts restores nothing
+        ledger.receive(new Rating(A, 2023, "B"));
+        assertThat(ledger.liveOf(A)).containsEntry("rd-post-subsidy FY2023", "80000.00");
+        assertThat(ledger.changes(Change.Adjust.class, A)).filteredOn(a -> a.key().equals(subsidy)).hasSize(1);
+    }
 }

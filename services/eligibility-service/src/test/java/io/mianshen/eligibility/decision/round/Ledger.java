@@ -66,6 +66,8 @@ final class Ledger {
     final Map<DecisionKey.BudgetAccountKey, BigDecimal> granted = new HashMap<>();
     final Map<DecisionKey.BudgetAccountKey, List<String>> queues = new HashMap<>();
     final List<Change> changes = new ArrayList<>();
+    /** Corrections of upheld rulings, by key, as the service reads them from ruling_override. */
+    final Map<DecisionKey, RulingOverride> overrides = new HashMap<>();
 
     Ledger(List<Policy> pack) {
         this.pack = pack;
@@ -107,6 +109,22 @@ final class Ledger {
         }
     }
 
+    /**
+     * A reviewer upholds an objection to {@code key}'s grant with {@code correction} (and {@code amount} for ADJUST): the
+     * ruling takes the policy's evaluation of the facts now as its fact state, and the enterprise is decided again, as
+     * the service does when it applies a ruling event.
+     */
+    Ledger rule(DecisionKey key, RulingOverride.Correction correction, String amount, String reasons) {
+        Policy policy = policies.inForce(key.policyId(), io.mianshen.policy.facts.Period.parse(key.period())).orElseThrow();
+        io.mianshen.policy.Evaluation now = io.mianshen.policy.PolicyEngine.evaluate(policy, snapshot(key.uscc()),
+                io.mianshen.policy.facts.Period.parse(key.period()), false);
+        UUID ruling = UUID.randomUUID();
+        overrides.put(key, new RulingOverride(ruling, correction, amount == null ? null : new BigDecimal(amount), Assessment.factState(now),
+                "复核裁定：" + reasons));
+        decide(key.uscc());
+        return this;
+    }
+
     /** Takes {@code fact} in and decides its enterprise, as the service does after each fact. */
     Ledger receive(Fact fact) {
         facts.computeIfAbsent(fact.uscc(), u -> new ArrayList<>()).add(fact);
@@ -128,7 +146,7 @@ final class Ledger {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().fingerprint()));
         Map<DecisionKey, LiveDecision> ownLive = live.entrySet().stream().filter(e -> e.getKey().uscc().equals(uscc))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        DecisionRound.Decided decided = round.decide(new DecisionRound.Input(work, Map.of(uscc, snapshot(uscc)), ownLive, stored));
+        DecisionRound.Decided decided = round.decide(new DecisionRound.Input(work, Map.of(uscc, snapshot(uscc)), ownLive, stored, overrides));
         apply(decided.changes(), decided.assessments());
         Map<DecisionKey.BudgetAccountKey, List<BudgetSettlement.Request>> byAccount = new TreeMap<>();
         decided.budget().forEach(r -> byAccount.computeIfAbsent(r.key().account(), a -> new ArrayList<>()).add(r));
