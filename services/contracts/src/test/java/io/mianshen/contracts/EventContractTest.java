@@ -32,7 +32,10 @@ class EventContractTest {
             // events.md's three decision types, then the two this project added (a new versioned type, as events.md allows)
             "benefit.decisions.v1", List.of("gov.benefit.granted.v1", "gov.benefit.adjusted.v1", "gov.benefit.revoked.v1",
                     "gov.benefit.queued.v1", "gov.benefit.queue-left.v1"),
-            "notices.v1", List.of("gov.notice.delivered.v1", "gov.notice.failed.v1", "gov.notice.objection-raised.v1"));
+            "notices.v1", List.of("gov.notice.delivered.v1", "gov.notice.failed.v1", "gov.notice.objection-raised.v1"),
+            // publicity (公示) and review, added by this project for issue 19
+            "benefit.publicity.v1", List.of("gov.publicity.opened.v1", "gov.publicity.objection-received.v1", "gov.publicity.ruled.v1",
+                    "gov.publicity.final.v1"));
 
     static Stream<String> types() {
         return CONTRACT.types().stream();
@@ -44,7 +47,7 @@ class EventContractTest {
 
     @Test
     void catalogueHasEveryTopicAndTypeOfEventsMd() {
-        assertThat(CONTRACT.types()).hasSize(16);
+        assertThat(CONTRACT.types()).hasSize(20);
         EVENTS_MD.forEach((topic, types) ->
                 assertThat(CONTRACT.topic(topic)).hasValueSatisfying(t -> assertThat(t.types()).containsExactlyElementsOf(types)));
         assertThat(CONTRACT.topic("tax.filings.v1").orElseThrow().deadLetterTopic()).isEqualTo("tax.filings.v1.dlt");
