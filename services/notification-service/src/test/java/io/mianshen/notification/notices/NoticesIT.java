@@ -207,6 +207,58 @@ class NoticesIT {
     }
 
     @Test
+    void aRulingOnObjectionsIsToldToTheEnterpriseAndToEachObjectorWhoGaveAnEmailOnceInBothLanguages() throws Exception {
+        String uscc = DecisionFeed.newUscc();
+        try (DecisionFeed feed = new DecisionFeed()) {
+            String email = registered(feed, uscc, null);
+            ObjectNode granted = feed.granted(uscc, "150000.00");
+            String decisionId = granted.get("data").get("decisionId").asString();
+            await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, decisionId), n -> n != null);
+
+            ObjectNode ruled = io.mianshen.testsupport.EventFeed.example("gov.publicity.ruled.v1", uscc);
+            String rulingId = java.util.UUID.randomUUID().toString();
+            ruled.put("id", rulingId);
+            ObjectNode data = (ObjectNode) ruled.get("data");
+            data.put("rulingId", rulingId).put("decisionId", decisionId).put("grantedAmount", "150000.00").put("amount", "120000.00")
+                    .put("outcome", "UPHELD").put("correction", "ADJUST").put("reasons", "委托境外研发费用不计入后补助基数");
+            var objections = data.putArray("objections");
+            objections.addObject().put("objectionId", java.util.UUID.randomUUID().toString()).put("objectorKind", "PUBLIC").put("name", "张三")
+                    .put("contact", "objector-" + uscc.toLowerCase() + "@example.cn");
+            objections.addObject().put("objectionId", java.util.UUID.randomUUID().toString()).put("objectorKind", "PUBLIC").put("name", "李四")
+                    .put("contact", "13800000000");
+            feed.publish("benefit.publicity.v1", ruled);
+            feed.publish("benefit.publicity.v1", ruled);
+
+            JsonNode notice = await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, rulingId), n -> n != null);
+            assertThat(notice.get("kind").asString()).isEqualTo("RULING");
+            assertThat(notice.get("titleZh").asString()).contains("研发投入后补助").contains("公示异议复核结果");
+            assertThat(notice.get("bodyZh").asString()).contains("异议成立，补助金额由人民币 150,000.00 元核减为 120,000.00 元")
+                    .contains("委托境外研发费用不计入后补助基数").contains(rulingId);
+            assertThat(notice.get("bodyEn").asString()).contains("the objection is upheld; the amount is reduced from CNY 150,000.00 to CNY 120,000.00")
+                    .contains("administrative reconsideration");
+            assertThat(notice.get("titleEn").asString()).contains("review of an objection during publicity");
+            // a ruling is not objected to again in the inbox
+            var objection = http(uscc).post().uri("/api/notices/{id}/objections", notice.get("noticeId").asString())
+                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body("{\"text\":\"不服\"}").retrieve()
+                    .onStatus(status -> true, (q, r) -> { }).toEntity(String.class);
+            assertThat(objection.getStatusCode().value()).isEqualTo(409);
+
+            String objector = "objector-" + uscc.toLowerCase() + "@example.cn";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mailsTo(objector)).hasSize(1));
+            MimeMessage toObjector = mailsTo(objector).get(0);
+            assertThat(toObjector.getContent().toString()).contains("张三：").contains("您于公示期内").contains("异议成立")
+                    .contains("To 张三:").contains("the objection is upheld");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mailsTo(email)).anySatisfy(m ->
+                    assertThat(m.getSubject()).contains("公示异议复核结果")));
+            // once, however often delivered; the objector with a telephone number is not written to
+            assertThat(jdbc.sql("SELECT count(*) FROM notice WHERE decision_id = ? AND channel = 'INBOX'").param(rulingId).query(Integer.class).single())
+                    .isEqualTo(1);
+            assertThat(jdbc.sql("SELECT count(*) FROM notice WHERE kind = 'RULING_TO_OBJECTOR' AND uscc = ?").param(uscc).query(Integer.class).single())
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void aRevocationNoticeNamesTheAmountToReturn() {
         String uscc = DecisionFeed.newUscc();
         try (DecisionFeed feed = new DecisionFeed()) {
