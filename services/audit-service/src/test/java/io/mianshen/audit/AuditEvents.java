@@ -51,6 +51,19 @@ public final class AuditEvents implements AutoCloseable {
         return feed.publish("notices.v1", event);
     }
 
+    /**
+     * A publicity step ({@code gov.publicity.opened.v1}, {@code objection-received}, {@code ruled} or {@code final}) of the
+     * published grant {@code decision}, as the eligibility service publishes it on benefit.publicity.v1.
+     */
+    public ObjectNode publicity(String type, ObjectNode decision) {
+        ObjectNode event = EventFeed.example(type, decision.get("subject").asString());
+        ObjectNode data = (ObjectNode) event.get("data");
+        data.put("decisionId", decision.get("data").get("decisionId").asString());
+        data.put("policyId", decision.get("data").get("policyId").asString());
+        data.put("period", decision.get("data").get("period").asString());
+        return feed.publish("benefit.publicity.v1", event);
+    }
+
     /** Publishes {@code event} again, unchanged (same source and id). */
     public void repeat(ObjectNode event) {
         feed.publish(event.get("type").asString().startsWith("gov.benefit.") ? "benefit.decisions.v1" : "notices.v1", event);

@@ -111,6 +111,28 @@ class AuditIT {
     }
 
     @Test
+    void aPublishedGrantsHistoryShowsEachStepOfPublicityAndReviewInLedgerOrder() {
+        String uscc = EventFeed.newUscc();
+        try (AuditEvents events = new AuditEvents()) {
+            ObjectNode granted = events.granted(uscc, "rd-post-subsidy", "FY2023", "125000.00");
+            events.publicity("gov.publicity.opened.v1", granted);
+            events.publicity("gov.publicity.objection-received.v1", granted);
+            ObjectNode ruled = events.publicity("gov.publicity.ruled.v1", granted);
+            ObjectNode revoked = events.revoked(granted, "0.00");
+
+            JsonNode history = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> auditor().get().uri("/api/audit/decisions/{id}", granted.get("id").asString()).retrieve().body(JsonNode.class),
+                    h -> h.has("timeline") && h.get("timeline").size() == 5);
+            assertThat(history.get("publicity").findValuesAsString("type")).containsExactly("gov.publicity.opened.v1",
+                    "gov.publicity.objection-received.v1", "gov.publicity.ruled.v1");
+            assertThat(history.get("publicity").get(2).get("data").get("rulingId").asString()).isEqualTo(ruled.get("data").get("rulingId").asString());
+            assertThat(history.get("timeline").findValuesAsString("type")).containsExactly("gov.benefit.granted.v1", "gov.publicity.opened.v1",
+                    "gov.publicity.objection-received.v1", "gov.publicity.ruled.v1", "gov.benefit.revoked.v1");
+            assertThat(history.get("timeline").get(4).get("decisionId").asString()).isEqualTo(revoked.get("id").asString());
+        }
+    }
+
+    @Test
     void aDecisionsHistoryHasItsAdjustmentRevocationNoticesAndObjections() {
         String uscc = EventFeed.newUscc();
         try (AuditEvents events = new AuditEvents()) {
