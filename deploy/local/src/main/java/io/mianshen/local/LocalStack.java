@@ -136,6 +136,11 @@ public final class LocalStack {
                 StackSummary.awaitSettled(kafka.access(KafkaPrincipals.OBSERVER), URI.create("http://localhost:" + StackPorts.ELIGIBILITY), Duration.ofMinutes(2));
             }
         }
+        out.println("Demo: someone objects to two published grants; the reviewer upholds one (revoked) and rejects the other");
+        io.mianshen.local.demo.DemoReview.Rulings rulings = new io.mianshen.local.demo.DemoReview(URI.create("http://localhost:" + StackPorts.GATEWAY),
+                DevTokens.forLocalStack()).run(kafka.access(KafkaPrincipals.OBSERVER), Duration.ofMinutes(2));
+        out.printf("  upheld: ruling %s; rejected: ruling %s%n", rulings.upheld(), rulings.rejected());
+        StackSummary.awaitSettled(kafka.access(KafkaPrincipals.OBSERVER), URI.create("http://localhost:" + StackPorts.ELIGIBILITY), Duration.ofMinutes(2));
         out.println();
         out.print(StackSummary.read(kafka.access(KafkaPrincipals.OBSERVER)).render());
         out.printf("E-mails received by the local SMTP server: %d; webhooks received: %d (signed: %d)%n", mail.received(), webhooks.received(), webhooks.signed());

@@ -24,12 +24,15 @@ final class Welcome {
                   export AUDITOR_TOKEN=%7$s
                   export POLICY_TOKEN=%8$s
                   export ENTERPRISE_TOKEN=%9$s   # enterprise %10$s
+                  export REVIEWER_TOKEN=%15$s
 
                 Try:
                   curl -s -H "Authorization: Bearer $AUDITOR_TOKEN" '%1$s/api/audit/decisions?limit=5'
                   curl -s -H "Authorization: Bearer $ENTERPRISE_TOKEN" %1$s/api/decisions/%10$s
                   curl -s -H "Authorization: Bearer $ENTERPRISE_TOKEN" %1$s/api/notices
                   curl -s -H "Authorization: Bearer $POLICY_TOKEN" %1$s/api/policies
+                  curl -s '%1$s/api/publicity?limit=5'                        # the publicity list (公示), no token
+                  curl -s -H "Authorization: Bearer $REVIEWER_TOKEN" %1$s/api/reviews   # objections to rule on
                   curl -s -H "Authorization: Bearer $FEED_TOKEN" -H 'Content-Type: application/json' \\
                        --data @services/contracts/src/main/resources/contracts/examples/valid/gov.tax.annual-filing.v1.json \\
                        %1$s/api/intake/events
@@ -39,6 +42,6 @@ final class Welcome {
                        services/contracts/src/main/resources/contracts/examples/valid/gov.tax.annual-filing.v1.json
                 """.formatted(gateway, StackPorts.KAFKA, StackPorts.POSTGRES, StackPorts.SMTP, StackPorts.WEBHOOK_RECEIVER,
                 tokens.feed(), tokens.auditor(), tokens.policyAdmin(), tokens.enterprise(uscc), uscc, DevTokens.LOCAL_ISSUER, checkpointKey.toAbsolutePath(),
-                kcatObserver.toAbsolutePath(), kcatFeeds.toAbsolutePath());
+                kcatObserver.toAbsolutePath(), kcatFeeds.toAbsolutePath(), tokens.reviewer());
     }
 }

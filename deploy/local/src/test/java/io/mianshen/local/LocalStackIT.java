@@ -91,6 +91,8 @@ class LocalStackIT {
                 .isEqualTo(ContractExamples.invalid().stream().filter(example -> example.topic().startsWith("enterprise.")
                         || example.topic().startsWith("tax.") || example.topic().startsWith("sci.")).count());
         assertThat(stack.output()).contains("Decision events", "Notices delivered by channel: EMAIL", "Dead letters: " + invalid + " invalid events");
+        // publicity and review: an objection upheld (its grant revoked) and one rejected, through the gateway
+        assertThat(stack.output()).containsPattern("Publicity \\(公示\\): [1-9][0-9]* grants published, 2 objections; rulings: 1 upheld, 1 rejected;");
     }
 
     @Test

@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
  * @param deadLetters per dead-letter topic: records, and distinct events among them (a topic read by two services
  *                    dead-letters a bad event once for each)
  */
-public record StackSummary(Map<String, PolicyTally> policies, Map<String, Integer> notices, Map<String, DeadLetters> deadLetters) {
+public record StackSummary(Map<String, PolicyTally> policies, Map<String, Integer> notices, Map<String, DeadLetters> deadLetters,
+                           Map<String, Integer> publicity) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The metrics scraper's token (role OPERATOR), asked for again after half its hour. */
@@ -172,6 +173,13 @@ public record StackSummary(Map<String, PolicyTally> policies, Map<String, Intege
                 notices.merge("FAILED", 1, Integer::sum);
             }
         }
+        // publicity (公示) and review: grants published, objections, rulings by outcome, grants final
+        Map<String, Integer> publicity = new TreeMap<>();
+        for (JsonNode event : events(observer, "benefit.publicity.v1")) {
+            String type = event.path("type").asString();
+            String step = type.equals("gov.publicity.ruled.v1") ? "ruled " + event.path("data").path("outcome").asString() : type;
+            publicity.merge(step, 1, Integer::sum);
+        }
         Map<String, DeadLetters> deadLetters = new TreeMap<>();
         try (Admin admin = Admin.create(observer.clientSettings())) {
             for (String topic : admin.listTopics().names().get()) {
@@ -186,7 +194,7 @@ public record StackSummary(Map<String, PolicyTally> policies, Map<String, Intege
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return new StackSummary(policies, notices, deadLetters);
+        return new StackSummary(policies, notices, deadLetters, publicity);
     }
 
     /** The summary as the demo prints it. */
@@ -198,6 +206,9 @@ public record StackSummary(Map<String, PolicyTally> policies, Map<String, Intege
         text.append("Notices delivered by channel: ")
                 .append(notices.isEmpty() ? "none" : notices.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
                 .append('\n');
+        text.append(String.format("Publicity (公示): %d grants published, %d objections; rulings: %d upheld, %d rejected; %d final%n",
+                publicity.getOrDefault("gov.publicity.opened.v1", 0), publicity.getOrDefault("gov.publicity.objection-received.v1", 0),
+                publicity.getOrDefault("ruled UPHELD", 0), publicity.getOrDefault("ruled REJECTED", 0), publicity.getOrDefault("gov.publicity.final.v1", 0)));
         int events = deadLetters.values().stream().mapToInt(DeadLetters::events).sum();
         int records = deadLetters.values().stream().mapToInt(DeadLetters::records).sum();
         text.append("Dead letters: ").append(events).append(" invalid events (").append(records).append(" records: ")
