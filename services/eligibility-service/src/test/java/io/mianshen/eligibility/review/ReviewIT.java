@@ -198,6 +198,7 @@ class ReviewIT {
         JsonNode revoked = rewardDecisions(uscc, "gov.benefit.revoked.v1").get(0);
         assertThat(revoked.get("data").get("rulingId").asString()).isEqualTo(rulingId);
         assertThat(revoked.get("data").get("revokes").asString()).isEqualTo(decisionId);
+        assertThat(revoked.get("data").get("recoverAmount").asString()).as("nothing was paid during publicity").isEqualTo("0.00");
         assertThat(revoked.get("data").get("reason").asString()).contains("营业收入已超过中小企业标准").contains(rulingId);
         assertThat(status(uscc).get("status").asString()).isEqualTo("REPLACED");
         assertThat(status(uscc).get("ruling").asString()).isEqualTo("UPHELD");

@@ -225,8 +225,9 @@ public final class DecisionRound {
             if (live != null) {
                 Evaluation explained = explain(evaluation);
                 String reason = standing == Standing.INELIGIBLE ? noLongerEligible(explained) + (note == null ? "" : "；" + note) : note;
-                decided.changes().add(new Change.Revoke(key, facts, policy, live, reason, recovery(policy, live),
-                        explained.explanation().basedOn(), rulingId));
+                // a grant revoked on review is still in publicity or under review: nothing was paid, nothing is asked back
+                BigDecimal recover = rulingId != null ? BigDecimal.ZERO.setScale(2) : recovery(policy, live);
+                decided.changes().add(new Change.Revoke(key, facts, policy, live, reason, recover, explained.explanation().basedOn(), rulingId));
                 if (budgeted) {
                     decided.budget().add(new BudgetSettlement.Request(BudgetSettlement.Request.Kind.RELEASE, key, name, facts, evaluation, live));
                 }

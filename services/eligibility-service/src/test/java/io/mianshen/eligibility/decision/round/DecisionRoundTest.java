@@ -218,6 +218,7 @@ class DecisionRoundTest {
         Change.Revoke revoke = ledger.changes(Change.Revoke.class, A).stream().filter(r -> r.key().equals(subsidy)).findFirst().orElseThrow();
         assertThat(revoke.reason()).isEqualTo("复核裁定：研发费用含不得加计的委托境外研发");
         assertThat(revoke.rulingId()).isEqualTo(ledger.overrides.get(subsidy).rulingId());
+        assertThat(revoke.recoverAmount()).as("revoked before it was final, so before it was paid").isEqualByComparingTo("0.00");
         assertThat(ledger.assessments.get(subsidy).standing()).isEqualTo(Standing.OVERRULED);
 
         // a fact that leaves the subsidy's evaluation as it was (a rating that passes) does not grant it again
