@@ -29,6 +29,23 @@ public final class CloudEventForms {
     }
 
     /**
+     * A CloudEvent 1.0 in structured form around {@code data}, as the services publish theirs: the attributes in the
+     * contract's order, {@code datacontenttype} {@code application/json}, {@code time} to the millisecond (RFC 3339, UTC).
+     */
+    public static ObjectNode structured(String type, String id, String source, String subject, java.time.Instant time, JsonNode data) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("specversion", "1.0");
+        event.put("id", id);
+        event.put("source", source);
+        event.put("type", type);
+        event.put("subject", subject);
+        event.put("time", time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+        event.put("datacontenttype", "application/json");
+        event.set("data", data);
+        return event;
+    }
+
+    /**
      * The event in structured form.
      *
      * @param headers the record's headers by name (the last value of a repeated header wins)

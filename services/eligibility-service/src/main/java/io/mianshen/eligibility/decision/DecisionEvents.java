@@ -132,16 +132,7 @@ class DecisionEvents {
 
     /** The event in structured form, serialised as it is stored and published. */
     private String finish(String type, UUID decisionId, String uscc, ObjectNode data, Instant decidedAt) {
-        ObjectNode event = json.createObjectNode();
-        event.put("specversion", "1.0");
-        event.put("id", decisionId.toString());
-        event.put("source", SOURCE);
-        event.put("type", type);
-        event.put("subject", uscc);
-        event.put("time", time(decidedAt));
-        event.put("datacontenttype", "application/json");
-        event.set("data", data);
-        return json.writeValueAsString(event);
+        return json.writeValueAsString(io.mianshen.contracts.CloudEventForms.structured(type, decisionId.toString(), SOURCE, uscc, decidedAt, data));
     }
 
     private ArrayNode sources(List<SourceRef> basedOn) {

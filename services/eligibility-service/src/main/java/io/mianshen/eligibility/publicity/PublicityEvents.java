@@ -1,5 +1,6 @@
 package io.mianshen.eligibility.publicity;
 
+import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.support.outbox.Outbox;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -148,15 +149,7 @@ public class PublicityEvents {
     }
 
     private Outbox.Entry event(String type, UUID id, String uscc, ObjectNode data, Instant at) {
-        ObjectNode event = json.createObjectNode();
-        event.put("specversion", "1.0");
-        event.put("id", id.toString());
-        event.put("source", SOURCE);
-        event.put("type", type);
-        event.put("subject", uscc);
-        event.put("time", time(at));
-        event.put("datacontenttype", "application/json");
-        event.set("data", data);
+        ObjectNode event = CloudEventForms.structured(type, id.toString(), SOURCE, uscc, at, data);
         return new Outbox.Entry(TOPIC, uscc, id.toString(), json.writeValueAsString(event));
     }
 

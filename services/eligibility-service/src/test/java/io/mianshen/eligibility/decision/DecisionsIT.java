@@ -156,7 +156,7 @@ class DecisionsIT {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(jdbc.sql("SELECT count(*) FROM fact_event WHERE event_id IN (:ids)")
                 .param("ids", sentinels).query(Integer.class).single()).isEqualTo(3));
         assertThat(decisionRows(uscc)).isEqualTo(decisions);
-        assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE record_key = ?").param(uscc).query(Integer.class).single()).isEqualTo(decisions);
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE record_key = ? AND topic = 'benefit.decisions.v1'").param(uscc).query(Integer.class).single()).isEqualTo(decisions);
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(feeds.decisionsOf(uscc)).hasSize(decisions));
     }
 

@@ -71,7 +71,7 @@ class MultiInstanceIT {
             }
             for (String uscc : enterprises) {
                 List<String> decided = jdbc.sql("SELECT decision_id::text FROM decision WHERE uscc = ?").param(uscc).query(String.class).list();
-                assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE record_key = ?").param(uscc).query(Integer.class).single())
+                assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE record_key = ? AND topic = 'benefit.decisions.v1'").param(uscc).query(Integer.class).single())
                         .isEqualTo(decided.size());
                 await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
                     Map<String, Integer> onTopic = new HashMap<>();

@@ -41,7 +41,7 @@ class OutboxRecoveryIT {
             await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(decisionIds(uscc))
                     .hasSizeGreaterThanOrEqualTo(2));
             List<UUID> decided = decisionIds(uscc);
-            assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE record_key = ? AND published_at IS NULL").param(uscc)
+            assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE record_key = ? AND topic = 'benefit.decisions.v1' AND published_at IS NULL").param(uscc)
                     .query(Integer.class).single()).isEqualTo(decided.size());
 
             try (ConfigurableApplicationContext restarted = OtherInstance.start("eligibility_outbox",

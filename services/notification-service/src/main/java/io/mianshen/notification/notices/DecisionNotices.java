@@ -2,7 +2,6 @@ package io.mianshen.notification.notices;
 
 import io.mianshen.notification.contacts.Contact;
 import io.mianshen.notification.contacts.ContactDirectory;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,7 +9,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Clock;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Turns a decision event into notices, once: the event's (source, id) is recorded and a repeat stops
@@ -41,16 +38,14 @@ public class DecisionNotices {
     private final JdbcClient jdbc;
     private final NoticeTexts texts;
     private final ContactDirectory contacts;
-    private final NoticeEvents events;
-    private final MeterRegistry metrics;
+    private final NoticeStore store;
     private final Clock clock;
 
-    DecisionNotices(JdbcClient jdbc, NoticeTexts texts, ContactDirectory contacts, NoticeEvents events, MeterRegistry metrics, Clock clock) {
+    DecisionNotices(JdbcClient jdbc, NoticeTexts texts, ContactDirectory contacts, NoticeStore store, Clock clock) {
         this.jdbc = jdbc;
         this.texts = texts;
         this.contacts = contacts;
-        this.events = events;
-        this.metrics = metrics;
+        this.store = store;
         this.clock = clock;
     }
 
@@ -61,9 +56,7 @@ public class DecisionNotices {
      */
     @Transactional
     public boolean accept(String source, String id, DecisionEvent event) {
-        int fresh = jdbc.sql("INSERT INTO processed_event (event_source, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .params(source, id).update();
-        if (fresh == 0) {
+        if (!store.firstTime(source, id)) {
             log.info("decision event source={} id={} seen before; no new notice", source, id);
             return false;
         }
@@ -141,26 +134,7 @@ public class DecisionNotices {
         contact.map(Contact::email).ifPresent(email -> channels.add("EMAIL"));
         contact.map(Contact::webhookUrl).ifPresent(url -> channels.add("WEBHOOK"));
         for (String channel : channels) {
-            UUID noticeId = UUID.randomUUID();
-            boolean inbox = channel.equals("INBOX");
-            int inserted = jdbc.sql("""
-                            INSERT INTO notice (notice_id, decision_id, uscc, channel, kind, policy_id, period, amount, recover_amount,
-                                                title_zh, title_en, body_zh, body_en, objection_deadline, status, created_at, delivered_at)
-                            VALUES (:id, :decision, :uscc, :channel, :kind, :policy, :period, :amount, :recover,
-                                    :titleZh, :titleEn, :bodyZh, :bodyEn, :deadline, :status, :now, :delivered)
-                            ON CONFLICT (decision_id, channel) DO NOTHING""")
-                    .param("id", noticeId).param("decision", decisionId).param("uscc", uscc).param("channel", channel)
-                    .param("kind", kind.name()).param("policy", policyId).param("period", period)
-                    .param("amount", amount)
-                    .param("recover", recover)
-                    .param("titleZh", textZh.title()).param("titleEn", textEn.title()).param("bodyZh", textZh.body()).param("bodyEn", textEn.body())
-                    .param("deadline", deadline).param("status", inbox ? "DELIVERED" : "PENDING")
-                    .param("now", Timestamp.from(now)).param("delivered", inbox ? Timestamp.from(now) : null)
-                    .update();
-            if (inserted == 1 && inbox) {
-                events.delivered(noticeId, decisionId, uscc, channel, now);
-                metrics.counter("mianshen.notices", "channel", channel, "outcome", "delivered").increment();
-            }
+            store.insert(new NoticeStore.Row(decisionId, uscc, channel, kind, policyId, period, amount, recover, textZh, textEn, deadline, null), now);
         }
         return true;
     }

@@ -72,15 +72,7 @@ public class NoticeEvents {
 
     private void append(String type, String uscc, ObjectNode data, Instant at) {
         String id = UUID.randomUUID().toString();
-        ObjectNode event = json.createObjectNode();
-        event.put("specversion", "1.0");
-        event.put("id", id);
-        event.put("source", SOURCE);
-        event.put("type", type);
-        event.put("subject", uscc);
-        event.put("time", time(at));
-        event.put("datacontenttype", "application/json");
-        event.set("data", data);
+        ObjectNode event = io.mianshen.contracts.CloudEventForms.structured(type, id, SOURCE, uscc, at, data);
         outbox.appendAll(List.of(new Outbox.Entry(TOPIC, uscc, id, event.toString())));
     }
 

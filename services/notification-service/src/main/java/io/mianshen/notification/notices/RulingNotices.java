@@ -2,7 +2,6 @@ package io.mianshen.notification.notices;
 
 import io.mianshen.notification.contacts.Contact;
 import io.mianshen.notification.contacts.ContactDirectory;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,7 +9,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,16 +46,14 @@ public class RulingNotices {
     private final JdbcClient jdbc;
     private final NoticeTexts texts;
     private final ContactDirectory contacts;
-    private final NoticeEvents events;
-    private final MeterRegistry metrics;
+    private final NoticeStore store;
     private final Clock clock;
 
-    RulingNotices(JdbcClient jdbc, NoticeTexts texts, ContactDirectory contacts, NoticeEvents events, MeterRegistry metrics, Clock clock) {
+    RulingNotices(JdbcClient jdbc, NoticeTexts texts, ContactDirectory contacts, NoticeStore store, Clock clock) {
         this.jdbc = jdbc;
         this.texts = texts;
         this.contacts = contacts;
-        this.events = events;
-        this.metrics = metrics;
+        this.store = store;
         this.clock = clock;
     }
 
@@ -68,9 +64,7 @@ public class RulingNotices {
      */
     @Transactional
     public boolean accept(String source, String id, Ruling ruling) {
-        int fresh = jdbc.sql("INSERT INTO processed_event (event_source, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .params(source, id).update();
-        if (fresh == 0) {
+        if (!store.firstTime(source, id)) {
             log.info("ruling event source={} id={} seen before; no new notice", source, id);
             return false;
         }
@@ -131,21 +125,8 @@ public class RulingNotices {
 
     private void insert(String key, Ruling ruling, String channel, NoticeKind kind, NoticeTexts.Text zh, NoticeTexts.Text en, String address,
                         LocalDate today, Instant now) {
-        UUID noticeId = UUID.randomUUID();
-        boolean inbox = channel.equals("INBOX");
-        int inserted = jdbc.sql("""
-                        INSERT INTO notice (notice_id, decision_id, uscc, channel, kind, policy_id, period, amount, recover_amount,
-                                            title_zh, title_en, body_zh, body_en, objection_deadline, status, created_at, delivered_at, address)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (decision_id, channel) DO NOTHING""")
-                .params(noticeId, key, ruling.uscc(), channel, kind.name(), ruling.policyId(), ruling.period(),
-                        ruling.amount() != null ? ruling.amount() : ruling.grantedAmount(), zh.title(), en.title(), zh.body(), en.body(), today,
-                        inbox ? "DELIVERED" : "PENDING", Timestamp.from(now), inbox ? Timestamp.from(now) : null, address)
-                .update();
-        if (inserted == 1 && inbox) {
-            events.delivered(noticeId, key, ruling.uscc(), channel, now);
-            metrics.counter("mianshen.notices", "channel", channel, "outcome", "delivered").increment();
-        }
+        store.insert(new NoticeStore.Row(key, ruling.uscc(), channel, kind, ruling.policyId(), ruling.period(),
+                ruling.amount() != null ? ruling.amount() : ruling.grantedAmount(), null, zh, en, today, address), now);
     }
 
     private static String outcomeZh(Ruling ruling) {
