@@ -69,7 +69,12 @@ public final class KafkaPrincipals {
 
     /** Every principal but {@link #ADMIN}, each of which gets a SCRAM credential. */
     public static List<String> principals() {
-        return List.copyOf(grantsByPrincipal(EventContract.load()).keySet());
+        return Bundled.PRINCIPALS;
+    }
+
+    /** The principals of the bundled contract, read once, when first asked for. */
+    private static final class Bundled {
+        static final List<String> PRINCIPALS = List.copyOf(grantsByPrincipal(EventContract.load()).keySet());
     }
 
     /** Every grant, derived from the contract's catalogue of topics (which topics are facts, which service writes which). */

@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -118,19 +117,8 @@ public class Publicity {
      * Friday and logged at ERROR, so that decisions go on while an officer adds the year.
      */
     LocalDate closesOn(LocalDate opensOn, int workingDays) {
-        try {
-            return calendar.workingDaysAfter(opensOn, workingDays);
-        } catch (WorkingCalendar.NotCovered e) {
-            log.error("{}; this window is counted Monday to Friday", e.getMessage());
-            LocalDate day = opensOn;
-            for (int left = workingDays; left > 0; ) {
-                day = day.plusDays(1);
-                if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
-                    left--;
-                }
-            }
-            return day;
-        }
+        return calendar.workingDaysAfterOrWeekdays(opensOn, workingDays,
+                uncovered -> log.error("{}; this window is counted Monday to Friday", uncovered.getMessage()));
     }
 
     /** Today in China. */

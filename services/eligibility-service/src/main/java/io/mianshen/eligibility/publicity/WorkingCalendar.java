@@ -104,6 +104,28 @@ public final class WorkingCalendar {
         return current;
     }
 
+    /**
+     * Like {@link #workingDaysAfter}, but a day in a year the calendar does not list counts as a working day when it is
+     * Monday to Friday, and {@code uncovered} is told (once per call) why: decisions go on while an officer adds the year.
+     */
+    public LocalDate workingDaysAfterOrWeekdays(LocalDate day, int count, java.util.function.Consumer<NotCovered> uncovered) {
+        LocalDate current = day;
+        int left = count;
+        NotCovered told = null;
+        while (left > 0) {
+            current = current.plusDays(1);
+            Optional<Boolean> working = isWorkingDay(current);
+            if (working.isEmpty() && told == null) {
+                told = new NotCovered(current, years, source);
+                uncovered.accept(told);
+            }
+            if (working.orElse(current.getDayOfWeek() != DayOfWeek.SATURDAY && current.getDayOfWeek() != DayOfWeek.SUNDAY)) {
+                left--;
+            }
+        }
+        return current;
+    }
+
     /** Where the calendar was read from. */
     public String source() {
         return source;

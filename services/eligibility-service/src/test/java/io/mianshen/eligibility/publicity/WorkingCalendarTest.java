@@ -47,6 +47,11 @@ class WorkingCalendarTest {
         assertThatThrownBy(() -> calendar.workingDaysAfter(LocalDate.of(2026, 12, 28), 5))
                 .isInstanceOf(WorkingCalendar.NotCovered.class)
                 .hasMessageContaining("2023 to 2026").hasMessageContaining("add 2027's holidays").hasMessageContaining(PublicityConfiguration.BUNDLED);
+        // the window a decision opens meanwhile counts 2027 Monday to Friday, and says so once
+        java.util.List<String> told = new java.util.ArrayList<>();
+        assertThat(calendar.workingDaysAfterOrWeekdays(LocalDate.of(2026, 12, 28), 5, uncovered -> told.add(uncovered.getMessage())))
+                .isEqualTo(LocalDate.of(2027, 1, 4));
+        assertThat(told).singleElement().satisfies(message -> assertThat(message).contains("add 2027's holidays"));
     }
 
     @Test

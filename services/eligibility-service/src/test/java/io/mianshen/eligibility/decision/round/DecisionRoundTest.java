@@ -202,13 +202,17 @@ class DecisionRoundTest {
         assertThat(Map.copyOf(ledger.liveOf(A))).doesNotContainKey("sme-to-hnte-reward ONCE");
     }
 
-    @Test
-    void anUpheldRulingIsFinalForTheFactsItWasMadeOnAndAChangeOfFactsIsDecidedAsUsual() {
-        Ledger ledger = Ledger.bundled();
-        ledger.receive(profile(A, "2016-05-12", "SMALL"))
+    /** A tech SME whose R&D grew by 1,000,000.00 in FY2023: an rd-post-subsidy of 100,000.00. */
+    private static Ledger subsidised() {
+        return Ledger.bundled().receive(profile(A, "2016-05-12", "SMALL"))
                 .receive(certificate(A, "TECH_SME", "TS-1", "2023-04-01", "2023-12-31", 1))
                 .receive(new Filing(A, 2022, "T22", "3100000.00", "5000000.00"))
                 .receive(new Filing(A, 2023, "T23", "4100000.00", "6300000.00"));
+    }
+
+    @Test
+    void anUpheldRulingIsFinalForTheFactsItWasMadeOnAndAChangeOfFactsIsDecidedAsUsual() {
+        Ledger ledger = subsidised();
         DecisionKey subsidy = new DecisionKey(A, "rd-post-subsidy", "FY2023");
         assertThat(ledger.liveOf(A)).containsEntry("rd-post-subsidy FY2023", "100000.00");
 
@@ -236,11 +240,7 @@ class DecisionRoundTest {
 
     @Test
     void anUpheldRulingAdjustsToTheStatedAmountAndKeepsIt() {
-        Ledger ledger = Ledger.bundled();
-        ledger.receive(profile(A, "2016-05-12", "SMALL"))
-                .receive(certificate(A, "TECH_SME", "TS-1", "2023-04-01", "2023-12-31", 1))
-                .receive(new Filing(A, 2022, "T22", "3100000.00", "5000000.00"))
-                .receive(new Filing(A, 2023, "T23", "4100000.00", "6300000.00"));
+        Ledger ledger = subsidised();
         DecisionKey subsidy = new DecisionKey(A, "rd-post-subsidy", "FY2023");
 
         ledger.rule(subsidy, RulingOverride.Correction.ADJUST, "80000.00", "核减委托研发费用");
