@@ -1,5 +1,6 @@
 package io.mianshen.eligibility.publicity;
 
+import io.mianshen.support.web.DailyLimit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -7,7 +8,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -58,21 +58,6 @@ public class PublicObjections {
         }
     }
 
-    /** Too many objections today, to one grant or from one contact. */
-    public static final class TooMany extends RuntimeException {
-        private final Duration retryAfter;
-
-        TooMany(String what, int limit, Duration retryAfter) {
-            super("at most " + limit + " objections " + what + " per day (Asia/Shanghai); try again tomorrow");
-            this.retryAfter = retryAfter;
-        }
-
-        /** Until the next day begins in China. */
-        public Duration retryAfter() {
-            return retryAfter;
-        }
-    }
-
     private final JdbcClient jdbc;
     private final PublicityEvents events;
     private final Clock clock;
@@ -106,17 +91,13 @@ public class PublicObjections {
         if (today.isBefore(window.opensOn()) || today.isAfter(window.closesOn())) {
             throw new WindowClosed(window.opensOn(), window.closesOn());
         }
-        Timestamp dayStart = Timestamp.from(today.atStartOfDay(Publicity.CHINA).toInstant());
-        Duration untilTomorrow = Duration.between(now, today.plusDays(1).atStartOfDay(Publicity.CHINA).toInstant());
+        DailyLimit.Day day = DailyLimit.Day.of(now);
         String normalizedContact = contact.strip().toLowerCase(Locale.ROOT);
         // and one contact's, across grants (always after the grant's lock: one order, no deadlock)
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('publicity objector ' || ?))").param(normalizedContact).query((rs, n) -> 1).list();
-        if (count("decision_id = ? AND objector_kind = 'PUBLIC'", decisionId, dayStart) >= perGrantPerDay) {
-            throw new TooMany("to one grant", perGrantPerDay, untilTomorrow);
-        }
-        if (count("objector_contact = ?", normalizedContact, dayStart) >= perContactPerDay) {
-            throw new TooMany("from one contact", perContactPerDay, untilTomorrow);
-        }
+        DailyLimit.require(count("decision_id = ? AND objector_kind = 'PUBLIC'", decisionId, day.start()), perGrantPerDay,
+                "objections to one grant", day);
+        DailyLimit.require(count("objector_contact = ?", normalizedContact, day.start()), perContactPerDay, "objections from one contact", day);
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         INSERT INTO publicity_objection (objection_id, decision_id, objector_kind, objector_name, objector_contact, reason, raised_at)

@@ -3,6 +3,7 @@ package io.mianshen.notification.objections;
 import io.mianshen.notification.notices.Inbox;
 import io.mianshen.notification.notices.NoticeEvents;
 import io.mianshen.notification.notices.NoticeView;
+import io.mianshen.support.web.DailyLimit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -10,7 +11,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -61,21 +61,6 @@ public class Objections {
         }
     }
 
-    /** Too many objections today: to one notice, or from one enterprise. */
-    public static final class TooMany extends RuntimeException {
-        private final Duration retryAfter;
-
-        TooMany(String what, int limit, Duration retryAfter) {
-            super("at most " + limit + " objections " + what + " per day (Asia/Shanghai); try again tomorrow");
-            this.retryAfter = retryAfter;
-        }
-
-        /** Until the next day begins in China's time. */
-        public Duration retryAfter() {
-            return retryAfter;
-        }
-    }
-
     private final JdbcClient jdbc;
     private final Inbox inbox;
     private final NoticeEvents events;
@@ -108,14 +93,9 @@ public class Objections {
         }
         // one enterprise's objections are counted one request at a time
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('objections ' || ?))").param(uscc).query((rs, n) -> 1).list();
-        Timestamp dayStart = Timestamp.from(today.atStartOfDay(CHINA).toInstant());
-        Duration untilTomorrow = Duration.between(now, today.plusDays(1).atStartOfDay(CHINA).toInstant());
-        if (count("notice_id = ?", noticeId, dayStart) >= perNoticePerDay) {
-            throw new TooMany("to one notice", perNoticePerDay, untilTomorrow);
-        }
-        if (count("uscc = ?", uscc, dayStart) >= perEnterprisePerDay) {
-            throw new TooMany("from one enterprise", perEnterprisePerDay, untilTomorrow);
-        }
+        DailyLimit.Day day = DailyLimit.Day.of(now);
+        DailyLimit.require(count("notice_id = ?", noticeId, day.start()), perNoticePerDay, "objections to one notice", day);
+        DailyLimit.require(count("uscc = ?", uscc, day.start()), perEnterprisePerDay, "objections from one enterprise", day);
         UUID objectionId = UUID.randomUUID();
         jdbc.sql("INSERT INTO objection (objection_id, notice_id, decision_id, uscc, text, raised_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(objectionId, noticeId, notice.decisionId(), uscc, text, Timestamp.from(now)).update();

@@ -3,9 +3,9 @@ package io.mianshen.eligibility.publicity.web;
 import io.mianshen.contracts.Uscc;
 import io.mianshen.eligibility.publicity.PublicObjections;
 import io.mianshen.eligibility.publicity.Publicity;
+import io.mianshen.support.web.DailyLimit;
 import io.mianshen.support.web.InvalidParameter;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -148,12 +148,9 @@ class PublicityController {
         return problem;
     }
 
-    @ExceptionHandler(PublicObjections.TooMany.class)
-    ResponseEntity<ProblemDetail> tooMany(PublicObjections.TooMany e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        problem.setTitle("Too many objections");
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    @ExceptionHandler(DailyLimit.Exceeded.class)
+    ResponseEntity<ProblemDetail> tooMany(DailyLimit.Exceeded e) {
+        return DailyLimit.tooMany(e, "Too many objections");
     }
 
     @GetMapping("/api/decisions/{uscc}/publicity")

@@ -91,13 +91,8 @@ class ObjectionController {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> tooMany(Objections.TooMany e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        problem.setTitle("Too many objections");
-        long seconds = Math.max(1, e.retryAfter().toSeconds());
-        problem.setProperty("retryAfterSeconds", seconds);
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(seconds))
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    ResponseEntity<ProblemDetail> tooMany(io.mianshen.support.web.DailyLimit.Exceeded e) {
+        return io.mianshen.support.web.DailyLimit.tooMany(e, "Too many objections");
     }
 
     @ExceptionHandler
