@@ -60,6 +60,10 @@ public final class LocalStack {
         LocalStack stack;
         try {
             stack = new LocalStack(StackOptions.parse(args, Path.of("")), out);
+        } catch (StackOptions.HelpRequested help) {
+            out.println(help.getMessage());
+            System.exit(0);
+            return;
         } catch (StackFailure e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -121,7 +125,7 @@ public final class LocalStack {
         if (options.demo()) {
             demo(kafka, mail, webhooks);
         }
-        out.println("Press Ctrl-C to stop everything.");
+        out.println("Press Ctrl-C, or send SIGTERM to the launcher (kill " + ProcessHandle.current().pid() + "), to stop everything.");
     }
 
     private void demo(KafkaBroker kafka, MailCatcher mail, WebhookCatcher webhooks) {

@@ -21,7 +21,14 @@ public record StackOptions(Path projectRoot, Path dataDirectory, boolean fresh, 
               --fresh         delete the data directory first (start with empty databases and topics)
               --data-dir DIR  where PostgreSQL, Kafka and the logs keep their data (default deploy/local/data)
 
-            Ctrl-C stops everything the stack started.""";
+            Ctrl-C (or SIGTERM to the launcher) stops everything the stack started.""";
+
+    /** {@code -h} or {@code --help}: the usage is printed and the launcher exits 0. */
+    static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super(USAGE);
+        }
+    }
 
     /** Reads the command line; the project root is found from the working directory upwards. */
     public static StackOptions parse(String[] args, Path workingDirectory) {
@@ -39,7 +46,7 @@ public record StackOptions(Path projectRoot, Path dataDirectory, boolean fresh, 
                     }
                     data = workingDirectory.resolve(args[++i]);
                 }
-                case "-h", "--help" -> throw new StackFailure(USAGE);
+                case "-h", "--help" -> throw new HelpRequested();
                 default -> throw new StackFailure("unknown option " + args[i] + "\n" + USAGE);
             }
         }

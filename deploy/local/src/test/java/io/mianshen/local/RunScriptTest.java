@@ -37,4 +37,11 @@ class RunScriptTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> StackOptions.parse(new String[]{"--dmeo"}, Path.of(""))))
                 .isInstanceOf(StackFailure.class).hasMessageContaining("unknown option --dmeo").hasMessageContaining("usage: deploy/local/run");
     }
+
+    @Test
+    void helpIsNotAFailureAndNamesBothWaysToStop() {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> StackOptions.parse(new String[]{"--help"}, Path.of(""))))
+                .isInstanceOf(StackOptions.HelpRequested.class).isNotInstanceOf(StackFailure.class)
+                .hasMessageContaining("usage: deploy/local/run").hasMessageContaining("Ctrl-C (or SIGTERM to the launcher)");
+    }
 }

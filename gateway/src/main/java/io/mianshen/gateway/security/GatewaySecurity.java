@@ -73,14 +73,40 @@ class GatewaySecurity {
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(authentication)))
                         .authenticationEntryPoint((exchange, e) -> Problems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
                                 "Authentication required", "a valid bearer token is required"))
-                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "Forbidden",
-                                "the token's roles do not allow this request")))
+                        .accessDeniedHandler(GatewaySecurity::refuse))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((exchange, e) -> Problems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
                                 "Authentication required", "a valid bearer token is required"))
-                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "Forbidden",
-                                "the token's roles do not allow this request")))
+                        .accessDeniedHandler(GatewaySecurity::refuse))
                 .build();
+    }
+
+    /**
+     * A 403 that says why: an enterprise's token used on another enterprise's USCC names both (the role is right, the
+     * enterprise is not); anything else names the token's roles and the request.
+     */
+    private static Mono<Void> refuse(org.springframework.web.server.ServerWebExchange exchange,
+                                     org.springframework.security.access.AccessDeniedException denied) {
+        String path = exchange.getRequest().getPath().value();
+        String method = exchange.getRequest().getMethod().name();
+        return exchange.getPrincipal().map(principal -> refusal(principal, method, path))
+                .defaultIfEmpty("the request needs a token with another role: " + method + " " + path)
+                .flatMap(detail -> Problems.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "Forbidden", detail));
+    }
+
+    private static String refusal(java.security.Principal principal, String method, String path) {
+        if (principal instanceof Authentication caller) {
+            java.util.regex.Matcher asked = java.util.regex.Pattern.compile("^/api/decisions/([^/]+)").matcher(path);
+            boolean enterprise = caller.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ENTERPRISE"));
+            if (enterprise && caller.getPrincipal() instanceof Jwt jwt && asked.find() && !asked.group(1).equals(jwt.getClaimAsString("uscc"))) {
+                return "this token is enterprise " + jwt.getClaimAsString("uscc") + "'s: an enterprise reads its own decisions only, not those of "
+                        + asked.group(1);
+            }
+            String roles = caller.getAuthorities().stream().map(a -> a.getAuthority().replaceFirst("^ROLE_", ""))
+                    .filter(a -> !a.startsWith("SCOPE_")).sorted().collect(java.util.stream.Collectors.joining(", "));
+            return "the token's roles (" + (roles.isEmpty() ? "none" : roles) + ") do not allow " + method + " " + path;
+        }
+        return "the request needs a token with another role: " + method + " " + path;
     }
 
     private static Mono<AuthorizationResult> ownDecisionsOrStaff(Mono<Authentication> authentication, AuthorizationContext context) {

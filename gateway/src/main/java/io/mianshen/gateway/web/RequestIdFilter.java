@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * Gives every request an {@code X-Request-Id} (the caller's, if it is a sane one, or a new UUID), passes it
- * to the service and returns it in the response, so one request can be followed through every log.
+ * to the service and returns it in the response once (the service's copy of it replaced), so one request can be followed
+ * through every log.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -25,7 +26,11 @@ class RequestIdFilter implements WebFilter {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
         String id = given != null && given.matches("[A-Za-z0-9._:-]{1,64}") ? given : UUID.randomUUID().toString();
         ServerWebExchange withId = exchange.mutate().request(request -> request.headers(headers -> headers.set(HEADER, id))).build();
-        withId.getResponse().getHeaders().set(HEADER, id);
+        // set when the answer is committed, so that the service's own X-Request-Id, copied in by the routing, is not a second one
+        withId.getResponse().beforeCommit(() -> {
+            withId.getResponse().getHeaders().set(HEADER, id);
+            return Mono.empty();
+        });
         return chain.filter(withId);
     }
 }

@@ -22,7 +22,8 @@ public final class CloudEventForms {
     /** The content type that marks structured mode. */
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // numbers with a fraction are read as written (a money amount sent as a JSON number is quoted so in its reason)
+    private static final JsonMapper JSON = JsonMapper.builder().enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final String PREFIX = "ce_";
 
     private CloudEventForms() {

@@ -32,7 +32,8 @@ public final class EventContract {
 
     static final String RESOURCES = "contracts/";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // numbers with a fraction are read as written (a money amount sent as a JSON number is quoted so in its reason)
+    private static final JsonMapper JSON = JsonMapper.builder().enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final List<EventTopic> topics;
     private final Map<String, EventTopic> topicByType = new LinkedHashMap<>();

@@ -98,6 +98,15 @@ class EventContractTest {
     }
 
     @Test
+    void moneyWrittenAsANumberIsQuotedAsWrittenInTheReason() {
+        String raw = ContractExamples.valid("gov.tax.annual-filing.v1").toString()
+                .replaceFirst("\"rdExpense\"\\s*:\\s*\"[0-9.]+\"", "\"rdExpense\": 52000000.05");
+        ObjectNode event = CloudEventForms.toStructured(java.util.Map.of(), raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(CONTRACT.validateEvent(event, "tax.filings.v1", event.get("subject").asString()))
+                .singleElement().satisfies(v -> assertThat(v.describe()).contains("52000000.05").doesNotContain("E7"));
+    }
+
+    @Test
     void reportsEveryViolationNotOnlyTheFirst() {
         ObjectNode event = (ObjectNode) ContractExamples.valid("gov.tax.annual-filing.v1");
         ObjectNode data = (ObjectNode) event.get("data");

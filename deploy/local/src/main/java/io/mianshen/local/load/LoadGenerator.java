@@ -133,7 +133,9 @@ public final class LoadGenerator {
             toKafka(options, events, lastFact);
         }
         long sent = System.currentTimeMillis();
-        out.printf("sent in %.1f s: %,.0f events/s%n", (sent - started) / 1000.0, events.size() * 1000.0 / Math.max(1, sent - started));
+        double achieved = events.size() * 1000.0 / Math.max(1, sent - started);
+        out.printf("sent in %.1f s: %,.0f events/s%n", (sent - started) / 1000.0, achieved);
+        rateMissed(options.rate(), achieved).ifPresent(out::println);
         if (options.measure()) {
             measure(options, events.size(), started, lastFact, out);
         }
@@ -225,6 +227,18 @@ public final class LoadGenerator {
 
     static long percentile(long[] sorted, int percent) {
         return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * percent / 100.0) - 1)];
+    }
+
+    /**
+     * What to say when the events went out more slowly than {@code --rate} asked (by more than 5 %): the stack, or
+     * this machine, did not keep up, and the figures measure the rate achieved, not the one asked for.
+     */
+    static java.util.Optional<String> rateMissed(int asked, double achieved) {
+        if (asked <= 0 || achieved >= asked * 0.95) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format("MISSED THE RATE: asked for %,d events/s, sent %,.0f events/s (%.0f %%): the receiver or"
+                + " this machine did not keep up; the figures below are for the rate achieved", asked, achieved, achieved * 100 / asked));
     }
 
     /** Spaces sends out to a rate; rate 0 never waits. */

@@ -58,9 +58,17 @@ public final class ServiceProcesses implements AutoCloseable {
         return processes;
     }
 
+    /** The address the services listen on: {@code MIANSHEN_LOCAL_BIND_ADDRESS}, or 127.0.0.1. */
+    static String bindAddress(Map<String, String> launcherEnvironment) {
+        String asked = launcherEnvironment.get("MIANSHEN_LOCAL_BIND_ADDRESS");
+        return asked == null || asked.isBlank() ? "127.0.0.1" : asked.strip();
+    }
+
     static Map<String, String> environment(ServiceDefinition service, Postgres postgres, Function<String, KafkaAccess> kafka, Path dataDirectory) {
         Map<String, String> environment = new HashMap<>();
         environment.put("PORT", Integer.toString(service.port()));
+        // on the loopback address, as PostgreSQL and Kafka are, unless MIANSHEN_LOCAL_BIND_ADDRESS asks for another
+        environment.put("SERVER_ADDRESS", bindAddress(System.getenv()));
         environment.put("MIANSHEN_ISSUER_URI", DevTokens.LOCAL_ISSUER);
         environment.put("MIANSHEN_JWKS_URI", DevTokens.LOCAL_ISSUER + "/oauth2/jwks");
         if (service.equals(ServiceDefinition.IDENTITY_PROVIDER)) {

@@ -119,8 +119,8 @@ public final class ContractPage {
                 |---|---|
                 """);
         page.append("| `").append(DeadLetterHeaders.REASON).append("` | every violation, one per line: `pointer: message [rule name]` |\n");
-        page.append("| `").append(DeadLetterHeaders.RULE).append("` | the first violation's rule |\n");
-        page.append("| `").append(DeadLetterHeaders.POINTER).append("` | the first violation's JSON Pointer |\n");
+        page.append("| `").append(DeadLetterHeaders.RULE).append("` | every violation's rule, each once, comma-separated, in the order of the reason's lines |\n");
+        page.append("| `").append(DeadLetterHeaders.POINTER).append("` | every violation's JSON Pointer, comma-separated, in the order of the reason's lines |\n");
         page.append("| `").append(DeadLetterHeaders.CONSUMER).append("` | the service and consumer group that rejected it |\n");
         page.append("| `").append(DeadLetterHeaders.ORIGINAL_TOPIC).append("`, `").append(DeadLetterHeaders.ORIGINAL_PARTITION)
                 .append("`, `").append(DeadLetterHeaders.ORIGINAL_OFFSET).append("` | where the record was read from |\n");

@@ -78,6 +78,14 @@ public class DecisionQueries {
      * every change to the facts a policy reads re-evaluates it, so these are the facts it was evaluated on.
      */
     public List<Standing> standings(String uscc, String policyId, String period) {
+        return standings(uscc, policyId, period, false);
+    }
+
+    /**
+     * As {@link #standings(String, String, String)}; with {@code liveOnly}, only those with a live decision (a grant or
+     * adjustment in force), which leaves out the years not yet decided.
+     */
+    public List<Standing> standings(String uscc, String policyId, String period, boolean liveOnly) {
         FactsSnapshot snapshot = facts.snapshot(uscc);
         return jdbc.sql("""
                         SELECT e.*, (SELECT count(*) FROM budget_queue ahead WHERE ahead.policy_id = q.policy_id AND ahead.period = q.period
@@ -86,8 +94,10 @@ public class DecisionQueries {
                         LEFT JOIN budget_queue q ON q.policy_id = e.policy_id AND q.period = e.period AND q.uscc = e.uscc
                         WHERE e.uscc = :uscc
                           AND (CAST(:policy AS text) IS NULL OR e.policy_id = :policy) AND (CAST(:period AS text) IS NULL OR e.period = :period)
+                          AND (NOT :liveOnly OR EXISTS (SELECT 1 FROM decision d WHERE d.uscc = e.uscc AND d.policy_id = e.policy_id
+                                                        AND d.period = e.period AND d.live))
                         ORDER BY e.policy_id, e.period""")
-                .param("uscc", uscc).param("policy", policyId).param("period", period)
+                .param("uscc", uscc).param("policy", policyId).param("period", period).param("liveOnly", liveOnly)
                 .query((rs, n) -> new Standing(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period"),
                         rs.getInt("policy_version"), rs.getString("outcome"), rs.getString("standing"), rs.getString("standing_note"),
                         money(rs.getBigDecimal("amount")), rs.getObject("queue_position") == null || rs.getLong("queue_position") == 0 ? null
@@ -97,6 +107,11 @@ public class DecisionQueries {
                         rs.getObject("evaluated_at", OffsetDateTime.class),
                         decisions(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period"))))
                 .list();
+    }
+
+    /** Whether anything was ever evaluated for {@code uscc}. */
+    public boolean evaluated(String uscc) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM evaluation WHERE uscc = ?)").param(uscc).query(Boolean.class).single();
     }
 
     private JsonNode explanation(FactsSnapshot snapshot, String policyId, int version, String periodLabel) {

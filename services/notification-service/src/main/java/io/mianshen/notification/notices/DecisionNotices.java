@@ -96,10 +96,12 @@ public class DecisionNotices {
             common.put("recoverAmount", money(recover));
         }
         String reason = null;
+        Bilingual change = null;
         if (event instanceof DecisionEvent.Adjusted adjusted) {
             common.put("previousAmount", money(adjusted.previousAmount()));
             common.put("supersedes", adjusted.supersedes());
             common.put("change", adjusted.reason());
+            change = Bilingual.of(adjusted.reason());
         } else if (event instanceof DecisionEvent.Revoked revoked) {
             common.put("revokes", revoked.revokes());
             reason = revoked.reason();
@@ -123,8 +125,13 @@ public class DecisionNotices {
             zh.put("reason", Optional.ofNullable(grant.summaryZh()).orElse("经核验，贵单位符合本政策全部条件。"));
             en.put("reason", Optional.ofNullable(grant.summaryEn()).orElse("Your enterprise meets every condition of the policy."));
         } else {
-            zh.put("reason", reason);
-            en.put("reason", reason);
+            Bilingual why = Bilingual.of(reason);
+            zh.put("reason", why.zh());
+            en.put("reason", why.en());
+        }
+        if (change != null) {
+            zh.put("change", change.zh());
+            en.put("change", change.en());
         }
         NoticeTexts.Text textZh = texts.render(kind, NoticeTexts.Language.ZH, zh);
         NoticeTexts.Text textEn = texts.render(kind, NoticeTexts.Language.EN, en);

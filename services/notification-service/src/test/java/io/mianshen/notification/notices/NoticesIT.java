@@ -341,15 +341,19 @@ class NoticesIT {
         String uscc = DecisionFeed.newUscc();
         try (DecisionFeed feed = new DecisionFeed()) {
             ObjectNode granted = feed.granted(uscc, "150000.00");
-            ObjectNode adjusted = feed.adjusted(granted, "125000.00");
+            ObjectNode change = io.mianshen.testsupport.BenefitEvents.adjusted(granted, "125000.00");
+            // the reason as the eligibility service writes it: Chinese, then English in parentheses
+            ((ObjectNode) change.get("data")).put("reason", "事实变更，金额重新核定 (facts changed: amount recalculated)");
+            ObjectNode adjusted = feed.publish("benefit.decisions.v1", change);
             String adjustmentId = adjusted.get("data").get("decisionId").asString();
 
             JsonNode notice = await().atMost(Duration.ofSeconds(30)).until(() -> inboxNotice(uscc, adjustmentId), n -> n != null);
             assertThat(notice.get("kind").asString()).isEqualTo("ADJUSTED");
             assertThat(notice.get("bodyZh").asString()).contains("由人民币 150,000.00 元调整为 125,000.00 元")
-                    .contains("调整原因：" + adjusted.get("data").get("reason").asString());
+                    .contains("调整原因：事实变更，金额重新核定\n").doesNotContain("facts changed");
             assertThat(notice.get("bodyEn").asString()).contains("changes from CNY 150,000.00 to CNY 125,000.00")
-                    .contains("replaces decision " + granted.get("data").get("decisionId").asString());
+                    .contains("What changed: Facts changed: amount recalculated")
+                    .doesNotContain("事实变更").contains("replaces decision " + granted.get("data").get("decisionId").asString());
         }
     }
 

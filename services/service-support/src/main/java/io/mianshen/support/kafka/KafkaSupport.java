@@ -80,10 +80,11 @@ public class KafkaSupport {
         // the contract names dead-letter topics <topic>.dlt (Spring Kafka's own default is <topic>-dlt)
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(record.topic() + ".dlt", record.partition()));
+        // the reason headers tell why; a Java stack trace (5 kB of the service's internals) tells a feed operator nothing
+        recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
         recoverer.addHeadersFunction((record, exception) -> {
             Headers headers = reasonHeaders(exception, service + " (group " + group + ")");
-            String rule = new String(headers.lastHeader(DeadLetterHeaders.RULE).value(), StandardCharsets.UTF_8);
-            metrics.counter("mianshen.events.rejected", "topic", record.topic(), "rule", rule).increment();
+            metrics.counter("mianshen.events.rejected", "topic", record.topic(), "rule", violations(exception).get(0).rule()).increment();
             return headers;
         });
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, infrastructureBackOff(settings));
@@ -112,8 +113,9 @@ public class KafkaSupport {
         List<Violation> violations = violations(exception);
         Headers headers = new RecordHeaders();
         headers.add(DeadLetterHeaders.REASON, utf8(violations.stream().map(Violation::describe).collect(Collectors.joining("\n"))));
-        headers.add(DeadLetterHeaders.RULE, utf8(violations.get(0).rule()));
-        headers.add(DeadLetterHeaders.POINTER, utf8(violations.get(0).pointer()));
+        // every violation, in the order of the reason's lines: rules (each once) and pointers, comma-separated
+        headers.add(DeadLetterHeaders.RULE, utf8(violations.stream().map(Violation::rule).distinct().collect(Collectors.joining(","))));
+        headers.add(DeadLetterHeaders.POINTER, utf8(violations.stream().map(Violation::pointer).collect(Collectors.joining(","))));
         headers.add(DeadLetterHeaders.CONSUMER, utf8(consumer));
         return headers;
     }

@@ -71,12 +71,29 @@ public class BearerTokens {
                         .authenticationEntryPoint((request, response, e) ->
                                 problem(response, HttpStatus.UNAUTHORIZED, "Authentication required", "a valid bearer token is required: " + e.getMessage()))
                         .accessDeniedHandler((request, response, e) ->
-                                problem(response, HttpStatus.FORBIDDEN, "Forbidden", "the token's roles do not allow this request")))
+                                problem(response, HttpStatus.FORBIDDEN, "Forbidden", refusal(request))))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) ->
                                 problem(response, HttpStatus.UNAUTHORIZED, "Authentication required", "a valid bearer token is required"))
                         .accessDeniedHandler((request, response, e) ->
-                                problem(response, HttpStatus.FORBIDDEN, "Forbidden", "the token's roles do not allow this request")));
+                                problem(response, HttpStatus.FORBIDDEN, "Forbidden", refusal(request))));
+    }
+
+    /**
+     * Why a request with a valid token is refused: an enterprise's token used on another enterprise's USCC says so
+     * (the role is right, the enterprise is not); anything else names the token's roles.
+     */
+    static String refusal(jakarta.servlet.http.HttpServletRequest request) {
+        Authentication caller = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        String path = request.getRequestURI();
+        Optional<String> own = enterpriseUscc(caller);
+        java.util.regex.Matcher asked = java.util.regex.Pattern.compile("^/api/decisions/([^/]+)").matcher(path);
+        if (own.isPresent() && asked.find() && !asked.group(1).equals(own.get())) {
+            return "this token is enterprise " + own.get() + "'s: an enterprise reads its own decisions only, not those of " + asked.group(1);
+        }
+        String roles = caller == null ? "none" : caller.getAuthorities().stream().map(a -> a.getAuthority().replaceFirst("^ROLE_", ""))
+                .filter(a -> !a.startsWith("SCOPE_")).sorted().collect(java.util.stream.Collectors.joining(", "));
+        return "the token's roles (" + (roles.isEmpty() ? "none" : roles) + ") do not allow " + request.getMethod() + " " + path;
     }
 
     /** Whether the caller holds any of {@code roles} (without the {@code ROLE_} prefix). */

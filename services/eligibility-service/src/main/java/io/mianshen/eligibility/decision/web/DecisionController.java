@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/decisions/{uscc}}: every policy and period evaluated for an enterprise, with the
- * outcome, the explanation and the decision history; {@code ?policyId=} and {@code ?period=} narrow it.
+ * outcome, the explanation and the decision history; {@code ?policyId=} and {@code ?period=} narrow it, and
+ * {@code ?live=true} keeps only what has a decision in force (an empty list when nothing does).
  */
 @RestController
 @RequestMapping("/api/decisions")
@@ -33,15 +34,18 @@ class DecisionController {
 
     @GetMapping("/{uscc}")
     List<DecisionQueries.Standing> standings(@PathVariable String uscc, @RequestParam(required = false) String policyId,
-                                             @RequestParam(required = false) String period) {
+                                             @RequestParam(required = false) String period, @RequestParam(defaultValue = "false") String live) {
+        if (!live.equals("true") && !live.equals("false")) {
+            throw new InvalidParameter("live", live, "live is true (only what is granted and in force) or false (every evaluation)");
+        }
         Uscc.problem(uscc).ifPresent(problem -> {
             throw new InvalidParameter("uscc", uscc, problem);
         });
         if (period != null && !PERIOD.matcher(period).matches()) {
             throw new InvalidParameter("period", period, "a period is FY<year>, Y<year> or ONCE");
         }
-        List<DecisionQueries.Standing> standings = queries.standings(uscc, policyId, period);
-        if (standings.isEmpty()) {
+        List<DecisionQueries.Standing> standings = queries.standings(uscc, policyId, period, live.equals("true"));
+        if (standings.isEmpty() && !(live.equals("true") && queries.evaluated(uscc))) {
             throw new DecisionNotFound(uscc, policyId, period);
         }
         return standings;

@@ -9,6 +9,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 
@@ -26,6 +28,8 @@ class DecisionApiIT {
     private RestClient http() {
         return http(TestTokens.auditor());
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private RestClient http(String token) {
         return RestClient.builder().baseUrl("http://localhost:" + port).defaultHeader("Authorization", "Bearer " + token)
@@ -51,6 +55,14 @@ class DecisionApiIT {
                     // the decision's event as published, read from the outbox, which keeps every event it published
                     .contains("\"type\":\"gov.benefit.granted.v1\"").contains("\"source\":\"/services/eligibility\"");
         });
+        // ?live=true: only what is granted and in force, not every evaluated (and undetermined) policy and year
+        JsonNode every = JSON.readTree(http().get().uri("/api/decisions/{uscc}", uscc).retrieve().body(String.class));
+        JsonNode live = JSON.readTree(http().get().uri("/api/decisions/{uscc}?live=true", uscc).retrieve().body(String.class));
+        assertThat(every.size()).isGreaterThan(live.size());
+        assertThat(live).isNotEmpty().allSatisfy(standing -> assertThat(standing.get("decisions"))
+                .anySatisfy(decision -> assertThat(decision.get("live").asBoolean()).isTrue()));
+        assertThat(live.findValuesAsString("policyId")).contains("innovation-voucher");
+        assertThat(http().get().uri("/api/decisions/{uscc}?live=maybe", uscc).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(400);
     }
 
     @Test
@@ -63,6 +75,12 @@ class DecisionApiIT {
         var refused = http(TestTokens.enterprise(own)).get().uri("/api/decisions/{uscc}", other).retrieve().toEntity(String.class);
         assertThat(refused.getStatusCode().value()).isEqualTo(403);
         assertThat(refused.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        // the refusal blames the enterprise, not the role
+        assertThat(refused.getBody()).contains("this token is enterprise " + own + "'s").contains("not those of " + other)
+                .doesNotContain("roles");
+        var wrongRole = http(TestTokens.feed()).get().uri("/api/decisions/{uscc}", own).retrieve().toEntity(String.class);
+        assertThat(wrongRole.getStatusCode().value()).isEqualTo(403);
+        assertThat(wrongRole.getBody()).contains("the token's roles (FEED) do not allow GET /api/decisions/" + own);
         var anonymous = RestClient.builder().baseUrl("http://localhost:" + port).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
                 .build().get().uri("/api/decisions/{uscc}", own).retrieve().toEntity(String.class);
         assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
