@@ -255,6 +255,14 @@ class GatewayIT {
     }
 
     @Test
+    void servesTheAsyncApiDocumentOfEveryTopicWithoutAToken() {
+        ResponseEntity<String> document = http(null).get().uri("/asyncapi.json").retrieve().toEntity(String.class);
+        assertThat(document.getStatusCode().value()).isEqualTo(200);
+        assertThat(document.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).isTrue();
+        assertThat(document.getBody()).contains("\"asyncapi\" : \"3.0.0\"").contains("\"benefit.publicity.v1\"").contains("\"tax.filings.v1.dlt\"");
+    }
+
+    @Test
     void aRefusalSaysWhyAnEnterpriseOnAnotherEnterprisesUsccIsNotBlamedOnItsRole() {
         ResponseEntity<String> other = call(TestTokens.enterprise(OWN), OTHER_DECISIONS);
         assertThat(other.getStatusCode().value()).isEqualTo(403);

@@ -57,6 +57,8 @@ class GatewaySecurity {
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers("/actuator/**").hasRole("OPERATOR")
                         .pathMatchers(HttpMethod.GET, "/openapi/**", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll()
+                        // the AsyncAPI document of every topic (rendered from the event contract), public as the OpenAPI ones are
+                        .pathMatchers(HttpMethod.GET, "/asyncapi.json").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/publicity").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/publicity/{decisionId}/objections").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/intake/**").hasRole("FEED")
@@ -102,8 +104,8 @@ class GatewaySecurity {
                 return "this token is enterprise " + jwt.getClaimAsString("uscc") + "'s: an enterprise reads its own decisions only, not those of "
                         + asked.group(1);
             }
-            String roles = caller.getAuthorities().stream().map(a -> a.getAuthority().replaceFirst("^ROLE_", ""))
-                    .filter(a -> !a.startsWith("SCOPE_")).sorted().collect(java.util.stream.Collectors.joining(", "));
+            String roles = caller.getAuthorities().stream().map(a -> a.getAuthority())
+                    .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring("ROLE_".length())).sorted().collect(java.util.stream.Collectors.joining(", "));
             return "the token's roles (" + (roles.isEmpty() ? "none" : roles) + ") do not allow " + method + " " + path;
         }
         return "the request needs a token with another role: " + method + " " + path;

@@ -91,8 +91,8 @@ public class BearerTokens {
         if (own.isPresent() && asked.find() && !asked.group(1).equals(own.get())) {
             return "this token is enterprise " + own.get() + "'s: an enterprise reads its own decisions only, not those of " + asked.group(1);
         }
-        String roles = caller == null ? "none" : caller.getAuthorities().stream().map(a -> a.getAuthority().replaceFirst("^ROLE_", ""))
-                .filter(a -> !a.startsWith("SCOPE_")).sorted().collect(java.util.stream.Collectors.joining(", "));
+        String roles = caller == null ? "none" : caller.getAuthorities().stream().map(a -> a.getAuthority())
+                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring("ROLE_".length())).sorted().collect(java.util.stream.Collectors.joining(", "));
         return "the token's roles (" + (roles.isEmpty() ? "none" : roles) + ") do not allow " + request.getMethod() + " " + path;
     }
 
