@@ -237,6 +237,8 @@ class AuditIT {
         ResponseEntity<JsonNode> badUscc = auditor().get().uri("/api/audit/decisions?uscc=91370100MA3C0QXJ4G").retrieve().toEntity(JsonNode.class);
         assertThat(badUscc.getStatusCode().value()).isEqualTo(400);
         assertThat(badUscc.getBody().get("parameter").asString()).isEqualTo("uscc");
+        assertThat(badUscc.getBody().get("type").asString()).isEqualTo("urn:mianshen:problem:invalid-request");
+        assertThat(badUscc.getBody().get("errors").get(0).get("parameter").asString()).isEqualTo("uscc");
         ResponseEntity<JsonNode> injection = auditor().get().uri("/api/audit/decisions?policyId={p}", "x' OR '1'='1").retrieve().toEntity(JsonNode.class);
         assertThat(injection.getStatusCode().value()).isEqualTo(400);
         assertThat(injection.getBody().get("parameter").asString()).isEqualTo("policyId");

@@ -281,6 +281,13 @@ class ReviewIT {
         assertThat(noCorrection.getBody()).contains("correction");
         assertThat(rule(TestTokens.reviewer(), UUID.randomUUID().toString(), Map.of("outcome", "REJECTED", "reasons", "r")).getStatusCode().value())
                 .isEqualTo(404);
+        // a body that is not JSON gets the one shape of a 400, as a bad field does
+        var notJson = http(TestTokens.reviewer()).post().uri("/api/reviews/{id}/ruling", decisionId).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"outcome\": ").retrieve().toEntity(String.class);
+        assertThat(notJson.getStatusCode().value()).isEqualTo(400);
+        assertThat(JSON.readTree(notJson.getBody()).get("type").asString()).isEqualTo("urn:mianshen:problem:invalid-request");
+        assertThat(JSON.readTree(notJson.getBody()).get("parameter").asString()).isEqualTo("body");
+        assertThat(JSON.readTree(refused.getBody()).get("type").asString()).isEqualTo("urn:mianshen:problem:invalid-request");
 
         var ruled = rule(TestTokens.reviewer(), decisionId, Map.of("outcome", "UPHELD", "correction", "ADJUST", "amount", "60000.00",
                 "reasons", "奖励基数应扣除已获市级奖励部分"));

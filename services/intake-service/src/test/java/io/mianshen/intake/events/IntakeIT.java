@@ -111,6 +111,8 @@ class IntakeIT {
         assertThat(malformed.getStatusCode().value()).isEqualTo(400);
         assertThat(malformed.getHeaders().getContentType().toString()).contains("application/problem+json");
         assertThat(malformed.getBody().has("pointer")).isTrue();
+        assertThat(malformed.getBody().get("type").asString()).isEqualTo("urn:mianshen:problem:invalid-request");
+        assertThat(malformed.getBody().get("errors").get(0).has("message")).isTrue();
 
         String uscc = EventFeed.newUscc();
         String wrong = uscc.substring(0, 17) + (uscc.charAt(17) == '0' ? '1' : '0');

@@ -408,6 +408,8 @@ class NoticesIT {
                     .contentType(MediaType.APPLICATION_JSON).body("{\"text\":\"\"}").retrieve().toEntity(JsonNode.class);
             assertThat(status(empty)).isEqualTo(400);
             assertThat(empty.getBody().get("pointer").asString()).isEqualTo("/text");
+            assertThat(empty.getBody().get("parameter").asString()).isEqualTo("text");
+            assertThat(empty.getBody().get("type").asString()).isEqualTo("urn:mianshen:problem:invalid-request");
         }
     }
 

@@ -3,7 +3,6 @@ package io.mianshen.audit.ledger.web;
 import io.mianshen.audit.ledger.CheckpointSignatures;
 import io.mianshen.audit.ledger.LedgerExport;
 import io.mianshen.audit.search.AccessLog;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -59,10 +58,7 @@ class LedgerExportController {
 
     @ExceptionHandler
     ProblemDetail badRange(BadRange e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid parameter");
-        problem.setProperty("parameter", e.parameter);
-        return problem;
+        return io.mianshen.support.web.InvalidParameter.problem(new io.mianshen.support.web.InvalidParameter(e.parameter, e.getMessage()));
     }
 
     @GetMapping(path = "/api/audit/ledger/checkpoint-key", produces = "application/x-pem-file")

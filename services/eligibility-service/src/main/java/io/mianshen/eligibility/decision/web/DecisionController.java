@@ -1,6 +1,7 @@
 package io.mianshen.eligibility.decision.web;
 
 import io.mianshen.contracts.Uscc;
+import io.mianshen.support.web.InvalidParameter;
 import io.mianshen.eligibility.decision.DecisionQueries;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -12,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -36,13 +36,13 @@ class DecisionController {
     List<DecisionQueries.Standing> standings(@PathVariable String uscc, @RequestParam(required = false) String policyId,
                                              @RequestParam(required = false) String period, @RequestParam(defaultValue = "false") String live) {
         if (!live.equals("true") && !live.equals("false")) {
-            throw new InvalidParameter("live", live, "live is true (only what is granted and in force) or false (every evaluation)");
+            throw new InvalidParameter("live", "live '" + live + "': live is true (only what is granted and in force) or false (every evaluation)");
         }
         Uscc.problem(uscc).ifPresent(problem -> {
-            throw new InvalidParameter("uscc", uscc, problem);
+            throw new InvalidParameter("uscc", "uscc '" + uscc + "': " + problem);
         });
         if (period != null && !PERIOD.matcher(period).matches()) {
-            throw new InvalidParameter("period", period, "a period is FY<year>, Y<year> or ONCE");
+            throw new InvalidParameter("period", "period '" + period + "': a period is FY<year>, Y<year> or ONCE");
         }
         List<DecisionQueries.Standing> standings = queries.standings(uscc, policyId, period, live.equals("true"));
         if (standings.isEmpty() && !(live.equals("true") && queries.evaluated(uscc))) {
@@ -51,29 +51,11 @@ class DecisionController {
         return standings;
     }
 
-    /** A request parameter that breaks its rule. */
-    static final class InvalidParameter extends RuntimeException {
-        final String field;
-
-        InvalidParameter(String field, String value, String rule) {
-            super(field + " '" + value + "': " + rule);
-            this.field = field;
-        }
-    }
-
     /** Nothing has been evaluated for the enterprise (and policy and period). */
     static final class DecisionNotFound extends RuntimeException {
         DecisionNotFound(String uscc, String policyId, String period) {
             super("no evaluation for " + uscc + (policyId == null ? "" : " policy " + policyId) + (period == null ? "" : " period " + period));
         }
-    }
-
-    @ExceptionHandler(InvalidParameter.class)
-    ProblemDetail invalid(InvalidParameter e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid request parameter");
-        problem.setProperty("errors", List.of(Map.of("field", e.field, "message", e.getMessage())));
-        return problem;
     }
 
     @ExceptionHandler(DecisionNotFound.class)

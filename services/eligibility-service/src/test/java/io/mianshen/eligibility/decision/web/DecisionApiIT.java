@@ -92,7 +92,12 @@ class DecisionApiIT {
 
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(response.getBody()).contains("\"field\":\"uscc\"").contains("check character");
+        // the one shape of every 400 of the services
+        JsonNode problem = JSON.readTree(response.getBody());
+        assertThat(problem.get("type").asString()).isEqualTo("urn:mianshen:problem:invalid-request");
+        assertThat(problem.get("parameter").asString()).isEqualTo("uscc");
+        assertThat(problem.get("errors").get(0).get("parameter").asString()).isEqualTo("uscc");
+        assertThat(problem.get("errors").get(0).get("message").asString()).contains("check character");
     }
 
     @Test

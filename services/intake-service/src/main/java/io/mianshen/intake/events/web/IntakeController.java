@@ -177,10 +177,9 @@ class IntakeController {
 
     @ExceptionHandler
     ProblemDetail badBody(BadBody e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Unreadable request");
-        problem.setProperty("pointer", e.pointer);
-        return problem;
+        return io.mianshen.support.web.InvalidParameter.problem(e.pointer.equals("/charset")
+                ? new io.mianshen.support.web.InvalidParameter("charset", e.getMessage())
+                : io.mianshen.support.web.InvalidParameter.inBody(e.pointer, e.getMessage()));
     }
 
     @ExceptionHandler

@@ -69,11 +69,8 @@ class ObjectionController {
 
     @ExceptionHandler
     ProblemDetail invalidText(InvalidText e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "text must be 1 to " + Objections.MAX_TEXT + " characters of text, without control characters");
-        problem.setTitle("Invalid objection");
-        problem.setProperty("pointer", "/text");
-        return problem;
+        return io.mianshen.support.web.InvalidParameter.problem(io.mianshen.support.web.InvalidParameter.inBody("/text",
+                "text must be 1 to " + Objections.MAX_TEXT + " characters of text, without control characters"));
     }
 
     @ExceptionHandler
