@@ -235,7 +235,9 @@ class GatewayIT {
         assertThat(http(TestTokens.auditor()).get().uri("/actuator/prometheus").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(403);
         ResponseEntity<String> metrics = http(TestTokens.operator()).get().uri("/actuator/prometheus").retrieve().toEntity(String.class);
         assertThat(metrics.getStatusCode().value()).isEqualTo(200);
-        assertThat(metrics.getBody()).contains("jvm_memory_used_bytes");
+        assertThat(metrics.getBody()).contains("jvm_memory_used_bytes")
+                // the requests just made, as a latency histogram
+                .contains("http_server_requests_seconds_bucket{");
     }
 
     @Test

@@ -112,6 +112,37 @@ class LocalStackIT {
         }
     }
 
+    /**
+     * The Grafana dashboard (deploy/grafana) asks only for metrics the running stack exposes: every metric name in its
+     * queries is on some service's or the gateway's /actuator/prometheus after the demo.
+     */
+    @Test
+    @Order(2)
+    void everyMetricTheDashboardQueriesIsExposedByTheRunningStack() throws Exception {
+        assertThat(gateway.send("POST", "/api/audit/verify", StackClient.TOKENS.auditor(), null, null).statusCode()).isEqualTo(200);
+        StringBuilder exposed = new StringBuilder();
+        for (int port : List.of(StackPorts.ELIGIBILITY, StackPorts.NOTIFICATION, StackPorts.AUDIT, StackPorts.INTAKE, StackPorts.GATEWAY)) {
+            HttpResponse<String> scraped = new StackClient(port).get("/actuator/prometheus", StackClient.TOKENS.operator());
+            assertThat(scraped.statusCode()).isEqualTo(200);
+            exposed.append(scraped.body()).append('\n');
+        }
+        JsonNode dashboard = StackClient.JSON.readTree(java.nio.file.Files.readString(
+                java.nio.file.Path.of(System.getProperty("user.dir")).resolve("../grafana/mianshen-pipeline.json")));
+        List<String> queries = dashboard.findValuesAsString("expr");
+        assertThat(queries).hasSizeGreaterThanOrEqualTo(12);
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b(mianshen_[a-z_]+|kafka_[a-z_]+|http_server_[a-z_]+)\\b")
+                .matcher(String.join("\n", queries));
+        java.util.Set<String> queried = new java.util.TreeSet<>();
+        while (names.find()) {
+            queried.add(names.group(1));
+        }
+        assertThat(queried).contains("mianshen_events_rejected_total", "mianshen_decisions_total", "mianshen_notices_total", "mianshen_ledger_entries");
+        for (String name : queried) {
+            assertThat(java.util.regex.Pattern.compile("(?m)^" + name + "[{ ]").matcher(exposed).find())
+                    .as("the dashboard queries %s; no service exposes it", name).isTrue();
+        }
+    }
+
     @Test
     @Order(3)
     void everyInvalidEventIsInItsDeadLetterTopicWithItsReason() {

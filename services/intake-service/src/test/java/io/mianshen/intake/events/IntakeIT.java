@@ -249,7 +249,9 @@ class IntakeIT {
     @Test
     void publishesItsOpenApiDescription() {
         String description = RestClient.create("http://localhost:" + port).get().uri("/v3/api-docs").retrieve().body(String.class);
-        assertThat(description).contains("\"/events\"", "\"/events/batch\"", "\"/events/csv\"");
+        assertThat(description).contains("\"/events\"", "\"/events/batch\"", "\"/events/csv\"")
+                // for the gateway's Swagger UI: a bearer scheme, and the gateway's route to intake as the server
+                .contains("\"bearerFormat\":\"JWT\"").contains("\"url\":\"http://localhost:8080/api/intake\"");
     }
 
     private ResponseEntity<JsonNode> post(String path, String contentType, String body) {

@@ -48,7 +48,9 @@ class DecisionApiIT {
             assertThat(http(TestTokens.operator()).get().uri("/actuator/prometheus").retrieve().body(String.class))
                     .contains("mianshen_evaluations_total{outcome=\"ELIGIBLE\",policy=\"innovation-voucher\"}")
                     .contains("mianshen_decisions_total{kind=\"GRANTED\",policy=\"innovation-voucher\"}")
-                    .contains("mianshen_events_consumed_total{type=\"gov.sci.certification.granted.v1\"}");
+                    .contains("mianshen_events_consumed_total{type=\"gov.sci.certification.granted.v1\"}")
+                    // latency timers publish histograms, for percentiles across instances
+                    .contains("mianshen_evaluation_seconds_bucket{").contains("mianshen_decision_round_phase_seconds_bucket{");
             String body = http().get().uri("/api/decisions/{uscc}?policyId=innovation-voucher&period=Y2023", uscc).retrieve().body(String.class);
             assertThat(body).contains("\"outcome\":\"ELIGIBLE\"").contains("\"standing\":\"GRANTABLE\"").contains("\"amount\":\"30000.00\"")
                     .contains("\"kind\":\"GRANTED\"").contains("获发科技创新券30,000.00元")
