@@ -19,6 +19,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +50,8 @@ class GatewayThroughStackIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = RunningStack.start("it-gateway");
+        // with Spring Boot's switch for structured (ECS JSON) logs, as an operator turns it on
+        stack = RunningStack.startWith(Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"), "it-gateway");
     }
 
     @AfterAll
@@ -375,7 +378,7 @@ class GatewayThroughStackIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aStoppedServiceIsA503ProblemFromTheGatewayWhileTheOthersAnswer() throws Exception {
         ProcessHandle audit = stack.service("audit-service").orElseThrow();
         audit.destroy();
@@ -398,6 +401,57 @@ class GatewayThroughStackIT {
             body = rating(EventFeed.newUscc(), "A");
         }
         return client.send(call.method(), call.path(), token, call.contentType(), body);
+    }
+
+    /**
+     * One trace from a feed's request to everything it causes: the gateway names it ({@code X-Trace-Id}); the decision,
+     * its publicity and its notices are published in it, so each of their ledger entries keeps it; the services' JSON
+     * log lines carry it, and their span lines show where it went; a refusal's problem names its own.
+     */
+    @Test
+    @Order(10)
+    void oneTraceFromTheFeedsRequestToTheDecisionItsNoticesTheirLedgerEntriesAndTheLogs() throws Exception {
+        String uscc = EventFeed.newUscc();
+        byte[] batch = ("[" + new String(registration(uscc), StandardCharsets.UTF_8) + "," + new String(techSme(uscc), StandardCharsets.UTF_8) + "]")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> posted = gateway.send("POST", "/api/intake/events/batch", TOKENS.feed(), "application/json", batch);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        String traceId = posted.headers().firstValue("X-Trace-Id").orElseThrow();
+        assertThat(traceId).matches("[0-9a-f]{32}");
+
+        JsonNode timeline = await().atMost(Duration.ofMinutes(1)).until(() -> {
+            JsonNode decisions = StackClient.json(gateway.get("/api/audit/decisions?uscc=" + uscc, TOKENS.auditor())).get("decisions");
+            if (decisions.isEmpty()) {
+                return null;
+            }
+            return StackClient.json(gateway.get("/api/audit/decisions/" + decisions.get(0).get("decisionId").asString(), TOKENS.auditor()))
+                    .get("timeline");
+        }, steps -> steps != null && steps.findValuesAsString("type").containsAll(
+                List.of("gov.benefit.granted.v1", "gov.publicity.opened.v1", "gov.notice.delivered.v1")));
+        assertThat(timeline.findValuesAsString("traceId")).as(timeline.toString()).hasSize(timeline.size()).containsOnly(traceId);
+
+        Path logs = stack.dataDirectory().resolve("logs");
+        for (String service : List.of("intake-service", "eligibility-service", "notification-service")) {
+            // finished spans are written in batches, within seconds
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                List<JsonNode> inTrace = Files.readAllLines(logs.resolve(service + ".log"), StandardCharsets.UTF_8).stream()
+                        .filter(line -> line.startsWith("{") && line.contains(traceId)).map(StackClient.JSON::readTree).toList();
+                assertThat(inTrace).as(service + "'s JSON log lines of trace " + traceId).isNotEmpty()
+                        .allSatisfy(line -> assertThat(line.get("@timestamp")).isNotNull())
+                        .anySatisfy(line -> assertThat(line.get("message").asString()).startsWith("span ").contains("trace=" + traceId));
+            });
+        }
+        // the example registration's webhook receiver cannot be reached from here: the attempt's own log line is in the trace too
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readAllLines(logs.resolve("notification-service.log"),
+                StandardCharsets.UTF_8).stream().filter(line -> line.startsWith("{")).map(StackClient.JSON::readTree)
+                .filter(line -> traceId.equals(line.path("traceId").asString(null)))
+                .map(line -> line.get("message").asString()))
+                .as("notification-service's own log lines in trace " + traceId).anySatisfy(message -> assertThat(message).contains("(WEBHOOK) attempt")));
+
+        HttpResponse<String> refused = gateway.send("POST", "/api/intake/events", TOKENS.feed(), "application/json",
+                "{\"specversion\": ".getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(StackClient.json(refused).get("traceId").asString()).isEqualTo(refused.headers().firstValue("X-Trace-Id").orElseThrow());
     }
 
     private static Map<String, Integer> factTopicSizes() {

@@ -33,15 +33,20 @@ final class RunningStack implements AutoCloseable {
 
     /** Starts the stack with a fresh data folder under target/ and waits until it prints that it runs. */
     static RunningStack start(String name, String... options) throws IOException {
-        return launch(name, true, options);
+        return launch(name, true, java.util.Map.of(), options);
+    }
+
+    /** Starts the stack as {@link #start} does, with {@code environment} added to the launcher's (and so to every service's). */
+    static RunningStack startWith(java.util.Map<String, String> environment, String name, String... options) throws IOException {
+        return launch(name, true, environment, options);
     }
 
     /** Starts the stack again on the data folder an earlier {@link #start} of {@code name} left (databases and topics kept). */
     static RunningStack restart(String name) throws IOException {
-        return launch(name, false);
+        return launch(name, false, java.util.Map.of());
     }
 
-    private static RunningStack launch(String name, boolean fresh, String... options) throws IOException {
+    private static RunningStack launch(String name, boolean fresh, java.util.Map<String, String> environment, String... options) throws IOException {
         Path module = Path.of("").toAbsolutePath();
         Path target = module.resolve("target");
         String classpath = target.resolve("classes") + ":" + Files.readString(target.resolve("stack.classpath")).trim();
@@ -52,7 +57,9 @@ final class RunningStack implements AutoCloseable {
             command.add("--fresh");
         }
         command.addAll(List.of(options));
-        Process launcher = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process launcher = builder.start();
         RunningStack stack = new RunningStack(launcher, output, target.resolve(name));
         stack.awaitOutput(LocalStack.READY, Duration.ofMinutes(6));
         return stack;

@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
 
-/** Writes RFC 9457 problem details as the gateway's own answers. */
+/** Writes RFC 9457 problem details as the gateway's own answers, with the request's {@code traceId} when it has one. */
 public final class Problems {
 
     private Problems() {
@@ -32,8 +32,9 @@ public final class Problems {
     private static DataBuffer problem(ServerHttpResponse response, HttpStatus status, String title, String detail) {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        String traceId = response.getHeaders().getFirst(RequestIdFilter.TRACE_HEADER);
         String body = "{\"type\":\"about:blank\",\"title\":\"" + escape(title) + "\",\"status\":" + status.value() + ",\"detail\":\""
-                + escape(detail) + "\"}";
+                + escape(detail) + "\"" + (traceId == null ? "" : ",\"traceId\":\"" + escape(traceId) + "\"") + "}";
         return response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
     }
 

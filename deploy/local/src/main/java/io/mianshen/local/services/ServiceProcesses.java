@@ -69,6 +69,8 @@ public final class ServiceProcesses implements AutoCloseable {
         environment.put("PORT", Integer.toString(service.port()));
         // on the loopback address, as PostgreSQL and Kafka are, unless MIANSHEN_LOCAL_BIND_ADDRESS asks for another
         environment.put("SERVER_ADDRESS", bindAddress(System.getenv()));
+        // no trace collector here unless one is named: every service writes its spans to its log instead
+        environment.put("MIANSHEN_TRACING_LOG_SPANS", Boolean.toString(System.getenv("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT") == null));
         environment.put("MIANSHEN_ISSUER_URI", DevTokens.LOCAL_ISSUER);
         environment.put("MIANSHEN_JWKS_URI", DevTokens.LOCAL_ISSUER + "/oauth2/jwks");
         if (service.equals(ServiceDefinition.IDENTITY_PROVIDER)) {

@@ -28,6 +28,8 @@ import java.util.Set;
  * Appends events to the ledger, each once (a repeat of (source, id) is skipped), with the next sequence
  * number and hash = SHA-256(previous hash + canonical JSON of {sequence, event}). Appends are serialised
  * by one advisory lock, so the chain has no gaps and no forks, whatever the number of threads or instances.
+ * Each entry also keeps the trace id its record was published in, for an operator to follow; it is not
+ * evidence, so it is outside the hash.
  */
 @Service
 public class Ledger {
@@ -49,12 +51,22 @@ public class Ledger {
     }
 
     /**
-     * Appends the events (already checked against the contract) in order.
+     * An event as received.
+     *
+     * @param event   the event, checked against the contract
+     * @param traceId the trace its record was published in, or null
+     */
+    public record Received(JsonNode event, String traceId) {
+    }
+
+    /**
+     * Appends the events in order.
      *
      * @return how many were new
      */
     @Transactional
-    public int appendAll(List<JsonNode> events) {
+    public int appendAll(List<Received> received) {
+        List<JsonNode> events = received.stream().map(Received::event).toList();
         jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query((rs, n) -> 1).list();
         List<EntryColumns> columns = events.stream().map(EntryColumns::of).toList();
         Set<String> known = new HashSet<>(jdbc.sql("""
@@ -79,7 +91,7 @@ public class Ledger {
             sequence++;
             String event = Canonical.of(events.get(i));
             String hash = hash(previous, Canonical.entry(sequence, event));
-            rows.add(new Object[] {sequence, entry, event, previous, hash});
+            rows.add(new Object[] {sequence, entry, event, previous, hash, received.get(i).traceId()});
             previous = hash;
             if (entry.isDecision()) {
                 BigDecimal[] sums = totals.computeIfAbsent(entry.policyId() + " " + entry.period(),
@@ -108,8 +120,8 @@ public class Ledger {
         batch.batchUpdate("""
                         INSERT INTO ledger_entry (sequence_no, event_source, event_id, event_type, uscc, occurred_at, decision_id,
                             related_decision_id, policy_id, period, enterprise_name, amount, previous_amount, recover_amount, reason,
-                            notice_id, channel, event, previous_hash, entry_hash, recorded_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                            notice_id, channel, event, previous_hash, entry_hash, recorded_at, trace_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 rows, rows.size(), (statement, row) -> {
                     EntryColumns entry = (EntryColumns) row[1];
                     statement.setLong(1, (Long) row[0]);
@@ -133,6 +145,7 @@ public class Ledger {
                     statement.setString(19, (String) row[3]);
                     statement.setString(20, (String) row[4]);
                     statement.setTimestamp(21, Timestamp.from(now));
+                    statement.setString(22, (String) row[5]);
                 });
     }
 

@@ -93,8 +93,9 @@ public class AuditSearch {
      * @param type       the event type
      * @param decisionId the decision it concerns
      * @param occurredAt when it happened
+     * @param traceId    the trace its event was published in (intake to notice share one), null before traces were kept
      */
-    public record Step(long sequence, String type, String decisionId, OffsetDateTime occurredAt) {
+    public record Step(long sequence, String type, String decisionId, OffsetDateTime occurredAt, String traceId) {
     }
 
     /**
@@ -175,9 +176,9 @@ public class AuditSearch {
                 .list();
         List<JsonNode> publicity = jdbc.sql("SELECT event FROM ledger_entry WHERE decision_id = ANY(?) AND event_type LIKE 'gov.publicity.%' ORDER BY sequence_no")
                 .param(ids).query((rs, n) -> json.readTree(rs.getString("event"))).list();
-        List<Step> timeline = jdbc.sql("SELECT sequence_no, event_type, decision_id, occurred_at FROM ledger_entry WHERE decision_id = ANY(?) ORDER BY sequence_no")
+        List<Step> timeline = jdbc.sql("SELECT sequence_no, event_type, decision_id, occurred_at, trace_id FROM ledger_entry WHERE decision_id = ANY(?) ORDER BY sequence_no")
                 .param(ids).query((rs, n) -> new Step(rs.getLong("sequence_no"), rs.getString("event_type"), rs.getString("decision_id"),
-                        rs.getObject("occurred_at", OffsetDateTime.class))).list();
+                        rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("trace_id"))).list();
         return Optional.of(new History(history, explanation, notices, objections, publicity, timeline));
     }
 

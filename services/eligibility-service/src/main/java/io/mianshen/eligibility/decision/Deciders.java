@@ -1,6 +1,7 @@
 package io.mianshen.eligibility.decision;
 
 import io.mianshen.policy.FactGroup;
+import io.mianshen.support.tracing.Traces;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  * Deciders on any number of instances share the queue (rows locked, others skipped). A batch that fails
  * is retried one enterprise at a time; an enterprise that still fails is put back with its error and
  * tried again later, with growing pauses, while the others go on. Nothing leaves the queue undecided.
+ * An enterprise's decisions are published in the trace of the fact event that queued it last.
  */
 @Service
 public class Deciders implements SmartLifecycle {
@@ -42,6 +44,7 @@ public class Deciders implements SmartLifecycle {
     private final PendingDecisions pending;
     private final DecisionService decisions;
     private final TransactionTemplate transactions;
+    private final Traces traces;
     private final int threads;
     private final int batch;
     private final Duration idlePoll;
@@ -49,13 +52,14 @@ public class Deciders implements SmartLifecycle {
     private final List<Thread> running = new ArrayList<>();
     private volatile boolean stopping;
 
-    Deciders(PendingDecisions pending, DecisionService decisions, TransactionTemplate transactions, MeterRegistry metrics,
+    Deciders(PendingDecisions pending, DecisionService decisions, TransactionTemplate transactions, Traces traces, MeterRegistry metrics,
              @Value("${mianshen.decisions.threads:2}") int threads,
              @Value("${mianshen.decisions.batch:500}") int batch,
              @Value("${mianshen.decisions.idle-poll:500ms}") Duration idlePoll) {
         this.pending = pending;
         this.decisions = decisions;
         this.transactions = transactions;
+        this.traces = traces;
         this.threads = threads;
         this.batch = batch;
         this.idlePoll = idlePoll;
@@ -68,13 +72,16 @@ public class Deciders implements SmartLifecycle {
     /**
      * Queues enterprises to be re-decided after a change to facts of the kinds each maps to, in the
      * caller's transaction; the deciders are woken when it commits.
+     *
+     * @param traceparents the trace context of the latest change of each enterprise (none for some): its
+     *                     decisions are published in that trace
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void queue(Map<String, ? extends Collection<FactGroup>> changed) {
+    public void queue(Map<String, ? extends Collection<FactGroup>> changed, Map<String, String> traceparents) {
         if (changed.isEmpty()) {
             return;
         }
-        pending.add(changed);
+        pending.add(changed, traceparents);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -126,7 +133,10 @@ public class Deciders implements SmartLifecycle {
     /** Decides the enterprises of taken rows and removes the rows, in the caller's transaction. */
     private void decide(PendingDecisions.Taken taken) {
         if (!taken.isEmpty()) {
-            decisions.reconsider(taken.changed());
+            traces.withOrigins(taken.traceparents(), () -> {
+                decisions.reconsider(taken.changed());
+                return null;
+            });
             pending.done(taken);
         }
     }

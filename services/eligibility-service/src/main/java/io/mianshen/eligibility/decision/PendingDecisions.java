@@ -33,16 +33,17 @@ class PendingDecisions {
      *
      * @param changed the enterprises and the kinds of fact that changed for each (all their rows together)
      * @param rows    the rows, to delete once decided
+     * @param traceparents the trace context of each enterprise's latest row that has one
      */
-    record Taken(Map<String, Set<FactGroup>> changed, List<Long> rows) {
+    record Taken(Map<String, Set<FactGroup>> changed, List<Long> rows, Map<String, String> traceparents) {
 
         boolean isEmpty() {
             return rows.isEmpty();
         }
     }
 
-    /** Appends one row per enterprise, with one statement. */
-    void add(Map<String, ? extends Collection<FactGroup>> changed) {
+    /** Appends one row per enterprise, with the trace context of its change, with one statement. */
+    void add(Map<String, ? extends Collection<FactGroup>> changed, Map<String, String> traceparents) {
         if (changed.isEmpty()) {
             return;
         }
@@ -51,11 +52,11 @@ class PendingDecisions {
                 .map(uscc -> String.join(",", changed.get(uscc).stream().map(FactGroup::name).sorted().toList()))
                 .toArray(String[]::new);
         jdbc.sql("""
-                        INSERT INTO pending_decision (uscc, fact_groups)
-                        SELECT uscc, string_to_array(groups, ',')
-                        FROM unnest(CAST(? AS text[]), CAST(? AS text[])) WITH ORDINALITY AS changed(uscc, groups, n)
+                        INSERT INTO pending_decision (uscc, fact_groups, traceparent)
+                        SELECT uscc, string_to_array(groups, ','), traceparent
+                        FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) WITH ORDINALITY AS changed(uscc, groups, traceparent, n)
                         ORDER BY n""")
-                .params(usccs.toArray(String[]::new), groups)
+                .params(usccs.toArray(String[]::new), groups, usccs.stream().map(traceparents::get).toArray(String[]::new))
                 .update();
     }
 
@@ -69,7 +70,7 @@ class PendingDecisions {
                             SELECT uscc FROM pending_decision WHERE not_before <= now() ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) oldest""")
                 .param(limit).query(String.class).list().toArray(String[]::new);
         if (usccs.length == 0) {
-            return new Taken(Map.of(), List.of());
+            return new Taken(Map.of(), List.of(), Map.of());
         }
         return rowsOf(usccs);
     }
@@ -82,16 +83,20 @@ class PendingDecisions {
     private Taken rowsOf(String[] usccs) {
         Map<String, Set<FactGroup>> changed = new TreeMap<>();
         List<Long> rows = new ArrayList<>();
-        jdbc.sql("SELECT seq, uscc, fact_groups FROM pending_decision WHERE uscc = ANY(?) FOR UPDATE SKIP LOCKED")
+        Map<String, String> traceparents = new TreeMap<>();
+        jdbc.sql("SELECT seq, uscc, fact_groups, traceparent FROM pending_decision WHERE uscc = ANY(?) ORDER BY seq FOR UPDATE SKIP LOCKED")
                 .param(usccs)
                 .query((rs, n) -> {
                     rows.add(rs.getLong("seq"));
+                    if (rs.getString("traceparent") != null) {
+                        traceparents.put(rs.getString("uscc"), rs.getString("traceparent"));
+                    }
                     Set<FactGroup> groups = changed.computeIfAbsent(rs.getString("uscc"), u -> EnumSet.noneOf(FactGroup.class));
                     Arrays.stream((String[]) rs.getArray("fact_groups").getArray()).map(FactGroup::valueOf).forEach(groups::add);
                     return groups;
                 })
                 .list();
-        return new Taken(changed, rows);
+        return new Taken(changed, rows, traceparents);
     }
 
     /** Removes taken rows, in the transaction that wrote their decisions. */

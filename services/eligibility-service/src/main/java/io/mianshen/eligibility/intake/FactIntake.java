@@ -56,10 +56,12 @@ public class FactIntake {
     /**
      * A valid fact event and its data.
      *
-     * @param event the event
-     * @param data  its data, bound to the record of its type
+     * @param event       the event
+     * @param data        its data, bound to the record of its type
+     * @param traceparent the trace context its record was published in (null when it carried none): its
+     *                    enterprise's decisions are published in that trace
      */
-    public record Fact(FactEvent event, FactData data) {
+    public record Fact(FactEvent event, FactData data, String traceparent) {
     }
 
     /**
@@ -75,12 +77,16 @@ public class FactIntake {
         boolean[] fresh = log.recordAll(facts.stream().map(Fact::event).toList());
         List<FactEvent> events = new ArrayList<>();
         List<FactData> data = new ArrayList<>();
+        Map<String, String> traceparents = new TreeMap<>();
         for (int i = 0; i < facts.size(); i++) {
             FactEvent event = facts.get(i).event();
             metrics.counter(fresh[i] ? "mianshen.events.consumed" : "mianshen.events.duplicate", "type", event.type()).increment();
             if (fresh[i]) {
                 events.add(event);
                 data.add(facts.get(i).data());
+                if (facts.get(i).traceparent() != null) {
+                    traceparents.put(event.uscc(), facts.get(i).traceparent());
+                }
             }
         }
         List<FactGroup> groups = store.applyAll(events, data);
@@ -88,7 +94,7 @@ public class FactIntake {
         for (int i = 0; i < events.size(); i++) {
             changed.computeIfAbsent(events.get(i).uscc(), uscc -> EnumSet.noneOf(FactGroup.class)).add(groups.get(i));
         }
-        deciders.queue(changed);
+        deciders.queue(changed, traceparents);
         recording.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return changed.size();
     }

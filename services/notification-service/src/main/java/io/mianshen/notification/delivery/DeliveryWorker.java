@@ -2,6 +2,7 @@ package io.mianshen.notification.delivery;
 
 import io.mianshen.notification.config.NoticeSettings;
 import io.mianshen.notification.notices.NoticeEvents;
+import io.mianshen.support.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -53,11 +54,12 @@ class DeliveryWorker {
     private final NoticeSettings settings;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final Traces traces;
     private final ExecutorService webhookSenders;
     private final Semaphore webhookSlots;
 
     DeliveryWorker(JdbcClient jdbc, TransactionTemplate transactions, EmailChannel email, WebhookChannel webhook, NoticeEvents events,
-                   NoticeSettings settings, MeterRegistry metrics, Clock clock) {
+                   NoticeSettings settings, MeterRegistry metrics, Clock clock, Traces traces) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.email = email;
@@ -66,6 +68,7 @@ class DeliveryWorker {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
+        this.traces = traces;
         AtomicInteger threads = new AtomicInteger();
         this.webhookSenders = Executors.newFixedThreadPool(settings.webhookConcurrency(), task -> {
             Thread thread = new Thread(task, "webhook-" + threads.incrementAndGet());
@@ -135,7 +138,8 @@ class DeliveryWorker {
                             rs.getString("channel"), rs.getString("kind"), rs.getString("policy_id"), rs.getString("period"),
                             plain(rs.getBigDecimal("amount")), plain(rs.getBigDecimal("recover_amount")), rs.getString("title_zh"),
                             rs.getString("title_en"), rs.getString("body_zh"), rs.getString("body_en"), rs.getObject("objection_deadline", LocalDate.class),
-                            rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class), rs.getString("address")))
+                            rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class), rs.getString("address"),
+                            rs.getString("traceparent")))
                     .optional();
             due.ifPresent(notice -> jdbc.sql("UPDATE notice SET next_attempt_at = ? WHERE notice_id = ?")
                     .params(Timestamp.from(now.plus(settings.deliveryLease())), notice.noticeId()).update());
@@ -143,8 +147,15 @@ class DeliveryWorker {
         });
     }
 
-    /** One attempt, outside any transaction, then its record. */
+    /** One attempt, outside any transaction, then its record, in the trace of the decision the notice tells. */
     private void attempt(PendingNotice notice) {
+        traces.continued(notice.traceparent(), "mianshen.notice.deliver", () -> {
+            attemptInTrace(notice);
+            return null;
+        });
+    }
+
+    private void attemptInTrace(PendingNotice notice) {
         String channel = notice.channel();
         String error = null;
         String detail = null;

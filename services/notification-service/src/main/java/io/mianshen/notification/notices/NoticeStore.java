@@ -1,5 +1,6 @@
 package io.mianshen.notification.notices;
 
+import io.mianshen.support.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,11 +21,13 @@ import java.util.UUID;
 class NoticeStore {
 
     private final JdbcClient jdbc;
+    private final Traces traces;
     private final NoticeEvents events;
     private final MeterRegistry metrics;
 
-    NoticeStore(JdbcClient jdbc, NoticeEvents events, MeterRegistry metrics) {
+    NoticeStore(JdbcClient jdbc, NoticeEvents events, MeterRegistry metrics, Traces traces) {
         this.jdbc = jdbc;
+        this.traces = traces;
         this.events = events;
         this.metrics = metrics;
     }
@@ -51,12 +54,12 @@ class NoticeStore {
         boolean inbox = row.channel().equals("INBOX");
         int inserted = jdbc.sql("""
                         INSERT INTO notice (notice_id, decision_id, uscc, channel, kind, policy_id, period, amount, recover_amount,
-                                            title_zh, title_en, body_zh, body_en, objection_deadline, status, created_at, delivered_at, address)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                            title_zh, title_en, body_zh, body_en, objection_deadline, status, created_at, delivered_at, address, traceparent)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (decision_id, channel) DO NOTHING""")
                 .params(noticeId, row.key(), row.uscc(), row.channel(), row.kind().name(), row.policyId(), row.period(), row.amount(),
                         row.recoverAmount(), row.zh().title(), row.en().title(), row.zh().body(), row.en().body(), row.deadline(),
-                        inbox ? "DELIVERED" : "PENDING", Timestamp.from(now), inbox ? Timestamp.from(now) : null, row.address())
+                        inbox ? "DELIVERED" : "PENDING", Timestamp.from(now), inbox ? Timestamp.from(now) : null, row.address(), traces.current())
                 .update();
         if (inserted == 1 && inbox) {
             events.delivered(noticeId, row.key(), row.uscc(), row.channel(), now);

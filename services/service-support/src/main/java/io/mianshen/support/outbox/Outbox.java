@@ -1,12 +1,16 @@
 package io.mianshen.support.outbox;
 
+import io.mianshen.support.tracing.Traces;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.List;
 
-/** Appends events to the outbox inside the caller's transaction; never talks to Kafka. */
+/**
+ * Appends events to the outbox inside the caller's transaction; never talks to Kafka. Each row keeps the trace
+ * context of its cause ({@link Traces#originOf}), which the relay publishes it in.
+ */
 public class Outbox {
 
     /**
@@ -21,9 +25,11 @@ public class Outbox {
     }
 
     private final JdbcTemplate jdbc;
+    private final Traces traces;
 
-    Outbox(JdbcTemplate jdbc) {
+    Outbox(JdbcTemplate jdbc, Traces traces) {
         this.jdbc = jdbc;
+        this.traces = traces;
     }
 
     /**
@@ -36,12 +42,13 @@ public class Outbox {
         if (entries.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("INSERT INTO outbox (topic, record_key, event_id, event) VALUES (?, ?, ?, ?)", entries, entries.size(),
+        jdbc.batchUpdate("INSERT INTO outbox (topic, record_key, event_id, event, traceparent) VALUES (?, ?, ?, ?, ?)", entries, entries.size(),
                 (statement, entry) -> {
                     statement.setString(1, entry.topic());
                     statement.setString(2, entry.key());
                     statement.setString(3, entry.eventId());
                     statement.setString(4, entry.cloudEventJson());
+                    statement.setString(5, traces.originOf(entry.key()));
                 });
     }
 }

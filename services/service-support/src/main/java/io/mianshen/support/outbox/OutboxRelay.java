@@ -1,6 +1,7 @@
 package io.mianshen.support.outbox;
 
 import io.mianshen.contracts.CloudEventForms;
+import io.mianshen.support.tracing.Traces;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeoutException;
  * Publishes outbox rows in order, as structured CloudEvents, and marks them published. Rows are claimed
  * with {@code FOR UPDATE SKIP LOCKED}, so several instances share the work without publishing a row
  * twice in normal operation; after a crash between send and mark, a row is sent again with the same
- * event id, which consumers dedupe.
+ * event id, which consumers dedupe. Each row is sent in a span of the trace its cause belonged to, so its
+ * record carries that trace's {@code traceparent}.
  */
 class OutboxRelay {
 
@@ -29,17 +31,19 @@ class OutboxRelay {
     private static final int BATCH = 200;
 
     /** An outbox row; the event as the bytes PostgreSQL sends (UTF-8, the driver's client encoding), not decoded and encoded again. */
-    private record Row(long position, String topic, String key, byte[] event) {
+    private record Row(long position, String topic, String key, byte[] event, String traceparent) {
     }
 
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, byte[]> kafka;
     private final TransactionTemplate transactions;
+    private final Traces traces;
 
-    OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions) {
+    OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions, Traces traces) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.transactions = transactions;
+        this.traces = traces;
     }
 
     @Scheduled(fixedDelayString = "${mianshen.outbox.poll-interval:100ms}")
@@ -52,17 +56,17 @@ class OutboxRelay {
 
     private int publishBatch() {
         List<Row> rows = jdbc.sql("""
-                        SELECT position, topic, record_key, event FROM outbox
+                        SELECT position, topic, record_key, event, traceparent FROM outbox
                         WHERE published_at IS NULL ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED""")
                 .param(BATCH)
-                .query((rs, n) -> new Row(rs.getLong("position"), rs.getString("topic"), rs.getString("record_key"), rs.getBytes("event")))
+                .query((rs, n) -> new Row(rs.getLong("position"), rs.getString("topic"), rs.getString("record_key"), rs.getBytes("event"), rs.getString("traceparent")))
                 .list();
         // send the whole batch, then wait for every acknowledgement, then mark the batch: one round trip, not one per event
         List<CompletableFuture<?>> sent = new ArrayList<>(rows.size());
         for (Row row : rows) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.event());
             record.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            sent.add(kafka.send(record));
+            sent.add(traces.continued(row.traceparent(), "mianshen.outbox.publish", () -> kafka.send(record)));
         }
         try {
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

@@ -1,5 +1,7 @@
 package io.mianshen.support.outbox;
 
+import io.mianshen.support.tracing.TracingSupport;
+import io.mianshen.support.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -17,20 +19,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * publishes nothing sets {@code mianshen.outbox.enabled=false}.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"}, after = TracingSupport.class)
 @ConditionalOnProperty(name = "mianshen.outbox.enabled", havingValue = "true", matchIfMissing = true)
 @EnableScheduling
 public class OutboxSupport {
 
     @Bean
-    Outbox outbox(JdbcTemplate jdbc) {
-        return new Outbox(jdbc);
+    Outbox outbox(JdbcTemplate jdbc, Traces traces) {
+        return new Outbox(jdbc, traces);
     }
 
     @Bean
     @ConditionalOnProperty(name = "mianshen.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
-    OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions) {
-        return new OutboxRelay(jdbc, kafka, transactions);
+    OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions, Traces traces) {
+        return new OutboxRelay(jdbc, kafka, transactions, traces);
     }
 
     @Bean

@@ -114,7 +114,9 @@ public class BearerTokens {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
+        String traceId = org.slf4j.MDC.get("traceId");
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.value()
-                + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "'") + "\"}");
+                + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "'") + "\""
+                + (traceId == null || !traceId.matches("[0-9a-f]{32}") ? "" : ",\"traceId\":\"" + traceId + "\"") + "}");
     }
 }

@@ -8,6 +8,7 @@ import io.mianshen.eligibility.facts.FactTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.mianshen.support.kafka.ContractRecords;
 import io.mianshen.support.kafka.PollBatch;
+import io.mianshen.support.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -59,6 +60,6 @@ class FactEventListener {
                 OffsetDateTime.parse(event.get("time").asString()),
                 event.get("data").toString(),
                 new FactEvent.Origin(record.topic(), record.partition(), record.offset())),
-                FactData.bind(event.get("type").asString(), event.get("data")));
+                FactData.bind(event.get("type").asString(), event.get("data")), Traces.of(record));
     }
 }
