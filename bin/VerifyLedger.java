@@ -42,7 +42,8 @@ public class VerifyLedger {
             int line = i + 1;
             if (field[0].equals("checkpoint") && field.length == 6) {
                 long sequence = Long.parseLong(field[1]);
-                String signed = "mianshen-ledger-checkpoint-v1\n" + sequence + "\n" + field[2] + "\n" + field[3] + "\n" + field[4] + "\n";
+                String signed = "mianshen-ledger-checkpoint-v1\n" + sequence + "\n" + field[2] + "\n" + field[3] + "\n"
+                        + field[4] + "\n";
                 if (!verify(key, signed, field[5])) {
                     fail("line " + line + ": the checkpoint at entry " + sequence + " is not signed by this key");
                 }
@@ -66,7 +67,8 @@ public class VerifyLedger {
                 String event = new String(Base64.getDecoder().decode(field[4]), StandardCharsets.UTF_8);
                 String hash = sha256(previous, "{\"event\":" + event + ",\"sequence\":" + sequence + "}");
                 if (!hash.equals(field[3])) {
-                    fail("line " + line + ": entry " + sequence + " does not hash to its entry hash: its event or its sequence changed");
+                    fail("line " + line + ": entry " + sequence
+                            + " does not hash to its entry hash: its event or its sequence changed");
                 }
                 previous = hash;
                 expected++;
@@ -76,13 +78,17 @@ public class VerifyLedger {
             }
         }
         System.out.println("intact: " + entries + " entries chain correctly; those up to entry " + signedUpTo
-                + " are covered by a checkpoint signed with this key" + (signedUpTo < expected - 1
-                ? "; entries " + (signedUpTo + 1) + " to " + (expected - 1) + " are not yet (run POST /api/audit/verify, then export again)" : ""));
+                + " are covered by a checkpoint signed with this key"
+                + (signedUpTo < expected - 1
+                        ? "; entries " + (signedUpTo + 1) + " to " + (expected - 1)
+                                + " are not yet (run POST /api/audit/verify, then export again)"
+                        : ""));
     }
 
     private static PublicKey publicKey(String pem) throws Exception {
         String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        return KeyFactory.getInstance("Ed25519")
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
     private static boolean verify(PublicKey key, String text, String signature) {

@@ -69,7 +69,7 @@ GRANTS
 
 for principal in $(echo "$grants" | awk '{print $1}' | sort -u); do
   variable="KAFKA_$(echo "$principal" | tr 'a-z-' 'A-Z_')_PASSWORD"
-  password="${!variable:?set $variable (see the README, "Security")}"
+  password="${!variable:?set $variable (see the docs/security.md)}"
   "$bin/kafka-configs.sh" --bootstrap-server "$bootstrap" --command-config "$admin_config" --alter \
     --entity-type users --entity-name "$principal" --add-config "SCRAM-SHA-512=[iterations=8192,password=$password]"
 done

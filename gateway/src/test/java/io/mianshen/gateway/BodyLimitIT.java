@@ -1,18 +1,11 @@
 package io.mianshen.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.mianshen.testsupport.TestTokens;
 import io.netty.util.internal.PlatformDependent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,8 +25,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The gateway's body limit at its default (5 MiB) against callers that keep sending: declared and streamed
@@ -47,6 +46,7 @@ class BodyLimitIT {
     private static final int MIB = 1024 * 1024;
     /** Sizes of the bodies the stub service read to their end. */
     private static final List<Long> WHOLE_BODIES = new CopyOnWriteArrayList<>();
+
     private static final HttpServer SERVICES = services();
 
     @DynamicPropertySource
@@ -69,12 +69,16 @@ class BodyLimitIT {
     @Autowired
     CircuitBreakerRegistry breakers;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void aDeclaredBodyOverTheLimitIs413ForAJavaClientStillSendingIt() throws Exception {
-        HttpResponse<String> response = client.send(post("/api/intake/events/batch")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[6 * MIB])).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                post("/api/intake/events/batch")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[6 * MIB]))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertTooLarge(response);
         assertThat(WHOLE_BODIES).noneMatch(size -> size > 5 * MIB);
@@ -83,13 +87,17 @@ class BodyLimitIT {
 
     @Test
     void aStreamedBodyOverTheLimitIs413AndTheServiceNeverGetsItWhole() throws Exception {
-        HttpResponse<String> response = client.send(post("/api/intake/events/csv?type=gov.tax.credit-rating.v1")
-                .POST(chunked(6L * MIB)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                post("/api/intake/events/csv?type=gov.tax.credit-rating.v1")
+                        .POST(chunked(6L * MIB))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertTooLarge(response);
         assertThat(WHOLE_BODIES).noneMatch(size -> size > 5 * MIB);
         assertThat(breakers.circuitBreaker("intake").getMetrics().getNumberOfFailedCalls())
-                .as("the caller's body, not the intake service, failed").isZero();
+                .as("the caller's body, not the intake service, failed")
+                .isZero();
         assertNextRequestIsServed();
     }
 
@@ -97,18 +105,27 @@ class BodyLimitIT {
     void aStreamOf200MegabytesIs413WithTheGatewaysDirectMemoryBounded() throws Exception {
         AtomicLong peak = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(PlatformDependent.usedDirectMemory(), Math::max), 0, 5, TimeUnit.MILLISECONDS);
+        sampler.scheduleAtFixedRate(
+                () -> peak.accumulateAndGet(PlatformDependent.usedDirectMemory(), Math::max),
+                0,
+                5,
+                TimeUnit.MILLISECONDS);
         long before = PlatformDependent.usedDirectMemory();
         try {
-            HttpResponse<String> response = client.send(post("/api/intake/events/csv?type=gov.tax.credit-rating.v1")
-                    .POST(chunked(200L * MIB)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(
+                    post("/api/intake/events/csv?type=gov.tax.credit-rating.v1")
+                            .POST(chunked(200L * MIB))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertTooLarge(response);
         } finally {
             sampler.shutdownNow();
         }
 
         assertThat(before).as("Netty counts its direct memory in this JVM").isGreaterThanOrEqualTo(0);
-        assertThat(peak.get() - before).as("direct memory the 200 MB stream took at its peak").isLessThan(64L * MIB);
+        assertThat(peak.get() - before)
+                .as("direct memory the 200 MB stream took at its peak")
+                .isLessThan(64L * MIB);
         assertThat(WHOLE_BODIES).noneMatch(size -> size > 5 * MIB);
         assertNextRequestIsServed();
     }
@@ -126,17 +143,33 @@ class BodyLimitIT {
                 // streamed: no length declared
                 "Transfer-Encoding: chunked");
         for (String header : asked) {
-            // bounded: a gateway that stops reading a caller's body without answering fails here instead of hanging the build
-            List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "60", "-o", folder.resolve("answer").toString(), "-w", "%{http_code}",
-                    "-H", "Authorization: Bearer " + TestTokens.feed(), "-H", "Content-Type: application/json",
-                    "--data-binary", "@" + file, url));
+            // bounded: a gateway that stops reading a caller's body without answering fails here instead of hanging the
+            // build
+            List<String> command = new ArrayList<>(List.of(
+                    "curl",
+                    "-sS",
+                    "--max-time",
+                    "60",
+                    "-o",
+                    folder.resolve("answer").toString(),
+                    "-w",
+                    "%{http_code}",
+                    "-H",
+                    "Authorization: Bearer " + TestTokens.feed(),
+                    "-H",
+                    "Content-Type: application/json",
+                    "--data-binary",
+                    "@" + file,
+                    url));
             if (!header.isEmpty()) {
                 command.addAll(List.of("-H", header));
             }
             Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
             String printed = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(curl.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(curl.exitValue()).as("curl with '" + header + "': " + printed).isZero();
+            assertThat(curl.exitValue())
+                    .as("curl with '" + header + "': " + printed)
+                    .isZero();
             assertThat(printed).as("curl with '" + header + "'").isEqualTo("413");
             assertThat(Files.readString(folder.resolve("answer"))).contains("Request body too large");
         }
@@ -150,15 +183,20 @@ class BodyLimitIT {
     }
 
     private void assertNextRequestIsServed() throws Exception {
-        HttpResponse<String> next = client.send(post("/api/intake/events").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse<String> next = client.send(
+                post("/api/intake/events")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(next.statusCode()).isEqualTo(200);
         assertThat(next.body()).contains("\"ok\":true");
     }
 
     private HttpRequest.Builder post(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + TestTokens.feed()).header("Content-Type", "application/json");
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + TestTokens.feed())
+                .header("Content-Type", "application/json");
     }
 
     /** A body of {@code size} bytes with no declared length: Java's HttpClient sends it chunked. */

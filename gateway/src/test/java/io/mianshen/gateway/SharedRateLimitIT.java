@@ -1,7 +1,13 @@
 package io.mianshen.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mianshen.testsupport.TestIdentityProvider;
 import io.mianshen.testsupport.TestTokens;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,13 +18,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import redis.embedded.RedisServer;
-
-import java.net.ServerSocket;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With a Redis address configured, every gateway instance takes from the same bucket: a client that spent its
@@ -60,7 +59,9 @@ class SharedRateLimitIT {
     void aClientsBurstIsSharedByEveryInstanceAndRedisGoingAwayStopsNobody() throws Exception {
         String client = TestTokens.withRoles(List.of("AUDITOR"), null);
         for (int i = 0; i < 3; i++) {
-            assertThat(get(first, client).getStatusCode().value()).as("request %d on the first instance", i + 1).isNotEqualTo(429);
+            assertThat(get(first, client).getStatusCode().value())
+                    .as("request %d on the first instance", i + 1)
+                    .isNotEqualTo(429);
         }
 
         ResponseEntity<String> refused = get(second, client);
@@ -73,14 +74,19 @@ class SharedRateLimitIT {
 
         redis.stop();
         String later = TestTokens.withRoles(List.of("AUDITOR", "Y-" + UUID.randomUUID()), null);
-        assertThat(get(first, later).getStatusCode().value()).as("served from memory while Redis is away").isNotIn(429, 500);
+        assertThat(get(first, later).getStatusCode().value())
+                .as("served from memory while Redis is away")
+                .isNotIn(429, 500);
     }
 
     private static ConfigurableApplicationContext gateway(String redisUrl) {
         // command-line arguments, so they win over application.yml
         List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=0", "--mianshen.gateway.rate-limit.burst=3", "--mianshen.gateway.rate-limit.per-second=1",
-                "--mianshen.gateway.rate-limit.redis-url=" + redisUrl, "--AUDIT_SERVICE_URL=http://127.0.0.1:9",
+                "--server.port=0",
+                "--mianshen.gateway.rate-limit.burst=3",
+                "--mianshen.gateway.rate-limit.per-second=1",
+                "--mianshen.gateway.rate-limit.redis-url=" + redisUrl,
+                "--AUDIT_SERVICE_URL=http://127.0.0.1:9",
                 "--spring.main.banner-mode=off"));
         arguments.addAll(TestIdentityProvider.get().arguments());
         return new SpringApplicationBuilder(GatewayApplication.class).run(arguments.toArray(String[]::new));
@@ -88,8 +94,14 @@ class SharedRateLimitIT {
 
     private static ResponseEntity<String> get(ConfigurableApplicationContext gateway, String token) {
         int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
-        return RestClient.builder().baseUrl("http://localhost:" + port).defaultHeader("Authorization", "Bearer " + token)
-                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build()
-                .get().uri("/api/audit/decisions").retrieve().toEntity(String.class);
+        return RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + token)
+                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> {})
+                .build()
+                .get()
+                .uri("/api/audit/decisions")
+                .retrieve()
+                .toEntity(String.class);
     }
 }

@@ -1,5 +1,10 @@
 package io.mianshen.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -14,13 +19,9 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
-import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "mianshen.identity.issuer=http://localhost:9000")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "mianshen.identity.issuer=http://localhost:9000")
 @ActiveProfiles("local")
 class IdentityProviderTest {
 
@@ -48,10 +49,13 @@ class IdentityProviderTest {
 
     @Test
     void theDevelopmentLoginSignsStaffAndEnterprisesWithTheSameKeys() {
-        Jwt auditor = decoder().decode((String) login("auditor", "mianshen-local").getBody().get("access_token"));
+        Jwt auditor = decoder()
+                .decode((String) login("auditor", "mianshen-local").getBody().get("access_token"));
         assertThat(auditor.getClaimAsStringList("roles")).containsExactly("AUDITOR");
-        assertThat(Duration.between(auditor.getIssuedAt(), auditor.getExpiresAt())).isEqualTo(Duration.ofHours(8));
-        Jwt enterprise = decoder().decode((String) login("91370100MA3C0QXJ4F", "mianshen-local").getBody().get("access_token"));
+        assertThat(Duration.between(auditor.getIssuedAt(), auditor.getExpiresAt()))
+                .isEqualTo(Duration.ofHours(8));
+        Jwt enterprise = decoder().decode((String)
+                login("91370100MA3C0QXJ4F", "mianshen-local").getBody().get("access_token"));
         assertThat(enterprise.getClaimAsStringList("roles")).containsExactly("ENTERPRISE");
         assertThat(enterprise.getClaimAsString("uscc")).isEqualTo("91370100MA3C0QXJ4F");
     }
@@ -60,32 +64,46 @@ class IdentityProviderTest {
     void theDevelopmentLoginRefusesAWrongPasswordAndUnknownUsers() {
         assertThat(login("auditor", "wrong").getStatusCode().value()).isEqualTo(401);
         assertThat(login("root", "mianshen-local").getStatusCode().value()).isEqualTo(401);
-        assertThat(login("91370100MA3C0QXJ4", "mianshen-local").getStatusCode().value()).isEqualTo(401);
+        assertThat(login("91370100MA3C0QXJ4", "mianshen-local").getStatusCode().value())
+                .isEqualTo(401);
     }
 
     @Test
     void withoutAnIssuerTheProviderDoesNotStartAndNamesTheSetting() {
-        assertThatThrownBy(() -> new SpringApplication(IdentityProviderApplication.class).run("--server.port=0", "--mianshen.identity.issuer="))
+        assertThatThrownBy(() -> new SpringApplication(IdentityProviderApplication.class)
+                        .run("--server.port=0", "--mianshen.identity.issuer="))
                 .hasStackTraceContaining("mianshen.identity.issuer (MIANSHEN_ISSUER_URI)");
     }
 
     private NimbusJwtDecoder decoder() {
-        return NimbusJwtDecoder.withJwkSetUri("http://localhost:" + port + "/oauth2/jwks").build();
+        return NimbusJwtDecoder.withJwkSetUri("http://localhost:" + port + "/oauth2/jwks")
+                .build();
     }
 
     private ResponseEntity<Map> token(String client, String secret) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("grant_type", "client_credentials");
-        return http().post().uri("/oauth2/token").headers(h -> h.setBasicAuth(client, secret)).contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(form).retrieve().onStatus(HttpStatusCode::isError, (request, response) -> { }).toEntity(Map.class);
+        return http().post()
+                .uri("/oauth2/token")
+                .headers(h -> h.setBasicAuth(client, secret))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(form)
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, (request, response) -> {})
+                .toEntity(Map.class);
     }
 
     private ResponseEntity<Map> login(String username, String password) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("username", username);
         form.add("password", password);
-        return http().post().uri("/dev/login").contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve()
-                .onStatus(HttpStatusCode::isError, (request, response) -> { }).toEntity(Map.class);
+        return http().post()
+                .uri("/dev/login")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(form)
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, (request, response) -> {})
+                .toEntity(Map.class);
     }
 
     private RestClient http() {

@@ -1,8 +1,5 @@
 package io.mianshen.local;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Development bearer tokens for the local stack, from its identity provider (port {@value StackPorts#IDENTITY}):
@@ -29,7 +28,8 @@ public final class DevTokens {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI provider;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public DevTokens(URI provider) {
         this.provider = provider;
@@ -48,7 +48,8 @@ public final class DevTokens {
     /** A feed client of the local profile, e.g. {@code feed-tax} with secret {@code feed-tax-secret}. */
     public String client(String id, String secret) {
         String basic = Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return token(HttpRequest.newBuilder(provider.resolve("/oauth2/token")).header("Authorization", "Basic " + basic),
+        return token(
+                HttpRequest.newBuilder(provider.resolve("/oauth2/token")).header("Authorization", "Basic " + basic),
                 "grant_type=client_credentials");
     }
 
@@ -76,16 +77,23 @@ public final class DevTokens {
 
     /** The development log-in of {@code username}: a staff name or an enterprise's USCC. */
     public String login(String username) {
-        return token(HttpRequest.newBuilder(provider.resolve("/dev/login")), "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(DEVELOPMENT_PASSWORD, StandardCharsets.UTF_8));
+        return token(
+                HttpRequest.newBuilder(provider.resolve("/dev/login")),
+                "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                        + URLEncoder.encode(DEVELOPMENT_PASSWORD, StandardCharsets.UTF_8));
     }
 
     private String token(HttpRequest.Builder request, String form) {
         try {
-            HttpResponse<String> response = http.send(request.header("Content-Type", "application/x-www-form-urlencoded")
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    request.header("Content-Type", "application/x-www-form-urlencoded")
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new StackFailure("the identity provider at " + provider + " refused a development token: " + response.statusCode() + " " + response.body());
+                throw new StackFailure("the identity provider at " + provider + " refused a development token: "
+                        + response.statusCode() + " " + response.body());
             }
             JsonNode answer = JSON.readTree(response.body());
             return answer.get("access_token").asString();

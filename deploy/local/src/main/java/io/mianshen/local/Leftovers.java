@@ -1,7 +1,6 @@
 package io.mianshen.local;
 
 import io.mianshen.local.infra.ChildProcess;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -49,8 +48,12 @@ public final class Leftovers {
         }
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, process.pid() + " " + started.get().toEpochMilli() + " " + name + System.lineSeparator(),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    file,
+                    process.pid() + " " + started.get().toEpochMilli() + " " + name + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the stack's process " + name + " in " + file, e);
         }
@@ -72,7 +75,9 @@ public final class Leftovers {
         for (Entry entry : entries) {
             Optional<ProcessHandle> process = entry.running();
             if (process.isPresent()) {
-                out.printf("stopping %s (pid %d), left running by a stack that was killed without stopping%n", entry.name(), entry.pid());
+                out.printf(
+                        "stopping %s (pid %d), left running by a stack that was killed without stopping%n",
+                        entry.name(), entry.pid());
                 ChildProcess.stop(process.get());
                 stopped++;
             }
@@ -92,7 +97,10 @@ public final class Leftovers {
 
     private List<Entry> entries() {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(Entry::parse).flatMap(Optional::stream).toList();
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(Entry::parse)
+                    .flatMap(Optional::stream)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -107,7 +115,8 @@ public final class Leftovers {
                 return Optional.empty();
             }
             try {
-                return Optional.of(new Entry(Long.parseLong(fields[0]), Instant.ofEpochMilli(Long.parseLong(fields[1])), fields[2]));
+                return Optional.of(new Entry(
+                        Long.parseLong(fields[0]), Instant.ofEpochMilli(Long.parseLong(fields[1])), fields[2]));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
@@ -118,8 +127,12 @@ public final class Leftovers {
             if (pid == ProcessHandle.current().pid()) {
                 return Optional.empty();
             }
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(process -> process.info().startInstant()
-                    .map(start -> Duration.between(start, started).abs().compareTo(SAME_START) <= 0).orElse(false));
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(process -> process.info()
+                            .startInstant()
+                            .map(start -> Duration.between(start, started).abs().compareTo(SAME_START) <= 0)
+                            .orElse(false));
         }
     }
 }

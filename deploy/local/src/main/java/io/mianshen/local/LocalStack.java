@@ -14,13 +14,12 @@ import io.mianshen.local.infra.Postgres;
 import io.mianshen.local.infra.WebhookCatcher;
 import io.mianshen.local.services.CheckpointKeys;
 import io.mianshen.local.services.ServiceProcesses;
-
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,10 +69,13 @@ public final class LocalStack {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.stop();
-            stopped.countDown();
-        }, "mianshen-stack-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stack.stop();
+                            stopped.countDown();
+                        },
+                        "mianshen-stack-stop"));
         try {
             stack.start();
         } catch (StackFailure e) {
@@ -89,18 +91,26 @@ public final class LocalStack {
     }
 
     void start() {
-        out.println("Mianshen local stack: data in " + options.dataDirectory() + " (kept across restarts; --fresh starts clean)");
+        out.println("Mianshen local stack: data in " + options.dataDirectory()
+                + " (kept across restarts; --fresh starts clean)");
         leftovers.stopAll(out);
         StackPorts.requireFree();
         if (options.fresh()) {
             deleteRecursively(options.dataDirectory());
         }
         step("PostgreSQL 17 on port " + StackPorts.POSTGRES);
-        Postgres postgres = keep(Postgres.start(options.dataDirectory().resolve("postgres"), options.logs().resolve("postgres.log"), StackPorts.POSTGRES));
+        Postgres postgres = keep(Postgres.start(
+                options.dataDirectory().resolve("postgres"),
+                options.logs().resolve("postgres.log"),
+                StackPorts.POSTGRES));
         postgres.process().ifPresent(process -> leftovers.record("PostgreSQL", process));
         step("Kafka (KRaft) on port " + StackPorts.KAFKA);
         KafkaCredentials credentials = KafkaCredentials.in(options.dataDirectory(), "localhost:" + StackPorts.KAFKA);
-        KafkaBroker kafka = keep(KafkaBroker.start(options.dataDirectory().resolve("kafka"), options.logs(), StackPorts.KAFKA, StackPorts.KAFKA_CONTROLLER,
+        KafkaBroker kafka = keep(KafkaBroker.start(
+                options.dataDirectory().resolve("kafka"),
+                options.logs(),
+                StackPorts.KAFKA,
+                StackPorts.KAFKA_CONTROLLER,
                 credentials));
         leftovers.record(kafka.process().name(), kafka.process().handle());
         List<String> topics = new ArrayList<>();
@@ -120,34 +130,51 @@ public final class LocalStack {
         services.awaitHealthy(Duration.ofMinutes(5), line -> out.println("  " + line));
         out.println();
         out.println(READY);
-        out.println(Welcome.text(DevTokens.forLocalStack(), DemoFeed.exampleUscc(), CheckpointKeys.in(options.dataDirectory()).publicPem(),
-                credentials.kcatConfig(KafkaPrincipals.OBSERVER), credentials.kcatConfig(KafkaPrincipals.FEEDS)));
+        out.println(Welcome.text(
+                DevTokens.forLocalStack(),
+                DemoFeed.exampleUscc(),
+                CheckpointKeys.in(options.dataDirectory()).publicPem(),
+                credentials.kcatConfig(KafkaPrincipals.OBSERVER),
+                credentials.kcatConfig(KafkaPrincipals.FEEDS)));
         if (options.demo()) {
             demo(kafka, mail, webhooks);
         }
-        out.println("Press Ctrl-C, or send SIGTERM to the launcher (kill " + ProcessHandle.current().pid() + "), to stop everything.");
+        out.println("Press Ctrl-C, or send SIGTERM to the launcher (kill "
+                + ProcessHandle.current().pid() + "), to stop everything.");
     }
 
     private void demo(KafkaBroker kafka, MailCatcher mail, WebhookCatcher webhooks) {
         List<DemoFeed.Phase> phases = DemoFeed.phases();
-        List<FeedRecord> feed = phases.stream().flatMap(phase -> phase.records().stream()).toList();
+        List<FeedRecord> feed =
+                phases.stream().flatMap(phase -> phase.records().stream()).toList();
         long invalid = feed.stream().filter(record -> !record.valid()).count();
-        out.printf("Demo: replaying %d events of %d enterprises, half a year at a time (%d of them invalid on purpose)%n",
+        out.printf(
+                "Demo: replaying %d events of %d enterprises, half a year at a time (%d of them invalid on purpose)%n",
                 feed.size(), DemoFeed.ENTERPRISES, invalid);
         try (Replay replay = new Replay(kafka.access(KafkaPrincipals.FEEDS), feed.size(), out)) {
             for (DemoFeed.Phase phase : phases) {
                 replay.publish(phase.label(), phase.records());
-                StackSummary.awaitSettled(kafka.access(KafkaPrincipals.OBSERVER), URI.create("http://localhost:" + StackPorts.ELIGIBILITY), Duration.ofMinutes(2));
+                StackSummary.awaitSettled(
+                        kafka.access(KafkaPrincipals.OBSERVER),
+                        URI.create("http://localhost:" + StackPorts.ELIGIBILITY),
+                        Duration.ofMinutes(2));
             }
         }
-        out.println("Demo: someone objects to two published grants; the reviewer upholds one (revoked) and rejects the other");
-        io.mianshen.local.demo.DemoReview.Rulings rulings = new io.mianshen.local.demo.DemoReview(URI.create("http://localhost:" + StackPorts.GATEWAY),
-                DevTokens.forLocalStack()).run(kafka.access(KafkaPrincipals.OBSERVER), Duration.ofMinutes(2));
+        out.println(
+                "Demo: someone objects to two published grants; the reviewer upholds one (revoked) and rejects the other");
+        io.mianshen.local.demo.DemoReview.Rulings rulings = new io.mianshen.local.demo.DemoReview(
+                        URI.create("http://localhost:" + StackPorts.GATEWAY), DevTokens.forLocalStack())
+                .run(kafka.access(KafkaPrincipals.OBSERVER), Duration.ofMinutes(2));
         out.printf("  upheld: ruling %s; rejected: ruling %s%n", rulings.upheld(), rulings.rejected());
-        StackSummary.awaitSettled(kafka.access(KafkaPrincipals.OBSERVER), URI.create("http://localhost:" + StackPorts.ELIGIBILITY), Duration.ofMinutes(2));
+        StackSummary.awaitSettled(
+                kafka.access(KafkaPrincipals.OBSERVER),
+                URI.create("http://localhost:" + StackPorts.ELIGIBILITY),
+                Duration.ofMinutes(2));
         out.println();
         out.print(StackSummary.read(kafka.access(KafkaPrincipals.OBSERVER)).render());
-        out.printf("E-mails received by the local SMTP server: %d; webhooks received: %d (signed: %d)%n", mail.received(), webhooks.received(), webhooks.signed());
+        out.printf(
+                "E-mails received by the local SMTP server: %d; webhooks received: %d (signed: %d)%n",
+                mail.received(), webhooks.received(), webhooks.signed());
         out.println(DEMO_DONE);
         out.println();
     }

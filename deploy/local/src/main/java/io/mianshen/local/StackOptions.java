@@ -55,13 +55,18 @@ public record StackOptions(Path projectRoot, Path dataDirectory, boolean fresh, 
 
     /** The nearest folder at or above {@code start} holding the Mianshen build (pom.xml, services/, gateway/). */
     static Path projectRoot(Path start) {
-        for (Path candidate = start.toAbsolutePath().normalize(); candidate != null; candidate = candidate.getParent()) {
-            if (Files.isRegularFile(candidate.resolve("pom.xml")) && Files.isDirectory(candidate.resolve("services"))
+        for (Path candidate = start.toAbsolutePath().normalize();
+                candidate != null;
+                candidate = candidate.getParent()) {
+            if (Files.isRegularFile(candidate.resolve("pom.xml"))
+                    && Files.isDirectory(candidate.resolve("services"))
                     && Files.isDirectory(candidate.resolve("gateway"))) {
                 return candidate;
             }
         }
-        throw new StackFailure("cannot find the Mianshen checkout (a folder with pom.xml, services/ and gateway/) at or above " + start);
+        throw new StackFailure(
+                "cannot find the Mianshen checkout (a folder with pom.xml, services/ and gateway/) at or above "
+                        + start);
     }
 
     public Path logs() {

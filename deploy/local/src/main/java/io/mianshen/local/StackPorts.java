@@ -22,8 +22,7 @@ public final class StackPorts {
     public static final int SMTP = 2525;
     public static final int WEBHOOK_RECEIVER = 8089;
 
-    private StackPorts() {
-    }
+    private StackPorts() {}
 
     /** Every port the stack listens on, with who uses it. */
     public static Map<Integer, String> all() {

@@ -3,8 +3,7 @@ package io.mianshen.local;
 /** What the stack prints once it runs: where to go, a token per role, and commands to try. */
 final class Welcome {
 
-    private Welcome() {
-    }
+    private Welcome() {}
 
     /** The enterprise of the quick start and of the contract's example events. */
     static final String QUICK_START_USCC = "91370100MA3C0QXJ4F";
@@ -14,7 +13,12 @@ final class Welcome {
      * {@code $AUDITOR}, ...; the enterprise's for the quick start's {@value #QUICK_START_USCC}, and one for an
      * enterprise of the demo), and commands to try.
      */
-    static String text(DevTokens tokens, String demoUscc, java.nio.file.Path checkpointKey, java.nio.file.Path kcatObserver, java.nio.file.Path kcatFeeds) {
+    static String text(
+            DevTokens tokens,
+            String demoUscc,
+            java.nio.file.Path checkpointKey,
+            java.nio.file.Path kcatObserver,
+            java.nio.file.Path kcatFeeds) {
         String gateway = "http://localhost:" + StackPorts.GATEWAY;
         return """
 
@@ -51,9 +55,23 @@ final class Welcome {
                   kcat -F %14$s -P -t tax.filings.v1 -k %10$s \\
                        -H content-type=application/cloudevents+json \\
                        services/contracts/src/main/resources/contracts/examples/valid/gov.tax.annual-filing.v1.json
-                """.formatted(gateway, StackPorts.KAFKA, StackPorts.POSTGRES, StackPorts.SMTP, StackPorts.WEBHOOK_RECEIVER,
-                tokens.feed(), tokens.auditor(), tokens.policyAdmin(), tokens.enterprise(QUICK_START_USCC), QUICK_START_USCC, DevTokens.LOCAL_ISSUER,
-                checkpointKey.toAbsolutePath(), kcatObserver.toAbsolutePath(), kcatFeeds.toAbsolutePath(), tokens.reviewer(),
-                tokens.enterprise(demoUscc), demoUscc);
+                """.formatted(
+                        gateway,
+                        StackPorts.KAFKA,
+                        StackPorts.POSTGRES,
+                        StackPorts.SMTP,
+                        StackPorts.WEBHOOK_RECEIVER,
+                        tokens.feed(),
+                        tokens.auditor(),
+                        tokens.policyAdmin(),
+                        tokens.enterprise(QUICK_START_USCC),
+                        QUICK_START_USCC,
+                        DevTokens.LOCAL_ISSUER,
+                        checkpointKey.toAbsolutePath(),
+                        kcatObserver.toAbsolutePath(),
+                        kcatFeeds.toAbsolutePath(),
+                        tokens.reviewer(),
+                        tokens.enterprise(demoUscc),
+                        demoUscc);
     }
 }

@@ -1,8 +1,7 @@
 package io.mianshen.local;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,9 +12,9 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What a launcher killed outright (SIGKILL) left running is stopped by the next start, and nothing else is. */
 class LeftoversTest {
@@ -45,7 +44,9 @@ class LeftoversTest {
         assertThat(stopped).isEqualTo(2);
         await().atMost(Duration.ofSeconds(10)).until(() -> !broker.isAlive() && !service.isAlive());
         String report = printed.toString(StandardCharsets.UTF_8);
-        assertThat(report).contains("stopping eligibility-service (pid " + service.pid() + "), left running by a stack that was killed");
+        assertThat(report)
+                .contains("stopping eligibility-service (pid " + service.pid()
+                        + "), left running by a stack that was killed");
         assertThat(report.indexOf("eligibility-service")).isLessThan(report.indexOf("Kafka broker"));
         assertThat(data.resolve(Leftovers.FILE_NAME)).doesNotExist();
     }
@@ -53,7 +54,12 @@ class LeftoversTest {
     @Test
     void aProcessIdNowUsedByAnotherProgramIsLeftAlone() throws Exception {
         Process other = longRunning();
-        long earlierStart = other.toHandle().info().startInstant().orElseThrow().minus(1, ChronoUnit.HOURS).toEpochMilli();
+        long earlierStart = other.toHandle()
+                .info()
+                .startInstant()
+                .orElseThrow()
+                .minus(1, ChronoUnit.HOURS)
+                .toEpochMilli();
         Files.writeString(data.resolve(Leftovers.FILE_NAME), other.pid() + " " + earlierStart + " audit-service\n");
 
         int stopped = Leftovers.in(data).stopAll(out);

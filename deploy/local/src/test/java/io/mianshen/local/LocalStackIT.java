@@ -1,11 +1,28 @@
 package io.mianshen.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.contracts.ContractExamples;
+import io.mianshen.local.demo.DemoFeed;
+import io.mianshen.local.demo.FeedRecord;
+import io.mianshen.local.demo.StackSummary;
 import io.mianshen.local.infra.KafkaAccess;
 import io.mianshen.local.infra.KafkaPrincipals;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,11 +36,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import io.mianshen.local.demo.DemoFeed;
-import io.mianshen.local.demo.FeedRecord;
-import io.mianshen.local.demo.StackSummary;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,20 +43,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
-
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The one command with {@code --demo}, as a newcomer runs it: every process starts, the demo feed is replayed, every
@@ -74,40 +72,71 @@ class LocalStackIT {
     @Order(1)
     void everyPackPolicyIsDecidedAndEveryDecisionKindAppears() throws Exception {
         for (String policy : packPolicies()) {
-            HttpResponse<String> found = gateway.get("/api/audit/decisions?policyId=" + policy + "&type=gov.benefit.granted.v1&limit=5",
+            HttpResponse<String> found = gateway.get(
+                    "/api/audit/decisions?policyId=" + policy + "&type=gov.benefit.granted.v1&limit=5",
                     StackClient.TOKENS.auditor());
             assertThat(found.statusCode()).isEqualTo(200);
             JsonNode decisions = StackClient.json(found).get("decisions");
             assertThat(decisions.size()).as(policy + " granted somewhere").isPositive();
-            assertThat(decisions.get(0).get("amount").asString()).as(policy + " amount").matches("\\d+\\.\\d{2}");
+            assertThat(decisions.get(0).get("amount").asString())
+                    .as(policy + " amount")
+                    .matches("\\d+\\.\\d{2}");
         }
         // amended filings adjust and revoked certificates revoke
-        assertThat(StackClient.json(gateway.get("/api/audit/decisions?type=gov.benefit.adjusted.v1&limit=1", StackClient.TOKENS.auditor()))
-                .get("decisions").size()).isEqualTo(1);
-        assertThat(StackClient.json(gateway.get("/api/audit/decisions?policyId=sme-to-hnte-reward&type=gov.benefit.revoked.v1&limit=1",
-                StackClient.TOKENS.auditor())).get("decisions").get(0).get("recoverAmount").asString()).isEqualTo("100000.00");
-        long invalid = DemoFeed.records().stream().filter(record -> !record.valid()).count();
-        assertThat(invalid).as("the contract's invalid examples of the fact topics are in the demo").isEqualTo(DemoFeed.feedsInvalidExamples().size())
-                .isEqualTo(ContractExamples.invalid().stream().filter(example -> example.topic().startsWith("enterprise.")
-                        || example.topic().startsWith("tax.") || example.topic().startsWith("sci.")).count());
-        assertThat(stack.output()).contains("Decision events", "Notices delivered by channel: EMAIL", "Dead letters: " + invalid + " invalid events");
+        assertThat(StackClient.json(gateway.get(
+                                "/api/audit/decisions?type=gov.benefit.adjusted.v1&limit=1",
+                                StackClient.TOKENS.auditor()))
+                        .get("decisions")
+                        .size())
+                .isEqualTo(1);
+        assertThat(StackClient.json(gateway.get(
+                                "/api/audit/decisions?policyId=sme-to-hnte-reward&type=gov.benefit.revoked.v1&limit=1",
+                                StackClient.TOKENS.auditor()))
+                        .get("decisions")
+                        .get(0)
+                        .get("recoverAmount")
+                        .asString())
+                .isEqualTo("100000.00");
+        long invalid =
+                DemoFeed.records().stream().filter(record -> !record.valid()).count();
+        assertThat(invalid)
+                .as("the contract's invalid examples of the fact topics are in the demo")
+                .isEqualTo(DemoFeed.feedsInvalidExamples().size())
+                .isEqualTo(ContractExamples.invalid().stream()
+                        .filter(example -> example.topic().startsWith("enterprise.")
+                                || example.topic().startsWith("tax.")
+                                || example.topic().startsWith("sci."))
+                        .count());
+        assertThat(stack.output())
+                .contains(
+                        "Decision events",
+                        "Notices delivered by channel: EMAIL",
+                        "Dead letters: " + invalid + " invalid events");
         // publicity and review: an objection upheld (its grant revoked) and one rejected, through the gateway
-        assertThat(stack.output()).containsPattern("Publicity \\(公示\\): [1-9][0-9]* grants published, 2 objections; rulings: 1 upheld, 1 rejected;");
+        assertThat(stack.output())
+                .containsPattern(
+                        "Publicity \\(公示\\): [1-9][0-9]* grants published, 2 objections; rulings: 1 upheld, 1 rejected;");
     }
 
     @Test
     @Order(2)
     void everyPackPolicyHasANoticeInTheEnterprisesInbox() throws Exception {
         for (String policy : packPolicies()) {
-            JsonNode decision = StackClient.json(gateway.get("/api/audit/decisions?policyId=" + policy + "&limit=1", StackClient.TOKENS.auditor()))
-                    .get("decisions").get(0);
+            JsonNode decision = StackClient.json(gateway.get(
+                            "/api/audit/decisions?policyId=" + policy + "&limit=1", StackClient.TOKENS.auditor()))
+                    .get("decisions")
+                    .get(0);
             String uscc = decision.get("uscc").asString();
-            JsonNode history = StackClient.json(gateway.get("/api/audit/decisions/" + decision.get("decisionId").asString(), StackClient.TOKENS.auditor()));
-            assertThat(history.get("notices").findValuesAsString("channel")).as(policy + " notices in the ledger").contains("INBOX");
+            JsonNode history = StackClient.json(gateway.get(
+                    "/api/audit/decisions/" + decision.get("decisionId").asString(), StackClient.TOKENS.auditor()));
+            assertThat(history.get("notices").findValuesAsString("channel"))
+                    .as(policy + " notices in the ledger")
+                    .contains("INBOX");
 
             HttpResponse<String> inbox = gateway.get("/api/notices?size=100", StackClient.TOKENS.enterprise(uscc));
             assertThat(inbox.statusCode()).isEqualTo(200);
-            assertThat(StackClient.json(inbox).get("notices").findValuesAsString("decisionId")).as(policy + " notice in the inbox")
+            assertThat(StackClient.json(inbox).get("notices").findValuesAsString("decisionId"))
+                    .as(policy + " notice in the inbox")
                     .contains(decision.get("decisionId").asString());
         }
     }
@@ -119,10 +148,18 @@ class LocalStackIT {
     @Test
     @Order(2)
     void everyMetricTheDashboardQueriesIsExposedByTheRunningStack() throws Exception {
-        assertThat(gateway.send("POST", "/api/audit/verify", StackClient.TOKENS.auditor(), null, null).statusCode()).isEqualTo(200);
+        assertThat(gateway.send("POST", "/api/audit/verify", StackClient.TOKENS.auditor(), null, null)
+                        .statusCode())
+                .isEqualTo(200);
         StringBuilder exposed = new StringBuilder();
-        for (int port : List.of(StackPorts.ELIGIBILITY, StackPorts.NOTIFICATION, StackPorts.AUDIT, StackPorts.INTAKE, StackPorts.GATEWAY)) {
-            HttpResponse<String> scraped = new StackClient(port).get("/actuator/prometheus", StackClient.TOKENS.operator());
+        for (int port : List.of(
+                StackPorts.ELIGIBILITY,
+                StackPorts.NOTIFICATION,
+                StackPorts.AUDIT,
+                StackPorts.INTAKE,
+                StackPorts.GATEWAY)) {
+            HttpResponse<String> scraped =
+                    new StackClient(port).get("/actuator/prometheus", StackClient.TOKENS.operator());
             assertThat(scraped.statusCode()).isEqualTo(200);
             exposed.append(scraped.body()).append('\n');
         }
@@ -130,29 +167,45 @@ class LocalStackIT {
                 java.nio.file.Path.of(System.getProperty("user.dir")).resolve("../grafana/mianshen-pipeline.json")));
         List<String> queries = dashboard.findValuesAsString("expr");
         assertThat(queries).hasSizeGreaterThanOrEqualTo(12);
-        java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b(mianshen_[a-z_]+|kafka_[a-z_]+|http_server_[a-z_]+)\\b")
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile(
+                        "\\b(mianshen_[a-z_]+|kafka_[a-z_]+|http_server_[a-z_]+)\\b")
                 .matcher(String.join("\n", queries));
         java.util.Set<String> queried = new java.util.TreeSet<>();
         while (names.find()) {
             queried.add(names.group(1));
         }
-        assertThat(queried).contains("mianshen_events_rejected_total", "mianshen_decisions_total", "mianshen_notices_total", "mianshen_ledger_entries");
+        assertThat(queried)
+                .contains(
+                        "mianshen_events_rejected_total",
+                        "mianshen_decisions_total",
+                        "mianshen_notices_total",
+                        "mianshen_ledger_entries");
         for (String name : queried) {
-            assertThat(java.util.regex.Pattern.compile("(?m)^" + name + "[{ ]").matcher(exposed).find())
-                    .as("the dashboard queries %s; no service exposes it", name).isTrue();
+            assertThat(java.util.regex.Pattern.compile("(?m)^" + name + "[{ ]")
+                            .matcher(exposed)
+                            .find())
+                    .as("the dashboard queries %s; no service exposes it", name)
+                    .isTrue();
         }
     }
 
     @Test
     @Order(3)
     void everyInvalidEventIsInItsDeadLetterTopicWithItsReason() {
-        List<FeedRecord> invalid = DemoFeed.records().stream().filter(record -> !record.valid()).toList();
+        List<FeedRecord> invalid =
+                DemoFeed.records().stream().filter(record -> !record.valid()).toList();
         assertThat(invalid).hasSizeGreaterThanOrEqualTo(10);
         for (FeedRecord record : invalid) {
-            List<ConsumerRecord<String, byte[]>> dead = StackSummary.records(stack.kafka(KafkaPrincipals.OBSERVER), record.topic() + ".dlt");
+            List<ConsumerRecord<String, byte[]>> dead =
+                    StackSummary.records(stack.kafka(KafkaPrincipals.OBSERVER), record.topic() + ".dlt");
             assertThat(dead).as(record.label()).anySatisfy(letter -> {
                 assertThat(letter.value()).isEqualTo(record.value());
-                assertThat(new String(letter.headers().lastHeader("mianshen-dlt-reason").value(), StandardCharsets.UTF_8)).isNotBlank();
+                assertThat(new String(
+                                letter.headers()
+                                        .lastHeader("mianshen-dlt-reason")
+                                        .value(),
+                                StandardCharsets.UTF_8))
+                        .isNotBlank();
             });
         }
     }
@@ -161,39 +214,63 @@ class LocalStackIT {
     @Order(4)
     void theBrokerRefusesWhoeverIsNotAllowedToWriteOrReadATopic() throws Exception {
         String forgedKey = "ROGUE" + System.nanoTime();
-        byte[] forgedGrant = ContractExamples.valid("gov.benefit.granted.v1").toString().getBytes(StandardCharsets.UTF_8);
+        byte[] forgedGrant =
+                ContractExamples.valid("gov.benefit.granted.v1").toString().getBytes(StandardCharsets.UTF_8);
 
         // no credentials at all: the SASL listener never gives it the topic's metadata
-        Map<String, Object> anonymous = new HashMap<>(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + StackPorts.KAFKA,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000));
+        Map<String, Object> anonymous = new HashMap<>(Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                "localhost:" + StackPorts.KAFKA,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                5_000));
         assertThat(sendFailure(anonymous, "benefit.decisions.v1", forgedKey, forgedGrant))
                 .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
 
         // a service's name with a guessed password
         KafkaAccess eligibility = stack.kafka("eligibility-service");
-        KafkaAccess guessed = new KafkaAccess(eligibility.bootstrapServers(), eligibility.username(), "mianshen", eligibility.mechanism());
-        assertThat(sendFailure(guessed.clientSettings(), "benefit.decisions.v1", forgedKey, forgedGrant)).isInstanceOf(SaslAuthenticationException.class);
+        KafkaAccess guessed = new KafkaAccess(
+                eligibility.bootstrapServers(), eligibility.username(), "mianshen", eligibility.mechanism());
+        assertThat(sendFailure(guessed.clientSettings(), "benefit.decisions.v1", forgedKey, forgedGrant))
+                .isInstanceOf(SaslAuthenticationException.class);
 
-        // real principals outside their grants: a feed or intake forging a decision or a notice, a feed writing another feed's topic,
-        // the observer writing anything (refused the topic, or for a principal that may write no topic at all, an idempotent producer)
-        for (String[] attempt : List.of(new String[] {"feed-tax", "benefit.decisions.v1"}, new String[] {KafkaPrincipals.FEEDS, "benefit.decisions.v1"},
-                new String[] {"intake-service", "notices.v1"}, new String[] {"audit-service", "benefit.decisions.v1"},
-                new String[] {"notification-service", "benefit.decisions.v1"}, new String[] {"eligibility-service", "notices.v1"},
-                new String[] {"feed-tax", "enterprise.registry.v1"}, new String[] {KafkaPrincipals.OBSERVER, "tax.filings.v1"})) {
-            Throwable failure = sendFailure(stack.kafka(attempt[0]).clientSettings(), attempt[1], forgedKey, forgedGrant);
+        // real principals outside their grants: a feed or intake forging a decision or a notice, a feed writing another
+        // feed's topic,
+        // the observer writing anything (refused the topic, or for a principal that may write no topic at all, an
+        // idempotent producer)
+        for (String[] attempt : List.of(
+                new String[] {"feed-tax", "benefit.decisions.v1"},
+                new String[] {KafkaPrincipals.FEEDS, "benefit.decisions.v1"},
+                new String[] {"intake-service", "notices.v1"},
+                new String[] {"audit-service", "benefit.decisions.v1"},
+                new String[] {"notification-service", "benefit.decisions.v1"},
+                new String[] {"eligibility-service", "notices.v1"},
+                new String[] {"feed-tax", "enterprise.registry.v1"},
+                new String[] {KafkaPrincipals.OBSERVER, "tax.filings.v1"})) {
+            Throwable failure =
+                    sendFailure(stack.kafka(attempt[0]).clientSettings(), attempt[1], forgedKey, forgedGrant);
             assertThat(java.util.stream.Stream.iterate(failure, Objects::nonNull, Throwable::getCause))
-                    .as(attempt[0] + " writing " + attempt[1] + ": " + failure).anyMatch(AuthorizationException.class::isInstance);
+                    .as(attempt[0] + " writing " + attempt[1] + ": " + failure)
+                    .anyMatch(AuthorizationException.class::isInstance);
         }
         // a feed reading what the services decided, a service reading under another service's consumer group
-        assertThat(pollFailure(stack.kafka("feed-sci"), "benefit.decisions.v1", null)).isInstanceOf(TopicAuthorizationException.class);
+        assertThat(pollFailure(stack.kafka("feed-sci"), "benefit.decisions.v1", null))
+                .isInstanceOf(TopicAuthorizationException.class);
         assertThat(pollFailure(stack.kafka("eligibility-service"), "enterprise.registry.v1", "notification-service"))
                 .isInstanceOf(GroupAuthorizationException.class);
 
         // what is granted still works: the tax feed writes its own topic
-        assertThat(sendFailure(stack.kafka("feed-tax").clientSettings(), "tax.filings.v1", forgedKey,
-                ContractExamples.valid("gov.tax.credit-rating.v1").toString().getBytes(StandardCharsets.UTF_8))).isNull();
-        assertThat(StackSummary.records(stack.kafka(KafkaPrincipals.OBSERVER), "benefit.decisions.v1")).noneMatch(r -> forgedKey.equals(r.key()));
-        assertThat(StackSummary.records(stack.kafka(KafkaPrincipals.OBSERVER), "notices.v1")).noneMatch(r -> forgedKey.equals(r.key()));
+        assertThat(sendFailure(
+                        stack.kafka("feed-tax").clientSettings(),
+                        "tax.filings.v1",
+                        forgedKey,
+                        ContractExamples.valid("gov.tax.credit-rating.v1")
+                                .toString()
+                                .getBytes(StandardCharsets.UTF_8)))
+                .isNull();
+        assertThat(StackSummary.records(stack.kafka(KafkaPrincipals.OBSERVER), "benefit.decisions.v1"))
+                .noneMatch(r -> forgedKey.equals(r.key()));
+        assertThat(StackSummary.records(stack.kafka(KafkaPrincipals.OBSERVER), "notices.v1"))
+                .noneMatch(r -> forgedKey.equals(r.key()));
     }
 
     /** Why a send of one record failed, or null when the broker took it. */
@@ -203,9 +280,11 @@ class LocalStackIT {
         producerSettings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         producerSettings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(producerSettings, new StringSerializer(), new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
-            record.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            record.headers()
+                    .add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             producer.send(record).get(30, TimeUnit.SECONDS);
             return null;
         } catch (ExecutionException e) {
@@ -228,7 +307,8 @@ class LocalStackIT {
         if (group != null) {
             settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         }
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
             if (group == null) {
                 consumer.assign(List.of(new TopicPartition(topic, 0)));
             } else {
@@ -254,16 +334,21 @@ class LocalStackIT {
 
         assertThat(started).noneMatch(ProcessHandle::isAlive);
         // PostgreSQL detaches from the launcher (pg_ctl), so look for anything still using the stack's data folder
-        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("it-demo"))).isEmpty();
+        assertThat(ProcessHandle.allProcesses()
+                        .filter(p -> p.info().commandLine().orElse("").contains("it-demo")))
+                .isEmpty();
         assertThat(StackPorts.all().keySet()).allMatch(StackPorts::isFree);
         assertThat(stack.output()).contains("stopped; nothing of the stack is running.");
     }
 
     private static List<String> packPolicies() throws Exception {
         try (var index = Objects.requireNonNull(LocalStackIT.class.getResourceAsStream("/policies/index.txt"));
-             var reader = new BufferedReader(new InputStreamReader(index, StandardCharsets.UTF_8))) {
-            List<String> ids = reader.lines().map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                    .map(file -> file.substring(0, file.indexOf(".v"))).toList();
+                var reader = new BufferedReader(new InputStreamReader(index, StandardCharsets.UTF_8))) {
+            List<String> ids = reader.lines()
+                    .map(String::trim)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .map(file -> file.substring(0, file.indexOf(".v")))
+                    .toList();
             assertThat(ids).hasSize(6);
             return ids;
         }

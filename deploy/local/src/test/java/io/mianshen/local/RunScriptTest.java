@@ -1,15 +1,14 @@
 package io.mianshen.local;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** deploy/local/run answers mistakes with plain messages: a Java that is too old (before building or starting anything), an unknown option. */
 class RunScriptTest {
@@ -29,19 +28,28 @@ class RunScriptTest {
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(run.exitValue()).isEqualTo(2);
-        assertThat(output).contains("Mianshen needs Java 17 or newer").contains("11.0.21").doesNotContain("Exception");
+        assertThat(output)
+                .contains("Mianshen needs Java 17 or newer")
+                .contains("11.0.21")
+                .doesNotContain("Exception");
     }
 
     @Test
     void anUnknownOptionShowsTheUsage() {
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> StackOptions.parse(new String[]{"--dmeo"}, Path.of(""))))
-                .isInstanceOf(StackFailure.class).hasMessageContaining("unknown option --dmeo").hasMessageContaining("usage: deploy/local/run");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> StackOptions.parse(new String[] {"--dmeo"}, Path.of(""))))
+                .isInstanceOf(StackFailure.class)
+                .hasMessageContaining("unknown option --dmeo")
+                .hasMessageContaining("usage: deploy/local/run");
     }
 
     @Test
     void helpIsNotAFailureAndNamesBothWaysToStop() {
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> StackOptions.parse(new String[]{"--help"}, Path.of(""))))
-                .isInstanceOf(StackOptions.HelpRequested.class).isNotInstanceOf(StackFailure.class)
-                .hasMessageContaining("usage: deploy/local/run").hasMessageContaining("Ctrl-C (or SIGTERM to the launcher)");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> StackOptions.parse(new String[] {"--help"}, Path.of(""))))
+                .isInstanceOf(StackOptions.HelpRequested.class)
+                .isNotInstanceOf(StackFailure.class)
+                .hasMessageContaining("usage: deploy/local/run")
+                .hasMessageContaining("Ctrl-C (or SIGTERM to the launcher)");
     }
 }

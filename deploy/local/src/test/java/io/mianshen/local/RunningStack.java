@@ -1,8 +1,9 @@
 package io.mianshen.local;
 
+import static org.awaitility.Awaitility.await;
+
 import io.mianshen.local.infra.KafkaAccess;
 import io.mianshen.local.infra.KafkaCredentials;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * The local stack as a user starts it: the launcher in a process of its own (as {@code deploy/local/run} starts it,
@@ -37,7 +36,8 @@ final class RunningStack implements AutoCloseable {
     }
 
     /** Starts the stack as {@link #start} does, with {@code environment} added to the launcher's (and so to every service's). */
-    static RunningStack startWith(java.util.Map<String, String> environment, String name, String... options) throws IOException {
+    static RunningStack startWith(java.util.Map<String, String> environment, String name, String... options)
+            throws IOException {
         return launch(name, true, environment, options);
     }
 
@@ -46,18 +46,28 @@ final class RunningStack implements AutoCloseable {
         return launch(name, false, java.util.Map.of());
     }
 
-    private static RunningStack launch(String name, boolean fresh, java.util.Map<String, String> environment, String... options) throws IOException {
+    private static RunningStack launch(
+            String name, boolean fresh, java.util.Map<String, String> environment, String... options)
+            throws IOException {
         Path module = Path.of("").toAbsolutePath();
         Path target = module.resolve("target");
-        String classpath = target.resolve("classes") + ":" + Files.readString(target.resolve("stack.classpath")).trim();
+        String classpath = target.resolve("classes") + ":"
+                + Files.readString(target.resolve("stack.classpath")).trim();
         Path output = target.resolve(name + (fresh ? "" : "-again") + ".out");
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-cp", classpath,
-                LocalStack.class.getName(), "--data-dir", target.resolve(name).toString()));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m",
+                "-cp",
+                classpath,
+                LocalStack.class.getName(),
+                "--data-dir",
+                target.resolve(name).toString()));
         if (fresh) {
             command.add("--fresh");
         }
         command.addAll(List.of(options));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(environment);
         Process launcher = builder.start();
         RunningStack stack = new RunningStack(launcher, output, target.resolve(name));
@@ -67,7 +77,8 @@ final class RunningStack implements AutoCloseable {
 
     /** How {@code principal} connects to the stack's broker (its credentials are in the stack's data folder). */
     KafkaAccess kafka(String principal) {
-        return KafkaCredentials.existing(dataDirectory, "localhost:" + StackPorts.KAFKA).access(principal);
+        return KafkaCredentials.existing(dataDirectory, "localhost:" + StackPorts.KAFKA)
+                .access(principal);
     }
 
     /** The stack's data folder. */
@@ -100,13 +111,18 @@ final class RunningStack implements AutoCloseable {
 
     /** The process running the named service's jar. */
     Optional<ProcessHandle> service(String name) {
-        return launcher.descendants().filter(p -> p.info().commandLine().orElse("").contains("/" + name + "-")).findFirst();
+        return launcher.descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("/" + name + "-"))
+                .findFirst();
     }
 
     /** Stops the stack as Ctrl-C in its terminal does (SIGINT to the launcher); returns its exit code. */
     int stop() throws InterruptedException {
         try {
-            new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         } catch (IOException e) {
             launcher.destroy();
         }

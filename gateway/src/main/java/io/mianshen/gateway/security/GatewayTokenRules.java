@@ -1,5 +1,7 @@
 package io.mianshen.gateway.security;
 
+import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -8,9 +10,6 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
-
-import java.time.Duration;
-import java.util.List;
 
 /**
  * The gateway's copy of the services' {@code TokenRules} (the gateway is reactive and shares no module with the
@@ -24,10 +23,12 @@ import java.util.List;
  * @param rolesClaim  {@code spring.security.oauth2.resourceserver.jwt.authorities-claim-name}
  * @param maxLifetime {@code mianshen.security.max-token-lifetime}
  */
-record GatewayTokenRules(String issuer, String jwkSetUri, List<String> audiences, String rolesClaim, Duration maxLifetime) {
+record GatewayTokenRules(
+        String issuer, String jwkSetUri, List<String> audiences, String rolesClaim, Duration maxLifetime) {
 
     /** The setting a service without an issuer names when it refuses to start. */
-    public static final String ISSUER_SETTING = "spring.security.oauth2.resourceserver.jwt.issuer-uri (MIANSHEN_ISSUER_URI)";
+    public static final String ISSUER_SETTING =
+            "spring.security.oauth2.resourceserver.jwt.issuer-uri (MIANSHEN_ISSUER_URI)";
 
     GatewayTokenRules {
         if (issuer == null || issuer.isBlank()) {
@@ -35,22 +36,26 @@ record GatewayTokenRules(String issuer, String jwkSetUri, List<String> audiences
                     + " to the identity provider's issuer (the local stack's is http://localhost:9000)");
         }
         if (audiences.isEmpty()) {
-            throw new IllegalStateException("No token audience is configured: set spring.security.oauth2.resourceserver.jwt.audiences (MIANSHEN_TOKEN_AUDIENCE)");
+            throw new IllegalStateException(
+                    "No token audience is configured: set spring.security.oauth2.resourceserver.jwt.audiences (MIANSHEN_TOKEN_AUDIENCE)");
         }
     }
 
     /** The rules from a service's settings. */
     public static GatewayTokenRules from(Environment settings) {
         String prefix = "spring.security.oauth2.resourceserver.jwt.";
-        return new GatewayTokenRules(settings.getProperty(prefix + "issuer-uri", ""), settings.getProperty(prefix + "jwk-set-uri", ""),
-                List.of(settings.getProperty(prefix + "audiences", String[].class, new String[]{"mianshen"})),
+        return new GatewayTokenRules(
+                settings.getProperty(prefix + "issuer-uri", ""),
+                settings.getProperty(prefix + "jwk-set-uri", ""),
+                List.of(settings.getProperty(prefix + "audiences", String[].class, new String[] {"mianshen"})),
                 settings.getProperty(prefix + "authorities-claim-name", "roles"),
                 DurationStyle.detectAndParse(settings.getProperty("mianshen.security.max-token-lifetime", "12h")));
     }
 
     /** The checks, after the signature's. */
     public OAuth2TokenValidator<Jwt> validator() {
-        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), this::bounded, this::forUs);
+        return new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(issuer), this::bounded, this::forUs);
     }
 
     private OAuth2TokenValidatorResult bounded(Jwt token) {
@@ -65,7 +70,8 @@ record GatewayTokenRules(String issuer, String jwkSetUri, List<String> audiences
 
     private OAuth2TokenValidatorResult forUs(Jwt token) {
         List<String> audience = token.getAudience();
-        return audience != null && audience.stream().anyMatch(audiences::contains) ? OAuth2TokenValidatorResult.success()
+        return audience != null && audience.stream().anyMatch(audiences::contains)
+                ? OAuth2TokenValidatorResult.success()
                 : refuse("the token's audience is not " + audiences);
     }
 

@@ -1,6 +1,6 @@
 package io.mianshen.gateway.web;
 
-import org.springframework.beans.factory.annotation.Value;
+import java.time.Duration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -16,8 +16,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-
-import java.time.Duration;
 
 /**
  * Refuses oversize requests before they reach a service, without holding their bodies: a body larger than
@@ -44,14 +42,11 @@ class BodyLimitFilter implements WebFilter {
     private final DataSize discardLimit;
     private final Duration discardPatience;
 
-    BodyLimitFilter(@Value("${mianshen.gateway.max-body-size:5MB}") DataSize max,
-                    @Value("${mianshen.gateway.max-uri-length:8KB}") DataSize maxUri,
-                    @Value("${mianshen.gateway.discard-limit:256MB}") DataSize discardLimit,
-                    @Value("${mianshen.gateway.discard-patience:15s}") Duration discardPatience) {
-        this.max = max;
-        this.maxUri = maxUri;
-        this.discardLimit = discardLimit;
-        this.discardPatience = discardPatience;
+    BodyLimitFilter(GatewaySettings settings) {
+        this.max = settings.maxBodySize();
+        this.maxUri = settings.maxUriLength();
+        this.discardLimit = settings.discardLimit();
+        this.discardPatience = settings.discardPatience();
     }
 
     /** Whether this exchange's streamed body went past the limit (a route's fallback must not answer it). */
@@ -65,8 +60,12 @@ class BodyLimitFilter implements WebFilter {
         String query = request.getURI().getRawQuery();
         int uriLength = request.getURI().getRawPath().length() + (query == null ? 0 : query.length() + 1);
         if (uriLength > maxUri.toBytes()) {
-            return Problems.write(exchange.getResponse(), HttpStatus.URI_TOO_LONG, "Address too long",
-                    "the path and query have " + uriLength + " characters; the gateway takes at most " + maxUri.toBytes());
+            return Problems.write(
+                    exchange.getResponse(),
+                    HttpStatus.URI_TOO_LONG,
+                    "Address too long",
+                    "the path and query have " + uriLength + " characters; the gateway takes at most "
+                            + maxUri.toBytes());
         }
         long declared = request.getHeaders().getContentLength();
         if (declared > max.toBytes()) {
@@ -87,7 +86,8 @@ class BodyLimitFilter implements WebFilter {
             }
         };
         return chain.filter(exchange.mutate().request(limited).build())
-                .onErrorResume(error -> body.exceeded() && !exchange.getResponse().isCommitted(),
+                .onErrorResume(
+                        error -> body.exceeded() && !exchange.getResponse().isCommitted(),
                         error -> tooLarge(exchange, "the streamed body passed the limit", body.ended(discardPatience)));
     }
 
@@ -97,8 +97,12 @@ class BodyLimitFilter implements WebFilter {
      */
     private Mono<Void> tooLarge(ServerWebExchange exchange, String what, Mono<Void> rest) {
         exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
-        return Problems.writeThen(exchange.getResponse(), HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
-                what + "; the gateway takes at most " + max.toBytes(), rest);
+        return Problems.writeThen(
+                exchange.getResponse(),
+                HttpStatus.CONTENT_TOO_LARGE,
+                "Request body too large",
+                what + "; the gateway takes at most " + max.toBytes(),
+                rest);
     }
 
     private Mono<Void> discard(Flux<DataBuffer> body) {

@@ -20,7 +20,10 @@ class FallbackController {
             // the caller's body was cut off at the limit, not the service's failure: BodyLimitFilter answers 413
             return Mono.error(new BodyTooLarge("the streamed body passed the limit"));
         }
-        return Problems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+        return Problems.write(
+                exchange.getResponse(),
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "Service unavailable",
                 "the service behind this route is not answering; try again later");
     }
 }

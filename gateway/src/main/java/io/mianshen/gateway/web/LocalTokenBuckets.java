@@ -1,10 +1,9 @@
 package io.mianshen.gateway.web;
 
-import reactor.core.publisher.Mono;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Mono;
 
 /**
  * Token buckets in this gateway's memory: exact integer arithmetic (a token is a million units), buckets idle for

@@ -1,5 +1,6 @@
 package io.mianshen.gateway.web;
 
+import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -7,13 +8,10 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.nio.charset.StandardCharsets;
-
 /** Writes RFC 9457 problem details as the gateway's own answers, with the request's {@code traceId} when it has one. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String title, String detail) {
         return response.writeWith(Mono.just(problem(response, status, title, detail)));
@@ -23,7 +21,8 @@ public final class Problems {
      * Writes the problem whole (its length declared, so the caller can read it at once), then ends the response
      * only when {@code before} completes.
      */
-    static Mono<Void> writeThen(ServerHttpResponse response, HttpStatus status, String title, String detail, Mono<Void> before) {
+    static Mono<Void> writeThen(
+            ServerHttpResponse response, HttpStatus status, String title, String detail, Mono<Void> before) {
         DataBuffer buffer = problem(response, status, title, detail);
         response.getHeaders().setContentLength(buffer.readableByteCount());
         return response.writeWith(Flux.concat(Mono.just(buffer), before.then(Mono.empty())));
@@ -33,8 +32,9 @@ public final class Problems {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         String traceId = response.getHeaders().getFirst(RequestIdFilter.TRACE_HEADER);
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + escape(title) + "\",\"status\":" + status.value() + ",\"detail\":\""
-                + escape(detail) + "\"" + (traceId == null ? "" : ",\"traceId\":\"" + escape(traceId) + "\"") + "}";
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + escape(title) + "\",\"status\":" + status.value()
+                + ",\"detail\":\"" + escape(detail) + "\""
+                + (traceId == null ? "" : ",\"traceId\":\"" + escape(traceId) + "\"") + "}";
         return response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,18 +1,16 @@
 package io.mianshen.gateway.web;
 
+import java.net.InetSocketAddress;
+import java.security.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-
-import java.net.InetSocketAddress;
-import java.security.Principal;
 
 /**
  * A token bucket per client (the token's subject, or the remote address without a token): {@code burst}
@@ -29,13 +27,16 @@ class RateLimitFilter implements WebFilter, org.springframework.core.Ordered, Di
     private final long perSecond;
     private final TokenBuckets buckets;
 
-    RateLimitFilter(@Value("${mianshen.gateway.rate-limit.burst:100}") int burst,
-                    @Value("${mianshen.gateway.rate-limit.per-second:50}") int perSecond,
-                    @Value("${mianshen.gateway.rate-limit.redis-url:}") String redisUrl) {
+    RateLimitFilter(GatewaySettings settings) {
+        int burst = settings.rateLimit().burst();
+        int perSecond = settings.rateLimit().perSecond();
+        String redisUrl = settings.rateLimit().redisUrl();
         this.burst = burst;
         this.perSecond = perSecond;
         LocalTokenBuckets local = new LocalTokenBuckets(burst, perSecond);
-        this.buckets = redisUrl == null || redisUrl.isBlank() ? local : new RedisTokenBuckets(redisUrl, burst, perSecond, local);
+        this.buckets = redisUrl == null || redisUrl.isBlank()
+                ? local
+                : new RedisTokenBuckets(redisUrl, burst, perSecond, local);
         log.info("rate limits: {}", buckets.description());
     }
 
@@ -50,7 +51,9 @@ class RateLimitFilter implements WebFilter, org.springframework.core.Ordered, Di
         if (exchange.getRequest().getPath().value().startsWith("/actuator/")) {
             return chain.filter(exchange);
         }
-        return exchange.getPrincipal().map(Principal::getName).map(name -> "subject:" + name)
+        return exchange.getPrincipal()
+                .map(Principal::getName)
+                .map(name -> "subject:" + name)
                 .defaultIfEmpty("address:" + address(exchange))
                 .flatMap(buckets::take)
                 .flatMap(waitSeconds -> {
@@ -58,9 +61,12 @@ class RateLimitFilter implements WebFilter, org.springframework.core.Ordered, Di
                         return chain.filter(exchange);
                     }
                     exchange.getResponse().getHeaders().set("Retry-After", Long.toString(waitSeconds));
-                    return Problems.write(exchange.getResponse(), HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
-                            "this client may send " + burst + " requests at once and " + perSecond + " per second; retry after "
-                                    + waitSeconds + " s");
+                    return Problems.write(
+                            exchange.getResponse(),
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            "Too many requests",
+                            "this client may send " + burst + " requests at once and " + perSecond
+                                    + " per second; retry after " + waitSeconds + " s");
                 });
     }
 

@@ -3,14 +3,13 @@ package io.mianshen.gateway.web;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * Token buckets in Redis, shared by every gateway instance: one hash per client, updated atomically by a Lua
@@ -63,8 +62,11 @@ final class RedisTokenBuckets implements TokenBuckets, AutoCloseable {
         this.client.setDefaultTimeout(Duration.ofMillis(500));
         this.fallback = fallback;
         this.address = url.replaceAll("//[^@/]*@", "//***@");
-        this.arguments = new String[]{Long.toString(burst * LocalTokenBuckets.UNIT), Long.toString(perSecond * 1_000),
-                Long.toString(LocalTokenBuckets.UNIT)};
+        this.arguments = new String[] {
+            Long.toString(burst * LocalTokenBuckets.UNIT),
+            Long.toString(perSecond * 1_000),
+            Long.toString(LocalTokenBuckets.UNIT)
+        };
         connect();
     }
 
@@ -73,7 +75,10 @@ final class RedisTokenBuckets implements TokenBuckets, AutoCloseable {
             connection = client.connect();
             log.info("rate limits kept in Redis at {}", address);
         } catch (RuntimeException e) {
-            log.warn("Redis at {} cannot be reached ({}); rate limits kept in memory until it can", address, e.getMessage());
+            log.warn(
+                    "Redis at {} cannot be reached ({}); rate limits kept in memory until it can",
+                    address,
+                    e.getMessage());
             reconnect.schedule(this::connect, 5, TimeUnit.SECONDS);
         }
     }
@@ -84,7 +89,9 @@ final class RedisTokenBuckets implements TokenBuckets, AutoCloseable {
         if (current == null) {
             return fallback.take(client);
         }
-        return current.reactive().<Long>eval(TAKE, ScriptOutputType.INTEGER, new String[]{KEY_PREFIX + client}, arguments).next()
+        return current.reactive()
+                .<Long>eval(TAKE, ScriptOutputType.INTEGER, new String[] {KEY_PREFIX + client}, arguments)
+                .next()
                 .onErrorResume(e -> {
                     log.warn("Redis rate limit failed ({}); this request is limited in memory", e.getMessage());
                     return fallback.take(client);

@@ -1,16 +1,15 @@
 package io.mianshen.gateway.web;
 
 import io.micrometer.tracing.handler.TracingObservationHandler;
+import java.util.UUID;
 import org.springframework.core.Ordered;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-
-import java.util.UUID;
 
 /**
  * Gives every request an {@code X-Request-Id} (the caller's, if it is a sane one, or a new UUID), passes it
@@ -29,9 +28,14 @@ class RequestIdFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String id = given != null && given.matches("[A-Za-z0-9._:-]{1,64}") ? given : UUID.randomUUID().toString();
-        ServerWebExchange withId = exchange.mutate().request(request -> request.headers(headers -> headers.set(HEADER, id))).build();
-        // set when the answer is committed, so that the service's own X-Request-Id, copied in by the routing, is not a second one
+        String id = given != null && given.matches("[A-Za-z0-9._:-]{1,64}")
+                ? given
+                : UUID.randomUUID().toString();
+        ServerWebExchange withId = exchange.mutate()
+                .request(request -> request.headers(headers -> headers.set(HEADER, id)))
+                .build();
+        // set when the answer is committed, so that the service's own X-Request-Id, copied in by the routing, is not a
+        // second one
         withId.getResponse().beforeCommit(() -> {
             withId.getResponse().getHeaders().set(HEADER, id);
             return Mono.empty();
@@ -43,7 +47,8 @@ class RequestIdFilter implements WebFilter {
     /** The trace id of the request's observation, once tracing has started its span. */
     private static java.util.Optional<String> traceId(ServerWebExchange exchange) {
         return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-                .map(context -> (TracingObservationHandler.TracingContext) context.get(TracingObservationHandler.TracingContext.class))
+                .map(context -> (TracingObservationHandler.TracingContext)
+                        context.get(TracingObservationHandler.TracingContext.class))
                 .map(tracing -> tracing.getSpan())
                 .map(span -> span.context().traceId());
     }

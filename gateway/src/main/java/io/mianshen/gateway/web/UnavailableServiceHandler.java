@@ -1,5 +1,7 @@
 package io.mianshen.gateway.web;
 
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -7,9 +9,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-
-import java.net.ConnectException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A service that is down or too slow is answered by the gateway itself: 503 problem+json naming the route,
@@ -25,10 +24,15 @@ class UnavailableServiceHandler implements ErrorWebExceptionHandler {
             return Mono.error(error);
         }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof TimeoutException
+            if (cause instanceof ConnectException
+                    || cause instanceof TimeoutException
                     || cause.getClass().getName().equals("io.netty.channel.ConnectTimeoutException")
-                    || (cause instanceof ResponseStatusException status && status.getStatusCode().value() == 504)) {
-                return Problems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                    || (cause instanceof ResponseStatusException status
+                            && status.getStatusCode().value() == 504)) {
+                return Problems.write(
+                        exchange.getResponse(),
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "Service unavailable",
                         "the service behind " + exchange.getRequest().getPath() + " does not answer; try again later");
             }
         }

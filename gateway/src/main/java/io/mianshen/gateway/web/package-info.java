@@ -1,2 +1,2 @@
-/** Cross-cutting web filters of the gateway: request ids, body limits, problem details for failed routes. */
+/** Cross-cutting web filters of the gateway and its settings: request and trace ids, body and URI limits, per-client rate limits, problem details for failed routes. */
 package io.mianshen.gateway.web;

@@ -1,15 +1,14 @@
 package io.mianshen.gateway.security;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.mock.env.MockEnvironment;
-import org.springframework.security.oauth2.jwt.Jwt;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 class GatewayTokenRulesTest {
 
@@ -27,18 +26,36 @@ class GatewayTokenRulesTest {
                 .withProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER)
                 .withProperty("mianshen.security.max-token-lifetime", "12h"));
         Instant now = Instant.now();
-        assertThat(rules.validator().validate(token(ISSUER, "mianshen", now, now.plus(Duration.ofHours(8)))).hasErrors()).isFalse();
-        assertThat(rules.validator().validate(token(ISSUER, "mianshen", now, now.plus(Duration.ofDays(365)))).getErrors())
+        assertThat(rules.validator()
+                        .validate(token(ISSUER, "mianshen", now, now.plus(Duration.ofHours(8))))
+                        .hasErrors())
+                .isFalse();
+        assertThat(rules.validator()
+                        .validate(token(ISSUER, "mianshen", now, now.plus(Duration.ofDays(365))))
+                        .getErrors())
                 .anySatisfy(e -> assertThat(e.getDescription()).contains("longer than 12 h"));
-        assertThat(rules.validator().validate(token(ISSUER, "mianshen", now, null)).getErrors())
+        assertThat(rules.validator()
+                        .validate(token(ISSUER, "mianshen", now, null))
+                        .getErrors())
                 .anySatisfy(e -> assertThat(e.getDescription()).contains("exp and iat"));
-        assertThat(rules.validator().validate(token(ISSUER, "another-system", now, now.plusSeconds(60))).hasErrors()).isTrue();
-        assertThat(rules.validator().validate(token("https://elsewhere.example.cn", "mianshen", now, now.plusSeconds(60))).hasErrors()).isTrue();
+        assertThat(rules.validator()
+                        .validate(token(ISSUER, "another-system", now, now.plusSeconds(60)))
+                        .hasErrors())
+                .isTrue();
+        assertThat(rules.validator()
+                        .validate(token("https://elsewhere.example.cn", "mianshen", now, now.plusSeconds(60)))
+                        .hasErrors())
+                .isTrue();
     }
 
     private static Jwt token(String issuer, String audience, Instant issuedAt, Instant expiresAt) {
-        Jwt.Builder token = Jwt.withTokenValue("t").header("alg", "RS256").issuer(issuer).audience(List.of(audience)).subject("s")
-                .issuedAt(issuedAt).claim("roles", List.of("AUDITOR"));
+        Jwt.Builder token = Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .issuer(issuer)
+                .audience(List.of(audience))
+                .subject("s")
+                .issuedAt(issuedAt)
+                .claim("roles", List.of("AUDITOR"));
         if (expiresAt != null) {
             token.expiresAt(expiresAt);
         }

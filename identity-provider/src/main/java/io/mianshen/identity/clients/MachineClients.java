@@ -1,6 +1,8 @@
 package io.mianshen.identity.clients;
 
 import io.mianshen.identity.config.IdentitySettings;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -22,9 +24,6 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Feeds and services authenticate with OAuth 2 client credentials at {@code POST /oauth2/token} (HTTP Basic with
@@ -59,22 +58,33 @@ public class MachineClients {
         List<RegisteredClient> clients = new ArrayList<>();
         for (IdentitySettings.Client client : settings.clients()) {
             if (client.secret() == null || client.secret().isBlank()) {
-                throw new IllegalStateException("client " + client.id() + " has no secret: set mianshen.identity.clients[n].secret");
+                throw new IllegalStateException(
+                        "client " + client.id() + " has no secret: set mianshen.identity.clients[n].secret");
             }
-            clients.add(RegisteredClient.withId(client.id()).clientId(client.id()).clientSecret(hashes.encode(client.secret()))
+            clients.add(RegisteredClient.withId(client.id())
+                    .clientId(client.id())
+                    .clientSecret(hashes.encode(client.secret()))
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                     .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                    .tokenSettings(TokenSettings.builder().accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
-                            .accessTokenTimeToLive(settings.clientTokenLifetime()).build())
-                    .clientSettings(ClientSettings.builder().setting(ROLES, List.copyOf(client.roles()))
-                            .setting(SOURCES, List.copyOf(client.sources())).setting(EVENT_TYPES, List.copyOf(client.eventTypes())).build())
+                    .tokenSettings(TokenSettings.builder()
+                            .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                            .accessTokenTimeToLive(settings.clientTokenLifetime())
+                            .build())
+                    .clientSettings(ClientSettings.builder()
+                            .setting(ROLES, List.copyOf(client.roles()))
+                            .setting(SOURCES, List.copyOf(client.sources()))
+                            .setting(EVENT_TYPES, List.copyOf(client.eventTypes()))
+                            .build())
                     .build());
         }
         if (clients.isEmpty()) {
             // the repository needs one client; this one can never authenticate
-            clients.add(RegisteredClient.withId("none").clientId("none").clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS).build());
+            clients.add(RegisteredClient.withId("none")
+                    .clientId("none")
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                    .build());
         }
         return new InMemoryRegisteredClientRepository(clients);
     }
@@ -87,7 +97,8 @@ public class MachineClients {
                 return;
             }
             ClientSettings client = context.getRegisteredClient().getClientSettings();
-            context.getClaims().audience(List.of(settings.audience()))
+            context.getClaims()
+                    .audience(List.of(settings.audience()))
                     .claim("client_id", context.getRegisteredClient().getClientId())
                     .claim("roles", client.<List<String>>getSetting(ROLES));
             List<String> sources = client.getSetting(SOURCES);

@@ -1,12 +1,11 @@
 package io.mianshen.identity.config;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * What the identity provider issues ({@code mianshen.identity.*}). Nothing here has a working default: the local
@@ -22,16 +21,21 @@ import java.util.Map;
  * @param developmentLogin    the log-in for people on the local stack
  */
 @ConfigurationProperties("mianshen.identity")
-public record IdentitySettings(String issuer, @DefaultValue("mianshen") String audience, Path keyFile,
-                               @DefaultValue("1h") Duration clientTokenLifetime, @DefaultValue List<Client> clients,
-                               @DefaultValue DevelopmentLogin developmentLogin) {
+public record IdentitySettings(
+        String issuer,
+        @DefaultValue("mianshen") String audience,
+        Path keyFile,
+        @DefaultValue("1h") Duration clientTokenLifetime,
+        @DefaultValue List<Client> clients,
+        @DefaultValue DevelopmentLogin developmentLogin) {
 
     /** The setting that names the issuer, as the refusal to start names it. */
     public static final String ISSUER_SETTING = "mianshen.identity.issuer (MIANSHEN_ISSUER_URI)";
 
     public IdentitySettings {
         if (issuer == null || issuer.isBlank()) {
-            throw new IllegalStateException("No token issuer is configured: set " + ISSUER_SETTING + ", e.g. http://localhost:9000");
+            throw new IllegalStateException(
+                    "No token issuer is configured: set " + ISSUER_SETTING + ", e.g. http://localhost:9000");
         }
     }
 
@@ -46,9 +50,12 @@ public record IdentitySettings(String issuer, @DefaultValue("mianshen") String a
      * @param eventTypes the event types a feed may publish ({@code event_types} claim); {@code gov.tax.*} covers
      *                   every type starting with {@code gov.tax.}
      */
-    public record Client(String id, String secret, @DefaultValue List<String> roles, @DefaultValue List<String> sources,
-                         @DefaultValue List<String> eventTypes) {
-    }
+    public record Client(
+            String id,
+            String secret,
+            @DefaultValue List<String> roles,
+            @DefaultValue List<String> sources,
+            @DefaultValue List<String> eventTypes) {}
 
     /**
      * The development log-in ({@code POST /dev/login}): staff by name, an enterprise by its USCC, one password.
@@ -58,8 +65,11 @@ public record IdentitySettings(String issuer, @DefaultValue("mianshen") String a
      * @param tokenLifetime how long a person's token lives
      * @param staff         user name to role, e.g. {@code auditor: AUDITOR}
      */
-    public record DevelopmentLogin(@DefaultValue("false") boolean enabled, String password, @DefaultValue("8h") Duration tokenLifetime,
-                                   @DefaultValue Map<String, String> staff) {
+    public record DevelopmentLogin(
+            @DefaultValue("false") boolean enabled,
+            String password,
+            @DefaultValue("8h") Duration tokenLifetime,
+            @DefaultValue Map<String, String> staff) {
 
         public DevelopmentLogin {
             if (enabled && (password == null || password.isBlank())) {

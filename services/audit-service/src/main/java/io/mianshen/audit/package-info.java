@@ -1,2 +1,2 @@
-/** The audit-service: decisions and notices into a hash-chained, tamper-evident ledger that auditors query and export. */
+/** The audit-service: decisions, notices and publicity steps into a hash-chained, tamper-evident ledger that auditors query and export. */
 package io.mianshen.audit;

@@ -2,9 +2,8 @@ package io.mianshen.audit;
 
 import io.mianshen.testsupport.BenefitEvents;
 import io.mianshen.testsupport.EventFeed;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.UUID;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Decision and notice events for the audit service's tests, made from the contract's examples. */
 public final class AuditEvents implements AutoCloseable {
@@ -24,17 +23,22 @@ public final class AuditEvents implements AutoCloseable {
     }
 
     /** An entry to the budget queue of {@code policyId} in {@code period} with {@code ticket}. */
-    public ObjectNode queued(String uscc, String policyId, String period, long ticket, String amount, String waitingFor) {
-        return feed.publish("benefit.decisions.v1", BenefitEvents.queued(uscc, policyId, period, amount, waitingFor, ticket, 1));
+    public ObjectNode queued(
+            String uscc, String policyId, String period, long ticket, String amount, String waitingFor) {
+        return feed.publish(
+                "benefit.decisions.v1", BenefitEvents.queued(uscc, policyId, period, amount, waitingFor, ticket, 1));
     }
 
     /** The exit of {@code queued} from its queue. */
     public ObjectNode queueLeft(ObjectNode queued, boolean granted) {
-        return feed.publish("benefit.decisions.v1", BenefitEvents.queueLeft(queued, granted, "预算释放后按排队顺序核定 (granted from the budget queue)"));
+        return feed.publish(
+                "benefit.decisions.v1",
+                BenefitEvents.queueLeft(queued, granted, "预算释放后按排队顺序核定 (granted from the budget queue)"));
     }
 
     public ObjectNode delivered(ObjectNode decision, String channel) {
-        ObjectNode event = EventFeed.example("gov.notice.delivered.v1", decision.get("subject").asString());
+        ObjectNode event = EventFeed.example(
+                "gov.notice.delivered.v1", decision.get("subject").asString());
         ObjectNode data = (ObjectNode) event.get("data");
         data.put("decisionId", decision.get("data").get("decisionId").asString());
         data.put("noticeId", UUID.randomUUID().toString());
@@ -43,7 +47,8 @@ public final class AuditEvents implements AutoCloseable {
     }
 
     public ObjectNode objection(ObjectNode decision, String text) {
-        ObjectNode event = EventFeed.example("gov.notice.objection-raised.v1", decision.get("subject").asString());
+        ObjectNode event = EventFeed.example(
+                "gov.notice.objection-raised.v1", decision.get("subject").asString());
         ObjectNode data = (ObjectNode) event.get("data");
         data.put("decisionId", decision.get("data").get("decisionId").asString());
         data.put("objectionId", UUID.randomUUID().toString());
@@ -66,7 +71,8 @@ public final class AuditEvents implements AutoCloseable {
 
     /** Publishes {@code event} again, unchanged (same source and id). */
     public void repeat(ObjectNode event) {
-        feed.publish(event.get("type").asString().startsWith("gov.benefit.") ? "benefit.decisions.v1" : "notices.v1", event);
+        feed.publish(
+                event.get("type").asString().startsWith("gov.benefit.") ? "benefit.decisions.v1" : "notices.v1", event);
     }
 
     @Override

@@ -1,14 +1,13 @@
 package io.mianshen.contracts;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a CloudEvent from the Kafka protocol binding into its structured JSON form, so that both
@@ -23,17 +22,19 @@ public final class CloudEventForms {
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
 
     // numbers with a fraction are read as written (a money amount sent as a JSON number is quoted so in its reason)
-    private static final JsonMapper JSON = JsonMapper.builder().enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
     private static final String PREFIX = "ce_";
 
-    private CloudEventForms() {
-    }
+    private CloudEventForms() {}
 
     /**
      * A CloudEvent 1.0 in structured form around {@code data}, as the services publish theirs: the attributes in the
      * contract's order, {@code datacontenttype} {@code application/json}, {@code time} to the millisecond (RFC 3339, UTC).
      */
-    public static ObjectNode structured(String type, String id, String source, String subject, java.time.Instant time, JsonNode data) {
+    public static ObjectNode structured(
+            String type, String id, String source, String subject, java.time.Instant time, JsonNode data) {
         ObjectNode event = JSON.createObjectNode();
         event.put("specversion", "1.0");
         event.put("id", id);
@@ -61,7 +62,8 @@ public final class CloudEventForms {
         if (structured) {
             JsonNode event = parse(value, "");
             if (!event.isObject()) {
-                throw new InvalidEventException(List.of(new Violation("", "json", "a structured CloudEvent is a JSON object")));
+                throw new InvalidEventException(
+                        List.of(new Violation("", "json", "a structured CloudEvent is a JSON object")));
             }
             return (ObjectNode) event;
         }
@@ -82,13 +84,14 @@ public final class CloudEventForms {
 
     private static JsonNode parse(byte[] value, String pointer) {
         if (value == null || value.length == 0) {
-            throw new InvalidEventException(List.of(new Violation(pointer, "json", "the record has no value; a JSON event was expected")));
+            throw new InvalidEventException(
+                    List.of(new Violation(pointer, "json", "the record has no value; a JSON event was expected")));
         }
         try {
             return JSON.readTree(value);
         } catch (JacksonException e) {
-            throw new InvalidEventException(List.of(new Violation(pointer, "json",
-                    "the record value is not valid JSON: " + e.getOriginalMessage())));
+            throw new InvalidEventException(List.of(
+                    new Violation(pointer, "json", "the record value is not valid JSON: " + e.getOriginalMessage())));
         }
     }
 

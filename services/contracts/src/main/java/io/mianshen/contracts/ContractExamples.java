@@ -1,12 +1,11 @@
 package io.mianshen.contracts;
 
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The contract's example events, for every consumer's tests: one valid structured CloudEvent per
@@ -14,8 +13,7 @@ import java.util.List;
  */
 public final class ContractExamples {
 
-    private ContractExamples() {
-    }
+    private ContractExamples() {}
 
     /**
      * An invalid example and what rejecting it must report.
@@ -27,7 +25,8 @@ public final class ContractExamples {
      * @param rule        the rule the violation names
      * @param raw         the bytes of the structured event (not always JSON)
      */
-    public record InvalidExample(String file, String description, String topic, String pointer, String rule, byte[] raw) {
+    public record InvalidExample(
+            String file, String description, String topic, String pointer, String rule, byte[] raw) {
 
         /** The field the rejection must name: the last segment of the pointer. */
         public String field() {
@@ -50,14 +49,20 @@ public final class ContractExamples {
         List<InvalidExample> examples = new ArrayList<>();
         for (JsonNode entry : EventContract.readResource("examples/invalid/manifest.json")) {
             String file = entry.get("file").asString();
-            examples.add(new InvalidExample(file, entry.get("class").asString(), entry.get("topic").asString(),
-                    entry.get("pointer").asString(), entry.get("rule").asString(), bytes("examples/invalid/" + file)));
+            examples.add(new InvalidExample(
+                    file,
+                    entry.get("class").asString(),
+                    entry.get("topic").asString(),
+                    entry.get("pointer").asString(),
+                    entry.get("rule").asString(),
+                    bytes("examples/invalid/" + file)));
         }
         return List.copyOf(examples);
     }
 
     private static byte[] bytes(String name) {
-        try (InputStream in = ContractExamples.class.getClassLoader().getResourceAsStream(EventContract.RESOURCES + name)) {
+        try (InputStream in =
+                ContractExamples.class.getClassLoader().getResourceAsStream(EventContract.RESOURCES + name)) {
             if (in == null) {
                 throw new IllegalStateException("contract resource missing: " + name);
             }

@@ -2,7 +2,6 @@ package io.mianshen.contracts;
 
 import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.format.Format;
-
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -18,8 +17,7 @@ final class ContractFormats {
     static final String DATE = "date";
     static final String DATE_TIME = "date-time";
 
-    private ContractFormats() {
-    }
+    private ContractFormats() {}
 
     static List<Format> all() {
         return List.of(

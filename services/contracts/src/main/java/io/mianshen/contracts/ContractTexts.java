@@ -1,10 +1,9 @@
 package io.mianshen.contracts;
 
-import tools.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Text the services can store and show: no control characters (U+0000 to U+001F, U+007F to U+009F) and no lone
@@ -18,8 +17,7 @@ final class ContractTexts {
     /** Fields whose text may run over several lines. */
     static final Set<String> MULTI_LINE = Set.of("text", "reason", "lastError");
 
-    private ContractTexts() {
-    }
+    private ContractTexts() {}
 
     /** Adds a violation for every string under {@code node} (at {@code pointer}) that breaks the rule. */
     static void check(JsonNode node, String pointer, String field, List<Violation> into) {
@@ -29,9 +27,13 @@ final class ContractTexts {
         if (node.isString()) {
             int bad = firstBad(node.asString(), MULTI_LINE.contains(field));
             if (bad >= 0) {
-                into.add(new Violation(pointer, RULE, (field == null ? "the value" : field) + " has a control character or a broken"
-                        + " Unicode character (U+" + String.format("%04X", (int) node.asString().charAt(bad)) + ") at position " + bad
-                        + "; text may not carry them"));
+                into.add(new Violation(
+                        pointer,
+                        RULE,
+                        (field == null ? "the value" : field) + " has a control character or a broken"
+                                + " Unicode character (U+"
+                                + String.format("%04X", (int) node.asString().charAt(bad)) + ") at position " + bad
+                                + "; text may not carry them"));
             }
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {

@@ -17,8 +17,7 @@ public final class ContractTimes {
             "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})");
     private static final int FIRST_YEAR = 1000;
 
-    private ContractTimes() {
-    }
+    private ContractTimes() {}
 
     /** Whether {@code text} is a date of the contract. */
     public static boolean isDate(String text) {

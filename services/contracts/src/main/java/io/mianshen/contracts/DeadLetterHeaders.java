@@ -22,6 +22,5 @@ public final class DeadLetterHeaders {
     /** The offset the record was read from. */
     public static final String ORIGINAL_OFFSET = "kafka_dlt-original-offset";
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 }

@@ -7,10 +7,6 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.PathType;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The event contract of events.md, loaded from the JSON Schemas in this module: which topics carry
@@ -33,7 +32,9 @@ public final class EventContract {
     static final String RESOURCES = "contracts/";
 
     // numbers with a fraction are read as written (a money amount sent as a JSON number is quoted so in its reason)
-    private static final JsonMapper JSON = JsonMapper.builder().enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private final List<EventTopic> topics;
     private final Map<String, EventTopic> topicByType = new LinkedHashMap<>();
@@ -48,8 +49,12 @@ public final class EventContract {
         List<EventTopic> loaded = new ArrayList<>();
         for (JsonNode topic : catalog.get("topics")) {
             List<String> types = StreamSupport.stream(topic.get("types").spliterator(), false)
-                    .map(JsonNode::asString).toList();
-            EventTopic eventTopic = new EventTopic(topic.get("topic").asString(), topic.get("writtenBy").asString(), types,
+                    .map(JsonNode::asString)
+                    .toList();
+            EventTopic eventTopic = new EventTopic(
+                    topic.get("topic").asString(),
+                    topic.get("writtenBy").asString(),
+                    types,
                     topic.hasNonNull("source") ? topic.get("source").asString() : null);
             loaded.add(eventTopic);
             for (String type : types) {
@@ -111,10 +116,14 @@ public final class EventContract {
     public List<Violation> validateData(String type, JsonNode data) {
         Schema schema = schemas.get(type);
         if (schema == null) {
-            return List.of(new Violation("", "unknown-type", "'" + type + "' is not an event type of the contract; known types: "
-                    + String.join(", ", types())));
+            return List.of(new Violation(
+                    "",
+                    "unknown-type",
+                    "'" + type + "' is not an event type of the contract; known types: " + String.join(", ", types())));
         }
-        List<Violation> violations = new ArrayList<>(schema.validate(data).stream().map(e -> toViolation(e, schemaNodes.get(type))).toList());
+        List<Violation> violations = new ArrayList<>(schema.validate(data).stream()
+                .map(e -> toViolation(e, schemaNodes.get(type)))
+                .toList());
         ContractTexts.check(data, "", null, violations);
         return sorted(violations);
     }
@@ -129,17 +138,31 @@ public final class EventContract {
      */
     public List<Violation> validateEvent(JsonNode event, String topic, String recordKey) {
         List<Violation> violations = new ArrayList<>(envelope.validate(event).stream()
-                .map(e -> toViolation(e, envelopeSchema)).toList());
+                .map(e -> toViolation(e, envelopeSchema))
+                .toList());
         String type = text(event, "type");
         String subject = text(event, "subject");
         JsonNode data = event.get("data");
         if (type != null && !topicByType.containsKey(type)) {
-            violations.add(new Violation("/type", "unknown-type", "'" + type + "' is not an event type of the contract"
-                    + (topic == null ? "" : "; " + topic + " carries " + String.join(", ", topic(topic).map(EventTopic::types).orElse(List.of())))));
+            violations.add(new Violation(
+                    "/type",
+                    "unknown-type",
+                    "'" + type + "' is not an event type of the contract"
+                            + (topic == null
+                                    ? ""
+                                    : "; " + topic + " carries "
+                                            + String.join(
+                                                    ", ",
+                                                    topic(topic)
+                                                            .map(EventTopic::types)
+                                                            .orElse(List.of())))));
         } else if (type != null) {
             EventTopic expected = topicByType.get(type);
             if (topic != null && !expected.name().equals(topic)) {
-                violations.add(new Violation("/type", "type-for-topic", "type " + type + " belongs on " + expected.name() + ", not on " + topic));
+                violations.add(new Violation(
+                        "/type",
+                        "type-for-topic",
+                        "type " + type + " belongs on " + expected.name() + ", not on " + topic));
             }
             if (data != null && data.isObject()) {
                 validateData(type, data).forEach(v -> violations.add(v.under("/data")));
@@ -152,17 +175,28 @@ public final class EventContract {
         }
         String source = text(event, "source");
         EventTopic written = topic == null ? null : topic(topic).orElse(null);
-        if (written != null && written.source() != null && source != null && !written.source().equals(source)) {
-            violations.add(new Violation("/source", "producer-source", topic + " is written by " + written.writtenBy()
-                    + " alone: its events' source is " + written.source() + ", not " + source));
+        if (written != null
+                && written.source() != null
+                && source != null
+                && !written.source().equals(source)) {
+            violations.add(new Violation(
+                    "/source",
+                    "producer-source",
+                    topic + " is written by " + written.writtenBy() + " alone: its events' source is "
+                            + written.source() + ", not " + source));
         }
         if (subject != null && data != null && data.has("uscc") && !subject.equals(text(data, "uscc"))) {
-            violations.add(new Violation("/data/uscc", "matches-subject",
+            violations.add(new Violation(
+                    "/data/uscc",
+                    "matches-subject",
                     "uscc " + text(data, "uscc") + " differs from the event's subject " + subject));
         }
         if (subject != null && recordKey != null && !recordKey.equals(subject)) {
-            violations.add(new Violation("/subject", "key-matches-subject",
-                    "the record key " + recordKey + " differs from the subject " + subject + "; the key must be the USCC"));
+            violations.add(new Violation(
+                    "/subject",
+                    "key-matches-subject",
+                    "the record key " + recordKey + " differs from the subject " + subject
+                            + "; the key must be the USCC"));
         }
         return sorted(violations);
     }
@@ -190,35 +224,67 @@ public final class EventContract {
         String shown = value == null ? "" : " " + value;
         return switch (keyword) {
             case "required" -> new Violation(pointer, "required", field + " is required");
-            case "additionalProperties" -> new Violation(pointer, "additionalProperties",
-                    field + " is not a field of this event type (misspelt?)");
-            case "enum", "const" -> new Violation(pointer, "enum", field + shown + " is not one of " + error.getSchemaNode());
+            case "additionalProperties" ->
+                new Violation(
+                        pointer, "additionalProperties", field + " is not a field of this event type (misspelt?)");
+            case "enum", "const" ->
+                new Violation(pointer, "enum", field + shown + " is not one of " + error.getSchemaNode());
             case "format" -> formatViolation(pointer, field, value, error);
-            case "type" -> new Violation(pointer, "type", field + shown + " must be of JSON type " + error.getSchemaNode()
-                    + (isMoneyField(error, rootSchema) ? "; money is a JSON string of yuan such as \"1234.50\", never a number" : ""));
+            case "type" ->
+                new Violation(
+                        pointer,
+                        "type",
+                        field + shown + " must be of JSON type " + error.getSchemaNode()
+                                + (isMoneyField(error, rootSchema)
+                                        ? "; money is a JSON string of yuan such as \"1234.50\", never a number"
+                                        : ""));
             default -> new Violation(pointer, keyword, field + ": " + error.getMessage());
         };
     }
 
     private Violation formatViolation(String pointer, String field, JsonNode value, Error error) {
-        String format = error.getSchemaNode() == null ? "" : error.getSchemaNode().asString();
+        String format =
+                error.getSchemaNode() == null ? "" : error.getSchemaNode().asString();
         String text = value == null ? null : value.asString();
-        if ((format.equals(ContractFormats.MONEY) || format.equals(ContractFormats.SIGNED_MONEY)) && Money.isBeyondMaximum(text)) {
-            return new Violation(pointer, "money-maximum", field + " '" + text + "' is larger than the contract carries: money is at most "
-                    + Money.MAXIMUM + " (and at least -" + Money.MAXIMUM + " where it may be negative)");
+        if ((format.equals(ContractFormats.MONEY) || format.equals(ContractFormats.SIGNED_MONEY))
+                && Money.isBeyondMaximum(text)) {
+            return new Violation(
+                    pointer,
+                    "money-maximum",
+                    field + " '" + text + "' is larger than the contract carries: money is at most " + Money.MAXIMUM
+                            + " (and at least -" + Money.MAXIMUM + " where it may be negative)");
         }
         return switch (format) {
-            case ContractFormats.USCC -> new Violation(pointer, "uscc",
-                    field + " '" + text + "' is not a valid USCC: " + Uscc.problem(text).orElse("invalid"));
-            case ContractFormats.MONEY -> new Violation(pointer, "money",
-                    field + " '" + text + "' is not money: a non-negative decimal string of yuan with at most two decimals");
-            case ContractFormats.SIGNED_MONEY -> new Violation(pointer, "money",
-                    field + " '" + text + "' is not money: a decimal string of yuan with at most two decimals");
-            case ContractFormats.DATE -> new Violation(pointer, "date", field + " '" + text
-                    + "' is not a date written YYYY-MM-DD (a real calendar day, years 1000 to 9999)");
-            case ContractFormats.DATE_TIME -> new Violation(pointer, "date-time", field + " '" + text
-                    + "' is not an RFC 3339 date-time with seconds and an offset, e.g. 2024-05-20T14:12:00+08:00 (no leap second,"
-                    + " at most nine decimals, years 1000 to 9999)");
+            case ContractFormats.USCC ->
+                new Violation(
+                        pointer,
+                        "uscc",
+                        field + " '" + text + "' is not a valid USCC: "
+                                + Uscc.problem(text).orElse("invalid"));
+            case ContractFormats.MONEY ->
+                new Violation(
+                        pointer,
+                        "money",
+                        field + " '" + text
+                                + "' is not money: a non-negative decimal string of yuan with at most two decimals");
+            case ContractFormats.SIGNED_MONEY ->
+                new Violation(
+                        pointer,
+                        "money",
+                        field + " '" + text + "' is not money: a decimal string of yuan with at most two decimals");
+            case ContractFormats.DATE ->
+                new Violation(
+                        pointer,
+                        "date",
+                        field + " '" + text
+                                + "' is not a date written YYYY-MM-DD (a real calendar day, years 1000 to 9999)");
+            case ContractFormats.DATE_TIME ->
+                new Violation(
+                        pointer,
+                        "date-time",
+                        field + " '" + text
+                                + "' is not an RFC 3339 date-time with seconds and an offset, e.g. 2024-05-20T14:12:00+08:00 (no leap second,"
+                                + " at most nine decimals, years 1000 to 9999)");
             default -> new Violation(pointer, format, field + " '" + text + "' is not a valid " + format);
         };
     }
@@ -232,7 +298,10 @@ public final class EventContract {
     }
 
     private static List<Violation> sorted(List<Violation> violations) {
-        return violations.stream().distinct().sorted(Comparator.comparing(Violation::pointer).thenComparing(Violation::rule)).toList();
+        return violations.stream()
+                .distinct()
+                .sorted(Comparator.comparing(Violation::pointer).thenComparing(Violation::rule))
+                .toList();
     }
 
     private static String text(JsonNode node, String field) {
@@ -241,7 +310,9 @@ public final class EventContract {
     }
 
     private static SchemaRegistry schemaRegistry() {
-        Dialect dialect = Dialect.builder(Dialects.getDraft202012()).formats(ContractFormats.all()).build();
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
+                .formats(ContractFormats.all())
+                .build();
         SchemaRegistryConfig config = SchemaRegistryConfig.builder()
                 .formatAssertionsEnabled(true)
                 .pathType(PathType.JSON_POINTER)

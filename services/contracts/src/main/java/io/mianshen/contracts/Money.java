@@ -16,8 +16,7 @@ public final class Money {
     private static final Pattern SIGNED = Pattern.compile("-?(0|[1-9][0-9]{0,15})(\\.[0-9]{1,2})?");
     private static final Pattern ANY_SIZE = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]{1,2})?");
 
-    private Money() {
-    }
+    private Money() {}
 
     /** Whether {@code text} is a non-negative amount of yuan with at most two decimals. */
     public static boolean isAmount(String text) {
@@ -26,7 +25,9 @@ public final class Money {
 
     /** Whether {@code text} is written as money but is larger (or more negative) than {@link #MAXIMUM}. */
     public static boolean isBeyondMaximum(String text) {
-        return text != null && ANY_SIZE.matcher(text).matches() && !SIGNED.matcher(text).matches();
+        return text != null
+                && ANY_SIZE.matcher(text).matches()
+                && !SIGNED.matcher(text).matches();
     }
 
     /** Whether {@code text} is an amount of yuan, possibly negative (a loss), with at most two decimals. */

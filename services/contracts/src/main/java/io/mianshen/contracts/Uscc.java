@@ -13,8 +13,7 @@ public final class Uscc {
 
     private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
-    private Uscc() {
-    }
+    private Uscc() {}
 
     /** Whether {@code code} is a well-formed USCC with the right check character. */
     public static boolean isValid(String code) {
@@ -35,14 +34,14 @@ public final class Uscc {
         for (int i = 0; i < 18; i++) {
             char c = code.charAt(i);
             if (ALPHABET.indexOf(c) < 0) {
-                return Optional.of("character '" + c + "' at position " + (i + 1)
-                        + " is not in the USCC alphabet " + ALPHABET);
+                return Optional.of(
+                        "character '" + c + "' at position " + (i + 1) + " is not in the USCC alphabet " + ALPHABET);
             }
         }
         char expected = checkCharacter(code.substring(0, 17));
         if (code.charAt(17) != expected) {
-            return Optional.of("check character is '" + code.charAt(17) + "' but GB 32100-2015 gives '"
-                    + expected + "' for " + code.substring(0, 17));
+            return Optional.of("check character is '" + code.charAt(17) + "' but GB 32100-2015 gives '" + expected
+                    + "' for " + code.substring(0, 17));
         }
         return Optional.empty();
     }

@@ -1,17 +1,24 @@
 package io.mianshen.contracts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UsccTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"91370100MA3C0QXJ4F", "91440300708461136T", "91330100716105852F", "91110000802100433B", "9144030071526726XG"})
+    @ValueSource(
+            strings = {
+                "91370100MA3C0QXJ4F",
+                "91440300708461136T",
+                "91330100716105852F",
+                "91110000802100433B",
+                "9144030071526726XG"
+            })
     void acceptsPublishedCodes(String code) {
         assertThat(Uscc.problem(code)).isEmpty();
         assertThat(Uscc.isValid(code)).isTrue();
@@ -33,22 +40,31 @@ class UsccTest {
 
     @Test
     void rejectsAWrongCheckCharacterNamingTheExpectedOne() {
-        assertThat(Uscc.problem("91370100MA3C0QXJ4G")).hasValueSatisfying(problem ->
-                assertThat(problem).contains("'G'").contains("'F'"));
+        assertThat(Uscc.problem("91370100MA3C0QXJ4G"))
+                .hasValueSatisfying(
+                        problem -> assertThat(problem).contains("'G'").contains("'F'"));
     }
 
     @ParameterizedTest
-    @CsvSource({"91370100MA3C0QXI4F,I,16", "91370100MA3C0QXO4F,O,16", "9137010SMA3C0QXJ4F,S,8",
-            "91370100MA3V0QXJ4F,V,12", "91370100MA3C0QXZ4F,Z,16", "91370100ma3c0qxj4f,m,9"})
+    @CsvSource({
+        "91370100MA3C0QXI4F,I,16",
+        "91370100MA3C0QXO4F,O,16",
+        "9137010SMA3C0QXJ4F,S,8",
+        "91370100MA3V0QXJ4F,V,12",
+        "91370100MA3C0QXZ4F,Z,16",
+        "91370100ma3c0qxj4f,m,9"
+    })
     void rejectsCharactersOutsideTheAlphabetNamingCharacterAndPosition(String code, char bad, int position) {
-        assertThat(Uscc.problem(code)).hasValueSatisfying(problem ->
-                assertThat(problem).contains("'" + bad + "'").contains("position " + position));
+        assertThat(Uscc.problem(code))
+                .hasValueSatisfying(
+                        problem -> assertThat(problem).contains("'" + bad + "'").contains("position " + position));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "91370100MA3C0QXJ4", "91370100MA3C0QXJ4FF"})
     void rejectsCodesThatAreNotEighteenCharacters(String code) {
-        assertThat(Uscc.problem(code)).hasValueSatisfying(problem -> assertThat(problem).contains("18 characters"));
+        assertThat(Uscc.problem(code))
+                .hasValueSatisfying(problem -> assertThat(problem).contains("18 characters"));
     }
 
     @Test
@@ -59,6 +75,7 @@ class UsccTest {
     @Test
     void refusesToComputeACheckCharacterFromForbiddenLetters() {
         assertThatThrownBy(() -> Uscc.checkCharacter("91370100MA3C0QXI4"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'I'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'I'");
     }
 }

@@ -1,2 +1,2 @@
-/** The eligibility service: facts in, policy evaluation, benefit decisions out. */
+/** The eligibility service: facts in, policy evaluation, benefit decisions out; their publicity (公示), objections and review. */
 package io.mianshen.eligibility;

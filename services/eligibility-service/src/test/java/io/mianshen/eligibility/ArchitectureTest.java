@@ -1,10 +1,10 @@
 package io.mianshen.eligibility;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import io.mianshen.testsupport.ArchitectureRules;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 class ArchitectureTest {
 
@@ -18,8 +18,12 @@ class ArchitectureTest {
     @Test
     void listenersAreThinAdaptersWithoutDatabaseAccess() {
         JavaClasses classes = ArchitectureRules.importProduction(BASE);
-        noClasses().that().resideInAPackage("..messaging..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
+        noClasses()
+                .that()
+                .resideInAPackage("..messaging..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
                 .check(classes);
     }
 }

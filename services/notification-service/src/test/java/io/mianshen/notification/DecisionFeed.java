@@ -2,10 +2,9 @@ package io.mianshen.notification;
 
 import io.mianshen.testsupport.BenefitEvents;
 import io.mianshen.testsupport.EventFeed;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.util.List;
 
 /**
  * What the notification service hears and says, through the public contract only: registry and decision
@@ -40,7 +39,9 @@ public final class DecisionFeed implements AutoCloseable {
         ObjectNode explanation = ((ObjectNode) event.get("data")).putObject("explanation");
         explanation.put("outcome", "ELIGIBLE");
         explanation.put("summaryZh", "2023 纳税年度研发费用 4,100,000.00 元，占营业收入 7.88%，符合研发投入后补助条件。");
-        explanation.put("summaryEn", "R&D expense of CNY 4,100,000.00 in fiscal year 2023, 7.88% of revenue, qualifies for the R&D post-subsidy.");
+        explanation.put(
+                "summaryEn",
+                "R&D expense of CNY 4,100,000.00 in fiscal year 2023, 7.88% of revenue, qualifies for the R&D post-subsidy.");
         explanation.putArray("clauses");
         return publish("benefit.decisions.v1", event);
     }
@@ -57,7 +58,10 @@ public final class DecisionFeed implements AutoCloseable {
 
     /** An entry of {@code uscc} to the voucher budget's queue at {@code position}, waiting for {@code waitingFor} of {@code amount}. */
     public ObjectNode queued(String uscc, String amount, String waitingFor, int position) {
-        return publish("benefit.decisions.v1", BenefitEvents.queued(uscc, "innovation-voucher", "Y2023", amount, waitingFor, 100 + position, position));
+        return publish(
+                "benefit.decisions.v1",
+                BenefitEvents.queued(
+                        uscc, "innovation-voucher", "Y2023", amount, waitingFor, 100 + position, position));
     }
 
     /** The exit of {@code queued} from its queue, granted or not, for {@code reason}. */
@@ -77,7 +81,9 @@ public final class DecisionFeed implements AutoCloseable {
 
     /** Every notice event read so far about {@code decisionId}. */
     public List<JsonNode> noticeEventsOf(String decisionId) {
-        return feed.read("notices.v1").stream().filter(e -> e.get("data").get("decisionId").asString().equals(decisionId)).toList();
+        return feed.read("notices.v1").stream()
+                .filter(e -> e.get("data").get("decisionId").asString().equals(decisionId))
+                .toList();
     }
 
     private static ObjectNode example(String type, String uscc) {

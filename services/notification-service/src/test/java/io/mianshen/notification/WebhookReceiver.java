@@ -1,7 +1,6 @@
 package io.mianshen.notification;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -19,8 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** A call as received. */
-    public record Call(String body, String signature, String noticeId) {
-    }
+    public record Call(String body, String signature, String noticeId) {}
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -40,7 +38,9 @@ public final class WebhookReceiver implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/hooks/benefits", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            calls.add(new Call(body, exchange.getRequestHeaders().getFirst("X-Mianshen-Signature"),
+            calls.add(new Call(
+                    body,
+                    exchange.getRequestHeaders().getFirst("X-Mianshen-Signature"),
                     exchange.getRequestHeaders().getFirst("X-Mianshen-Notice-Id")));
             if (stall) {
                 // 200 and the start of a body, then nothing until the receiver is closed

@@ -2,7 +2,6 @@ package io.mianshen.policy;
 
 import dev.cel.common.types.CelType;
 import dev.cel.runtime.CelRuntime;
-
 import java.util.Set;
 
 /**
@@ -15,6 +14,10 @@ import java.util.Set;
  * @param functions the fact functions it calls
  * @param type      its checked result type
  */
-record CompiledExpression(String name, String text, CelRuntime.Program program, Set<String> variables,
-                          Set<PolicyLanguage.FactFunction> functions, CelType type) {
-}
+record CompiledExpression(
+        String name,
+        String text,
+        CelRuntime.Program program,
+        Set<String> variables,
+        Set<PolicyLanguage.FactFunction> functions,
+        CelType type) {}

@@ -1,7 +1,6 @@
 package io.mianshen.policy;
 
 import io.mianshen.policy.facts.Period;
-
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -16,6 +15,11 @@ import java.util.List;
  * @param missingFacts   the missing facts, for UNDETERMINED
  * @param explanation    the explanation, or {@code null} when evaluated without one
  */
-public record Evaluation(Policy policy, Period period, Outcome outcome, BigDecimal amount, List<String> failingClauses,
-                         List<String> missingFacts, Explanation explanation) {
-}
+public record Evaluation(
+        Policy policy,
+        Period period,
+        Outcome outcome,
+        BigDecimal amount,
+        List<String> failingClauses,
+        List<String> missingFacts,
+        Explanation explanation) {}

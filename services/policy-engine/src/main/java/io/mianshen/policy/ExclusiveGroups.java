@@ -13,8 +13,7 @@ import java.util.Map;
  */
 public final class ExclusiveGroups {
 
-    private ExclusiveGroups() {
-    }
+    private ExclusiveGroups() {}
 
     /**
      * An evaluation that lost to another of its group.
@@ -24,8 +23,7 @@ public final class ExclusiveGroups {
      * @param reasonZh   why, Chinese
      * @param reasonEn   why, English
      */
-    public record Superseded(Evaluation evaluation, String winner, String reasonZh, String reasonEn) {
-    }
+    public record Superseded(Evaluation evaluation, String winner, String reasonZh, String reasonEn) {}
 
     /**
      * The outcome of applying the groups.
@@ -33,8 +31,7 @@ public final class ExclusiveGroups {
      * @param granted    the evaluations that stand (every non-group one, and each group's winner)
      * @param superseded the eligible evaluations that lost
      */
-    public record Resolution(List<Evaluation> granted, List<Superseded> superseded) {
-    }
+    public record Resolution(List<Evaluation> granted, List<Superseded> superseded) {}
 
     /** Applies the exclusive groups to evaluations of one enterprise and period. */
     public static Resolution resolve(List<Evaluation> evaluations) {
@@ -42,13 +39,17 @@ public final class ExclusiveGroups {
         List<Superseded> superseded = new ArrayList<>();
         Map<String, List<Evaluation>> groups = new LinkedHashMap<>();
         for (Evaluation evaluation : evaluations) {
-            if (evaluation.outcome() == Outcome.ELIGIBLE && evaluation.policy().exclusiveGroup().isPresent()) {
-                groups.computeIfAbsent(evaluation.policy().exclusiveGroup().get().id(), g -> new ArrayList<>()).add(evaluation);
+            if (evaluation.outcome() == Outcome.ELIGIBLE
+                    && evaluation.policy().exclusiveGroup().isPresent()) {
+                groups.computeIfAbsent(
+                                evaluation.policy().exclusiveGroup().get().id(), g -> new ArrayList<>())
+                        .add(evaluation);
             } else {
                 granted.add(evaluation);
             }
         }
-        Comparator<Evaluation> best = Comparator.comparing(Evaluation::amount).reversed()
+        Comparator<Evaluation> best = Comparator.comparing(Evaluation::amount)
+                .reversed()
                 .thenComparingInt(e -> e.policy().exclusiveGroup().get().rank())
                 .thenComparing(e -> e.policy().id());
         groups.forEach((group, members) -> {
@@ -56,9 +57,13 @@ public final class ExclusiveGroups {
             Evaluation winner = ordered.get(0);
             granted.add(winner);
             for (Evaluation loser : ordered.subList(1, ordered.size())) {
-                superseded.add(new Superseded(loser, winner.policy().id(),
-                        "与“" + winner.policy().title() + "”同属" + group + "，就高不重复，已按较高金额" + Sentences.money(winner.amount()) + "元给予",
-                        "in exclusive group " + group + " with " + winner.policy().id() + ", which grants the higher amount "
+                superseded.add(new Superseded(
+                        loser,
+                        winner.policy().id(),
+                        "与“" + winner.policy().title() + "”同属" + group + "，就高不重复，已按较高金额"
+                                + Sentences.money(winner.amount()) + "元给予",
+                        "in exclusive group " + group + " with "
+                                + winner.policy().id() + ", which grants the higher amount "
                                 + Sentences.money(winner.amount()) + " (no double benefit)"));
             }
         });

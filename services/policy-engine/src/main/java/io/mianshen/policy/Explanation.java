@@ -1,7 +1,6 @@
 package io.mianshen.policy;
 
 import io.mianshen.policy.facts.SourceRef;
-
 import java.time.LocalDate;
 import java.util.List;
 
@@ -23,13 +22,27 @@ import java.util.List;
  * @param summaryZh     one sentence in Chinese, for notices
  * @param summaryEn     the same in English
  */
-public record Explanation(String policyId, int policyVersion, String period, LocalDate readAt, Outcome outcome,
-                          List<Clause> clauses, List<ParameterUse> parameters, List<DerivedValue> derived,
-                          AmountComputation amount, List<String> missingFacts, List<SourceRef> basedOn,
-                          String summaryZh, String summaryEn) {
+public record Explanation(
+        String policyId,
+        int policyVersion,
+        String period,
+        LocalDate readAt,
+        Outcome outcome,
+        List<Clause> clauses,
+        List<ParameterUse> parameters,
+        List<DerivedValue> derived,
+        AmountComputation amount,
+        List<String> missingFacts,
+        List<SourceRef> basedOn,
+        String summaryZh,
+        String summaryEn) {
 
     /** How a clause came out. */
-    public enum ClauseStatus { HOLDS, FAILS, UNDETERMINED }
+    public enum ClauseStatus {
+        HOLDS,
+        FAILS,
+        UNDETERMINED
+    }
 
     /**
      * One eligibility clause.
@@ -42,9 +55,14 @@ public record Explanation(String policyId, int policyVersion, String period, Loc
      * @param facts      the facts it read
      * @param missing    the facts it lacked, when undetermined
      */
-    public record Clause(String id, String expression, String reasonZh, String reasonEn, ClauseStatus status,
-                         List<FactRead> facts, List<String> missing) {
-    }
+    public record Clause(
+            String id,
+            String expression,
+            String reasonZh,
+            String reasonEn,
+            ClauseStatus status,
+            List<FactRead> facts,
+            List<String> missing) {}
 
     /**
      * A parameter as used.
@@ -55,8 +73,7 @@ public record Explanation(String policyId, int policyVersion, String period, Loc
      * @param to        last day of the row used, or {@code null} when open-ended
      * @param reference its legal reference, if any
      */
-    public record ParameterUse(String name, String value, LocalDate from, LocalDate to, String reference) {
-    }
+    public record ParameterUse(String name, String value, LocalDate from, LocalDate to, String reference) {}
 
     /**
      * A named intermediate value of the policy (e.g. the R&amp;D increase).
@@ -65,8 +82,7 @@ public record Explanation(String policyId, int policyVersion, String period, Loc
      * @param expression the CEL expression
      * @param value      the value, or {@code null} when a fact it needs is missing
      */
-    public record DerivedValue(String name, String expression, String value) {
-    }
+    public record DerivedValue(String name, String expression, String value) {}
 
     /**
      * The amount, step by step.
@@ -77,6 +93,6 @@ public record Explanation(String policyId, int policyVersion, String period, Loc
      * @param rounded   the amount in yuan, rounded HALF_UP to the fen once
      * @param rounding  the rounding rule
      */
-    public record AmountComputation(String formula, List<String> steps, String exact, String rounded, String rounding) {
-    }
+    public record AmountComputation(
+            String formula, List<String> steps, String exact, String rounded, String rounding) {}
 }

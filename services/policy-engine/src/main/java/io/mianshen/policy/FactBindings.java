@@ -8,7 +8,6 @@ import io.mianshen.policy.facts.ListingFact;
 import io.mianshen.policy.facts.Period;
 import io.mianshen.policy.facts.ProfileFact;
 import io.mianshen.policy.facts.SourceRef;
-
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -38,39 +37,68 @@ final class FactBindings {
         values.put(FactVariable.PERIOD_YEAR.variableName(), (long) period.year());
         values.put(FactVariable.PERIOD_DATE.variableName(), period.date().toString());
 
-        Optional<ProfileFact> profile = needsAny(FactVariable.NAME, FactVariable.REGION, FactVariable.INDUSTRY,
-                FactVariable.SIZE_CLASS, FactVariable.ESTABLISHED_ON) ? facts.profileOn(period.date()) : Optional.empty();
-        java.util.function.Supplier<String> noProfile = () -> "the enterprise profile on " + period.date()
-                + " (a registered or changed event on or before it)";
+        Optional<ProfileFact> profile = needsAny(
+                        FactVariable.NAME,
+                        FactVariable.REGION,
+                        FactVariable.INDUSTRY,
+                        FactVariable.SIZE_CLASS,
+                        FactVariable.ESTABLISHED_ON)
+                ? facts.profileOn(period.date())
+                : Optional.empty();
+        java.util.function.Supplier<String> noProfile =
+                () -> "the enterprise profile on " + period.date() + " (a registered or changed event on or before it)";
         bind(FactVariable.NAME, profile, ProfileFact::name, ProfileFact::source, noProfile);
         bind(FactVariable.REGION, profile, ProfileFact::region, ProfileFact::source, noProfile);
         bind(FactVariable.INDUSTRY, profile, ProfileFact::industry, ProfileFact::source, noProfile);
         bind(FactVariable.SIZE_CLASS, profile, ProfileFact::sizeClass, ProfileFact::source, noProfile);
-        bind(FactVariable.ESTABLISHED_ON, profile, p -> p.establishedOn() == null ? null : p.establishedOn().toString(),
-                ProfileFact::source, noProfile);
+        bind(
+                FactVariable.ESTABLISHED_ON,
+                profile,
+                p -> p.establishedOn() == null ? null : p.establishedOn().toString(),
+                ProfileFact::source,
+                noProfile);
 
         if (needed.contains(FactVariable.DEREGISTERED)) {
             List<DeregistrationFact> deregistrations = facts.deregistrations();
             values.put(FactVariable.DEREGISTERED.variableName(), !deregistrations.isEmpty());
             if (!deregistrations.isEmpty()) {
-                source(FactVariable.DEREGISTERED.variableName(), deregistrations.get(0).source());
+                source(
+                        FactVariable.DEREGISTERED.variableName(),
+                        deregistrations.get(0).source());
             }
         }
         if (needed.contains(FactVariable.SERIOUSLY_DISHONEST)) {
-            List<ListingFact> listings = facts.listings().isEmpty() ? List.of() : facts.listingsOpenOrOverlapping(period.start(), period.end());
+            List<ListingFact> listings = facts.listings().isEmpty()
+                    ? List.of()
+                    : facts.listingsOpenOrOverlapping(period.start(), period.end());
             values.put(FactVariable.SERIOUSLY_DISHONEST.variableName(), !listings.isEmpty());
             if (!listings.isEmpty()) {
-                source(FactVariable.SERIOUSLY_DISHONEST.variableName(), listings.get(0).source());
+                source(
+                        FactVariable.SERIOUSLY_DISHONEST.variableName(),
+                        listings.get(0).source());
             }
         }
-        if (needsAny(FactVariable.REVENUE, FactVariable.RD_EXPENSE, FactVariable.TAXABLE_INCOME, FactVariable.EMPLOYEES)) {
-            bindFiling(facts.filingOf(period.year()), period.year(),
-                    FactVariable.REVENUE, FactVariable.RD_EXPENSE, FactVariable.TAXABLE_INCOME, FactVariable.EMPLOYEES);
+        if (needsAny(
+                FactVariable.REVENUE, FactVariable.RD_EXPENSE, FactVariable.TAXABLE_INCOME, FactVariable.EMPLOYEES)) {
+            bindFiling(
+                    facts.filingOf(period.year()),
+                    period.year(),
+                    FactVariable.REVENUE,
+                    FactVariable.RD_EXPENSE,
+                    FactVariable.TAXABLE_INCOME,
+                    FactVariable.EMPLOYEES);
         }
-        if (needsAny(FactVariable.PREVIOUS_REVENUE, FactVariable.PREVIOUS_RD_EXPENSE, FactVariable.PREVIOUS_TAXABLE_INCOME,
+        if (needsAny(
+                FactVariable.PREVIOUS_REVENUE,
+                FactVariable.PREVIOUS_RD_EXPENSE,
+                FactVariable.PREVIOUS_TAXABLE_INCOME,
                 FactVariable.PREVIOUS_EMPLOYEES)) {
-            bindFiling(facts.filingOf(period.year() - 1), period.year() - 1,
-                    FactVariable.PREVIOUS_REVENUE, FactVariable.PREVIOUS_RD_EXPENSE, FactVariable.PREVIOUS_TAXABLE_INCOME,
+            bindFiling(
+                    facts.filingOf(period.year() - 1),
+                    period.year() - 1,
+                    FactVariable.PREVIOUS_REVENUE,
+                    FactVariable.PREVIOUS_RD_EXPENSE,
+                    FactVariable.PREVIOUS_TAXABLE_INCOME,
                     FactVariable.PREVIOUS_EMPLOYEES);
         }
     }
@@ -90,17 +118,27 @@ final class FactBindings {
         }
     }
 
-    private void bindFiling(Optional<FilingFact> filing, int year, FactVariable revenue, FactVariable rdExpense,
-                            FactVariable taxableIncome, FactVariable employees) {
-        java.util.function.Supplier<String> none = () -> "the annual filing of FY" + year + " (gov.tax.annual-filing.v1)";
+    private void bindFiling(
+            Optional<FilingFact> filing,
+            int year,
+            FactVariable revenue,
+            FactVariable rdExpense,
+            FactVariable taxableIncome,
+            FactVariable employees) {
+        java.util.function.Supplier<String> none =
+                () -> "the annual filing of FY" + year + " (gov.tax.annual-filing.v1)";
         bind(revenue, filing, FilingFact::revenue, FilingFact::source, none);
         bind(rdExpense, filing, FilingFact::rdExpense, FilingFact::source, none);
         bind(taxableIncome, filing, FilingFact::taxableIncome, FilingFact::source, none);
         bind(employees, filing, f -> f.employees() == null ? null : (long) f.employees(), FilingFact::source, none);
     }
 
-    private <T> void bind(FactVariable variable, Optional<T> fact, Function<T, Object> value, Function<T, SourceRef> source,
-                          java.util.function.Supplier<String> whenAbsent) {
+    private <T> void bind(
+            FactVariable variable,
+            Optional<T> fact,
+            Function<T, Object> value,
+            Function<T, SourceRef> source,
+            java.util.function.Supplier<String> whenAbsent) {
         if (!needed.contains(variable)) {
             return;
         }

@@ -16,7 +16,9 @@ public record FactRead(String fact, String value, SourceRef source) {
     static FactRead of(CertificateFact certificate) {
         String value = certificate.kind() + " valid " + certificate.issuedOn() + ".." + certificate.validUntil()
                 + (certificate.revokedOn() == null ? "" : ", revoked on " + certificate.revokedOn());
-        return new FactRead("certificate " + certificate.certificateNo(), value,
+        return new FactRead(
+                "certificate " + certificate.certificateNo(),
+                value,
                 certificate.revokedBy() != null ? certificate.revokedBy() : certificate.source());
     }
 

@@ -13,17 +13,33 @@ enum FactVariable {
     SIZE_CLASS("enterprise.sizeClass", SimpleType.STRING, FactGroup.PROFILE, "size class"),
     ESTABLISHED_ON("enterprise.establishedOn", SimpleType.STRING, FactGroup.PROFILE, "date of establishment"),
     DEREGISTERED("enterprise.deregistered", SimpleType.BOOL, FactGroup.DEREGISTRATIONS, "any deregistration on record"),
-    SERIOUSLY_DISHONEST("enterprise.seriouslyDishonest", SimpleType.BOOL, FactGroup.LISTINGS,
+    SERIOUSLY_DISHONEST(
+            "enterprise.seriouslyDishonest",
+            SimpleType.BOOL,
+            FactGroup.LISTINGS,
             "a serious-dishonesty listing still open or overlapping the period"),
     REVENUE("filing.revenue", PolicyLanguage.DECIMAL, FactGroup.FILINGS, "revenue of the year's filing"),
     RD_EXPENSE("filing.rdExpense", PolicyLanguage.DECIMAL, FactGroup.FILINGS, "R&D expense of the year's filing"),
-    TAXABLE_INCOME("filing.taxableIncome", PolicyLanguage.DECIMAL, FactGroup.FILINGS, "taxable income of the year's filing"),
+    TAXABLE_INCOME(
+            "filing.taxableIncome", PolicyLanguage.DECIMAL, FactGroup.FILINGS, "taxable income of the year's filing"),
     EMPLOYEES("filing.employees", SimpleType.INT, FactGroup.FILINGS, "employees of the year's filing"),
-    PREVIOUS_REVENUE("previousFiling.revenue", PolicyLanguage.DECIMAL, FactGroup.FILINGS, "revenue of the previous year's filing"),
-    PREVIOUS_RD_EXPENSE("previousFiling.rdExpense", PolicyLanguage.DECIMAL, FactGroup.FILINGS, "R&D expense of the previous year's filing"),
-    PREVIOUS_TAXABLE_INCOME("previousFiling.taxableIncome", PolicyLanguage.DECIMAL, FactGroup.FILINGS,
+    PREVIOUS_REVENUE(
+            "previousFiling.revenue",
+            PolicyLanguage.DECIMAL,
+            FactGroup.FILINGS,
+            "revenue of the previous year's filing"),
+    PREVIOUS_RD_EXPENSE(
+            "previousFiling.rdExpense",
+            PolicyLanguage.DECIMAL,
+            FactGroup.FILINGS,
+            "R&D expense of the previous year's filing"),
+    PREVIOUS_TAXABLE_INCOME(
+            "previousFiling.taxableIncome",
+            PolicyLanguage.DECIMAL,
+            FactGroup.FILINGS,
             "taxable income of the previous year's filing"),
-    PREVIOUS_EMPLOYEES("previousFiling.employees", SimpleType.INT, FactGroup.FILINGS, "employees of the previous year's filing");
+    PREVIOUS_EMPLOYEES(
+            "previousFiling.employees", SimpleType.INT, FactGroup.FILINGS, "employees of the previous year's filing");
 
     private final String name;
     private final CelType type;

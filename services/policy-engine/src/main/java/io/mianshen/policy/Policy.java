@@ -3,7 +3,6 @@ package io.mianshen.policy;
 import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.Period;
 import io.mianshen.policy.facts.PeriodKind;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,7 +17,12 @@ import java.util.Set;
 public final class Policy {
 
     /** What kind of benefit a policy gives. */
-    public enum BenefitKind { CASH_SUBSIDY, TAX_DEDUCTION, TAX_SAVING, VOUCHER }
+    public enum BenefitKind {
+        CASH_SUBSIDY,
+        TAX_DEDUCTION,
+        TAX_SAVING,
+        VOUCHER
+    }
 
     /** What a revocation asks back. */
     public enum Recovery {
@@ -37,8 +41,7 @@ public final class Policy {
      * @param url      where to read it, if any
      * @param related  other documents it rests on
      */
-    public record LegalBasis(String document, String article, String quote, String url, List<String> related) {
-    }
+    public record LegalBasis(String document, String article, String quote, String url, List<String> related) {}
 
     /**
      * A parameter whose value changes with dates.
@@ -73,8 +76,7 @@ public final class Policy {
      * @param to    last day in force, {@code null} when open-ended
      * @param value the value: BigDecimal, Long, String, Boolean or a list of strings
      */
-    public record Row(LocalDate from, LocalDate to, Object value) {
-    }
+    public record Row(LocalDate from, LocalDate to, Object value) {}
 
     /**
      * A named eligibility clause.
@@ -84,8 +86,7 @@ public final class Policy {
      * @param reasonZh   what it means, Chinese, for explanations and notices
      * @param reasonEn   the same in English
      */
-    public record Clause(String id, String expression, String reasonZh, String reasonEn) {
-    }
+    public record Clause(String id, String expression, String reasonZh, String reasonEn) {}
 
     /**
      * Membership of an exclusive group (就高不重复).
@@ -93,8 +94,7 @@ public final class Policy {
      * @param id   the group
      * @param rank order in the group: on equal amounts the lower rank wins
      */
-    public record ExclusiveGroup(String id, int rank) {
-    }
+    public record ExclusiveGroup(String id, int rank) {}
 
     /**
      * A sentence template for notices, with {@code {name}} placeholders.
@@ -102,8 +102,7 @@ public final class Policy {
      * @param zh Chinese
      * @param en English
      */
-    public record NoticeTemplate(String zh, String en) {
-    }
+    public record NoticeTemplate(String zh, String en) {}
 
     private final String file;
     private final String id;
@@ -133,8 +132,15 @@ public final class Policy {
     private final Map<String, String> parameterVariables;
     private final Set<FactVariable> factVariables;
 
-    Policy(Header header, Map<String, Parameter> parameters, List<CompiledExpression> derived, List<Clause> clauses,
-           List<CompiledExpression> compiledClauses, CompiledExpression amount, List<PolicyExample> examples, Set<String> rateValues) {
+    Policy(
+            Header header,
+            Map<String, Parameter> parameters,
+            List<CompiledExpression> derived,
+            List<Clause> clauses,
+            List<CompiledExpression> compiledClauses,
+            CompiledExpression amount,
+            List<PolicyExample> examples,
+            Set<String> rateValues) {
         this.file = header.file();
         this.id = header.id();
         this.version = header.version();
@@ -159,20 +165,42 @@ public final class Policy {
         this.amount = amount;
         this.examples = List.copyOf(examples);
         this.rateValues = Set.copyOf(rateValues);
-        this.sortedParameters = parameters.values().stream().sorted(java.util.Comparator.comparing(Parameter::name)).toList();
+        this.sortedParameters = parameters.values().stream()
+                .sorted(java.util.Comparator.comparing(Parameter::name))
+                .toList();
         Set<FactVariable> read = java.util.EnumSet.noneOf(FactVariable.class);
-        java.util.stream.Stream.concat(java.util.stream.Stream.concat(derived.stream(), compiledClauses.stream()), java.util.stream.Stream.of(amount))
-                .flatMap(e -> e.variables().stream()).map(FactVariable::byName).filter(java.util.Objects::nonNull).forEach(read::add);
+        java.util.stream.Stream.concat(
+                        java.util.stream.Stream.concat(derived.stream(), compiledClauses.stream()),
+                        java.util.stream.Stream.of(amount))
+                .flatMap(e -> e.variables().stream())
+                .map(FactVariable::byName)
+                .filter(java.util.Objects::nonNull)
+                .forEach(read::add);
         this.factVariables = java.util.Collections.unmodifiableSet(read);
-        this.parameterVariables = parameters.keySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(n -> n, n -> "params." + n));
+        this.parameterVariables = parameters.keySet().stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(n -> n, n -> "params." + n));
     }
 
     /** The descriptive part of a policy file, read before its expressions are compiled. */
-    record Header(String file, String id, int version, String title, String titleEn, BenefitKind benefitKind,
-                  PeriodKind periodKind, LocalDate effectiveFrom, LocalDate effectiveTo, LegalBasis legalBasis,
-                  Set<FactGroup> reads, String triggerCertificate, ExclusiveGroup exclusiveGroup, BigDecimal budgetPerPeriod,
-                  Recovery recovery, boolean commonExclusions, Integer publicityWorkingDays, NoticeTemplate notice) {
-    }
+    record Header(
+            String file,
+            String id,
+            int version,
+            String title,
+            String titleEn,
+            BenefitKind benefitKind,
+            PeriodKind periodKind,
+            LocalDate effectiveFrom,
+            LocalDate effectiveTo,
+            LegalBasis legalBasis,
+            Set<FactGroup> reads,
+            String triggerCertificate,
+            ExclusiveGroup exclusiveGroup,
+            BigDecimal budgetPerPeriod,
+            Recovery recovery,
+            boolean commonExclusions,
+            Integer publicityWorkingDays,
+            NoticeTemplate notice) {}
 
     /**
      * The period a decision of this policy is for, given the enterprise's facts: for a ONCE policy the
@@ -192,7 +220,8 @@ public final class Policy {
 
     /** Whether the policy decides {@code period} at all: its kind, and its date within the effective dates. */
     public boolean inForce(Period period) {
-        return period.kind() == periodKind && !period.date().isBefore(effectiveFrom)
+        return period.kind() == periodKind
+                && !period.date().isBefore(effectiveFrom)
                 && (effectiveTo == null || !period.date().isAfter(effectiveTo));
     }
 

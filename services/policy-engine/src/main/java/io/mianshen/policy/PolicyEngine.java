@@ -4,7 +4,6 @@ import dev.cel.runtime.CelEvaluationException;
 import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.Period;
 import io.mianshen.policy.facts.SourceRef;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -28,8 +27,7 @@ public final class PolicyEngine {
     /** The rounding applied once, at the end, to every amount. */
     public static final String ROUNDING = "HALF_UP to 0.01 yuan (the fen), once, at the end";
 
-    private PolicyEngine() {
-    }
+    private PolicyEngine() {}
 
     /** Evaluates with a full explanation. */
     public static Evaluation evaluate(Policy policy, FactsSnapshot facts, Period period) {
@@ -46,14 +44,16 @@ public final class PolicyEngine {
      */
     public static Evaluation evaluate(Policy policy, FactsSnapshot facts, Period period, boolean explain) {
         if (!policy.inForce(period)) {
-            throw new IllegalArgumentException(policy + " does not decide " + period.label() + " (" + period.date() + ")");
+            throw new IllegalArgumentException(
+                    policy + " does not decide " + period.label() + " (" + period.date() + ")");
         }
         List<FactRead> consulted = new ArrayList<>();
         PolicyLanguage.Context context = new PolicyLanguage.Context(facts, explain ? consulted::add : null);
         return PolicyLanguage.withFacts(context, () -> evaluate(policy, facts, period, explain, consulted));
     }
 
-    private static Evaluation evaluate(Policy policy, FactsSnapshot facts, Period period, boolean explain, List<FactRead> consulted) {
+    private static Evaluation evaluate(
+            Policy policy, FactsSnapshot facts, Period period, boolean explain, List<FactRead> consulted) {
         FactBindings bindings = new FactBindings(facts, period, policy.factVariables(), explain);
         List<Explanation.ParameterUse> parameterUses = bindParameters(policy, period, bindings, explain);
 
@@ -68,7 +68,8 @@ public final class PolicyEngine {
                 bindings.markMissing(derived.name(), String.join("; ", lacking));
             }
             if (explain) {
-                derivedValues.add(new Explanation.DerivedValue(derived.name(), derived.text(), value == null ? null : FactBindings.display(value)));
+                derivedValues.add(new Explanation.DerivedValue(
+                        derived.name(), derived.text(), value == null ? null : FactBindings.display(value)));
             }
         }
 
@@ -96,8 +97,14 @@ public final class PolicyEngine {
                 failing.add(clause.id());
             }
             if (explain) {
-                clauses.add(new Explanation.Clause(clause.id(), clause.expression(), clause.reasonZh(), clause.reasonEn(), status,
-                        factsRead(policy, expression, bindings, consulted), lacking));
+                clauses.add(new Explanation.Clause(
+                        clause.id(),
+                        clause.expression(),
+                        clause.reasonZh(),
+                        clause.reasonEn(),
+                        status,
+                        factsRead(policy, expression, bindings, consulted),
+                        lacking));
             }
         }
 
@@ -126,8 +133,8 @@ public final class PolicyEngine {
                 }
                 amount = exact[0].setScale(2, RoundingMode.HALF_UP);
                 if (explain) {
-                    computation = new Explanation.AmountComputation(formula.text(), steps, exact[0].toPlainString(),
-                            amount.toPlainString(), ROUNDING);
+                    computation = new Explanation.AmountComputation(
+                            formula.text(), steps, exact[0].toPlainString(), amount.toPlainString(), ROUNDING);
                 }
             }
         }
@@ -137,22 +144,36 @@ public final class PolicyEngine {
             Map<String, Object> values = new LinkedHashMap<>(bindings.values());
             values.put("amount", amount);
             Sentences sentences = Sentences.of(policy, period, outcome, values, clauses, missingList);
-            explanation = new Explanation(policy.id(), policy.version(), period.label(), period.date(), outcome, List.copyOf(clauses),
-                    parameterUses, List.copyOf(derivedValues), computation, missingList, basedOn(policy, bindings, clauses, consulted),
-                    sentences.zh(), sentences.en());
+            explanation = new Explanation(
+                    policy.id(),
+                    policy.version(),
+                    period.label(),
+                    period.date(),
+                    outcome,
+                    List.copyOf(clauses),
+                    parameterUses,
+                    List.copyOf(derivedValues),
+                    computation,
+                    missingList,
+                    basedOn(policy, bindings, clauses, consulted),
+                    sentences.zh(),
+                    sentences.en());
         }
         return new Evaluation(policy, period, outcome, amount, List.copyOf(failing), missingList, explanation);
     }
 
     /** Every source event behind the facts read: the clauses', and the derived values' and amount's own. */
-    private static List<SourceRef> basedOn(Policy policy, FactBindings bindings, List<Explanation.Clause> clauses, List<FactRead> consulted) {
+    private static List<SourceRef> basedOn(
+            Policy policy, FactBindings bindings, List<Explanation.Clause> clauses, List<FactRead> consulted) {
         Set<SourceRef> sources = new LinkedHashSet<>();
         clauses.forEach(c -> c.facts().forEach(f -> add(sources, f.source())));
         List<CompiledExpression> others = new ArrayList<>(policy.derivedExpressions());
         others.add(policy.amountExpression());
         for (CompiledExpression expression : others) {
             for (String variable : expression.variables()) {
-                if (!bindings.isMissing(variable) && !variable.startsWith("params.") && !variable.startsWith("derived.")) {
+                if (!bindings.isMissing(variable)
+                        && !variable.startsWith("params.")
+                        && !variable.startsWith("derived.")) {
                     add(sources, bindings.read(variable).source());
                 }
             }
@@ -167,7 +188,8 @@ public final class PolicyEngine {
         }
     }
 
-    private static List<Explanation.ParameterUse> bindParameters(Policy policy, Period period, FactBindings bindings, boolean explain) {
+    private static List<Explanation.ParameterUse> bindParameters(
+            Policy policy, Period period, FactBindings bindings, boolean explain) {
         List<Explanation.ParameterUse> uses = explain ? new ArrayList<>() : List.of();
         for (Policy.Parameter parameter : policy.sortedParameters()) {
             String name = policy.variableOf(parameter);
@@ -178,7 +200,11 @@ public final class PolicyEngine {
             }
             bindings.put(name, row.value());
             if (explain) {
-                uses.add(new Explanation.ParameterUse(parameter.name(), FactBindings.display(row.value()), row.from(), row.to(),
+                uses.add(new Explanation.ParameterUse(
+                        parameter.name(),
+                        FactBindings.display(row.value()),
+                        row.from(),
+                        row.to(),
                         parameter.reference()));
             }
         }
@@ -199,15 +225,18 @@ public final class PolicyEngine {
     }
 
     /** The facts an expression read, a derived value's own facts included, with the facts its functions consulted. */
-    private static List<FactRead> factsRead(Policy policy, CompiledExpression expression, FactBindings bindings, List<FactRead> consulted) {
+    private static List<FactRead> factsRead(
+            Policy policy, CompiledExpression expression, FactBindings bindings, List<FactRead> consulted) {
         Set<FactRead> reads = new LinkedHashSet<>();
         for (String variable : expression.variables()) {
             if (bindings.isMissing(variable) || variable.startsWith("params.")) {
                 continue;
             }
             reads.add(bindings.read(variable));
-            policy.derivedExpressions().stream().filter(d -> d.name().equals(variable))
-                    .forEach(d -> d.variables().stream().filter(v -> !v.startsWith("params.") && !bindings.isMissing(v))
+            policy.derivedExpressions().stream()
+                    .filter(d -> d.name().equals(variable))
+                    .forEach(d -> d.variables().stream()
+                            .filter(v -> !v.startsWith("params.") && !bindings.isMissing(v))
                             .forEach(v -> reads.add(bindings.read(v))));
         }
         reads.addAll(consulted);

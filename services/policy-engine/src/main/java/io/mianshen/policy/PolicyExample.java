@@ -1,7 +1,6 @@
 package io.mianshen.policy;
 
 import io.mianshen.policy.facts.FactsSnapshot;
-
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -20,6 +19,14 @@ import java.util.List;
  * @param missing     words expected in the missing facts (checked when not empty)
  * @param group       the expected exclusive-group result: {@code WINS}, {@code SUPERSEDED}, or {@code null}
  */
-public record PolicyExample(String name, int line, String period, FactsSnapshot facts, Outcome outcome, boolean inForce,
-                            BigDecimal amount, List<String> failing, List<String> missing, String group) {
-}
+public record PolicyExample(
+        String name,
+        int line,
+        String period,
+        FactsSnapshot facts,
+        Outcome outcome,
+        boolean inForce,
+        BigDecimal amount,
+        List<String> failing,
+        List<String> missing,
+        String group) {}

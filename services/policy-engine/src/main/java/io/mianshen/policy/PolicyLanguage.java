@@ -16,7 +16,6 @@ import dev.cel.runtime.CelRuntimeFactory;
 import io.mianshen.policy.facts.CertificateFact;
 import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.RatingFact;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -52,15 +51,34 @@ final class PolicyLanguage {
 
     /** The functions that read facts, bound per evaluation, with the fact group each reads. */
     enum FactFunction {
-        VALID_IN_YEAR("validInYear", "valid_in_year", FactGroup.CERTIFICATES,
-                "validInYear(kind, year): a certificate of kind valid on at least one date of year", SimpleType.STRING, SimpleType.INT),
-        VALID_ON("validOn", "valid_on", FactGroup.CERTIFICATES,
-                "validOn(kind, 'YYYY-MM-DD'): a certificate of kind valid on that date", SimpleType.STRING, SimpleType.STRING),
-        FIRST_REVOKED_WITHIN_YEARS("firstRevokedWithinYears", "first_revoked_within_years", FactGroup.CERTIFICATES,
+        VALID_IN_YEAR(
+                "validInYear",
+                "valid_in_year",
+                FactGroup.CERTIFICATES,
+                "validInYear(kind, year): a certificate of kind valid on at least one date of year",
+                SimpleType.STRING,
+                SimpleType.INT),
+        VALID_ON(
+                "validOn",
+                "valid_on",
+                FactGroup.CERTIFICATES,
+                "validOn(kind, 'YYYY-MM-DD'): a certificate of kind valid on that date",
+                SimpleType.STRING,
+                SimpleType.STRING),
+        FIRST_REVOKED_WITHIN_YEARS(
+                "firstRevokedWithinYears",
+                "first_revoked_within_years",
+                FactGroup.CERTIFICATES,
                 "firstRevokedWithinYears(kind, years): the first certificate of kind was revoked within years of its issue",
-                SimpleType.STRING, SimpleType.INT),
-        HAS_RATING("hasRating", "has_rating", FactGroup.RATINGS,
-                "hasRating(year, rating): a tax credit rating of that grade is on record for year", SimpleType.INT, SimpleType.STRING);
+                SimpleType.STRING,
+                SimpleType.INT),
+        HAS_RATING(
+                "hasRating",
+                "has_rating",
+                FactGroup.RATINGS,
+                "hasRating(year, rating): a tax credit rating of that grade is on record for year",
+                SimpleType.INT,
+                SimpleType.STRING);
 
         final String function;
         final String overloadId;
@@ -96,8 +114,7 @@ final class PolicyLanguage {
             .addFunctionBindings(factFunctionBindings())
             .build();
 
-    private PolicyLanguage() {
-    }
+    private PolicyLanguage() {}
 
     static CelRuntime runtime() {
         return RUNTIME;
@@ -155,17 +172,18 @@ final class PolicyLanguage {
 
     private static List<CelFunctionBinding> factFunctionBindings() {
         return List.of(
-                CelFunctionBinding.from(FactFunction.VALID_IN_YEAR.overloadId, String.class, Long.class, (kind, year) -> {
-                    Context context = CONTEXT.get();
-                    boolean valid = false;
-                    for (CertificateFact certificate : context.facts().certificates()) {
-                        if (certificate.kind().equals(kind)) {
-                            context.consulted(certificate);
-                            valid |= certificate.validInYear(Math.toIntExact(year));
-                        }
-                    }
-                    return valid;
-                }),
+                CelFunctionBinding.from(
+                        FactFunction.VALID_IN_YEAR.overloadId, String.class, Long.class, (kind, year) -> {
+                            Context context = CONTEXT.get();
+                            boolean valid = false;
+                            for (CertificateFact certificate : context.facts().certificates()) {
+                                if (certificate.kind().equals(kind)) {
+                                    context.consulted(certificate);
+                                    valid |= certificate.validInYear(Math.toIntExact(year));
+                                }
+                            }
+                            return valid;
+                        }),
                 CelFunctionBinding.from(FactFunction.VALID_ON.overloadId, String.class, String.class, (kind, date) -> {
                     Context context = CONTEXT.get();
                     LocalDate day = LocalDate.parse(date);
@@ -178,24 +196,29 @@ final class PolicyLanguage {
                     }
                     return valid;
                 }),
-                CelFunctionBinding.from(FactFunction.FIRST_REVOKED_WITHIN_YEARS.overloadId, String.class, Long.class, (kind, years) -> {
-                    Context context = CONTEXT.get();
-                    return context.facts().firstCertificate(kind).map(first -> {
-                        context.consulted(first);
-                        return first.revokedWithinYears(Math.toIntExact(years));
-                    }).orElse(false);
-                }),
-                CelFunctionBinding.from(FactFunction.HAS_RATING.overloadId, Long.class, String.class, (year, rating) -> {
-                    Context context = CONTEXT.get();
-                    boolean found = false;
-                    for (RatingFact fact : context.facts().ratings()) {
-                        if (fact.year() == year) {
-                            context.consulted(fact);
-                            found |= fact.rating().equals(rating);
-                        }
-                    }
-                    return found;
-                }));
+                CelFunctionBinding.from(
+                        FactFunction.FIRST_REVOKED_WITHIN_YEARS.overloadId, String.class, Long.class, (kind, years) -> {
+                            Context context = CONTEXT.get();
+                            return context.facts()
+                                    .firstCertificate(kind)
+                                    .map(first -> {
+                                        context.consulted(first);
+                                        return first.revokedWithinYears(Math.toIntExact(years));
+                                    })
+                                    .orElse(false);
+                        }),
+                CelFunctionBinding.from(
+                        FactFunction.HAS_RATING.overloadId, Long.class, String.class, (year, rating) -> {
+                            Context context = CONTEXT.get();
+                            boolean found = false;
+                            for (RatingFact fact : context.facts().ratings()) {
+                                if (fact.year() == year) {
+                                    context.consulted(fact);
+                                    found |= fact.rating().equals(rating);
+                                }
+                            }
+                            return found;
+                        }));
     }
 
     private static List<CelFunctionDecl> declarations() {
@@ -204,26 +227,32 @@ final class PolicyLanguage {
                 operator("_+_", "add_decimal", DECIMAL),
                 operator("_-_", "subtract_decimal", DECIMAL),
                 operator("_*_", "multiply_decimal", DECIMAL),
-                CelFunctionDecl.newFunctionDeclaration("_*_",
+                CelFunctionDecl.newFunctionDeclaration(
+                        "_*_",
                         CelOverloadDecl.newGlobalOverload("multiply_decimal_int", DECIMAL, DECIMAL, SimpleType.INT)),
-                CelFunctionDecl.newFunctionDeclaration("-_", CelOverloadDecl.newGlobalOverload("negate_decimal", DECIMAL, DECIMAL)),
+                CelFunctionDecl.newFunctionDeclaration(
+                        "-_", CelOverloadDecl.newGlobalOverload("negate_decimal", DECIMAL, DECIMAL)),
                 operator("_<_", "less_decimal", bool),
                 operator("_<=_", "less_equals_decimal", bool),
                 operator("_>_", "greater_decimal", bool),
                 operator("_>=_", "greater_equals_decimal", bool),
                 operator("min", "min_decimal", DECIMAL),
                 operator("max", "max_decimal", DECIMAL),
-                CelFunctionDecl.newFunctionDeclaration("decimal", CelOverloadDecl.newGlobalOverload("decimal_string", DECIMAL, SimpleType.STRING)),
-                CelFunctionDecl.newFunctionDeclaration("decimal", CelOverloadDecl.newGlobalOverload("decimal_int", DECIMAL, SimpleType.INT))));
+                CelFunctionDecl.newFunctionDeclaration(
+                        "decimal", CelOverloadDecl.newGlobalOverload("decimal_string", DECIMAL, SimpleType.STRING)),
+                CelFunctionDecl.newFunctionDeclaration(
+                        "decimal", CelOverloadDecl.newGlobalOverload("decimal_int", DECIMAL, SimpleType.INT))));
         for (FactFunction function : FactFunction.values()) {
-            declarations.add(CelFunctionDecl.newFunctionDeclaration(function.function,
+            declarations.add(CelFunctionDecl.newFunctionDeclaration(
+                    function.function,
                     CelOverloadDecl.newGlobalOverload(function.overloadId, SimpleType.BOOL, function.parameters)));
         }
         return List.copyOf(declarations);
     }
 
     private static CelFunctionDecl operator(String name, String overloadId, CelType result) {
-        return CelFunctionDecl.newFunctionDeclaration(name, CelOverloadDecl.newGlobalOverload(overloadId, result, DECIMAL, DECIMAL));
+        return CelFunctionDecl.newFunctionDeclaration(
+                name, CelOverloadDecl.newGlobalOverload(overloadId, result, DECIMAL, DECIMAL));
     }
 
     /** Runs {@code work} recording each decimal operation it performs, and returns the steps. */
@@ -241,27 +270,48 @@ final class PolicyLanguage {
     private static BigDecimal step(String operation, BigDecimal a, BigDecimal b, BigDecimal result) {
         List<String> steps = STEPS.get();
         if (steps != null) {
-            steps.add(operation.equals("min") || operation.equals("max")
-                    ? operation + "(" + a.toPlainString() + ", " + b.toPlainString() + ") = " + result.toPlainString()
-                    : a.toPlainString() + " " + operation + " " + b.toPlainString() + " = " + result.toPlainString());
+            steps.add(
+                    operation.equals("min") || operation.equals("max")
+                            ? operation + "(" + a.toPlainString() + ", " + b.toPlainString() + ") = "
+                                    + result.toPlainString()
+                            : a.toPlainString() + " " + operation + " " + b.toPlainString() + " = "
+                                    + result.toPlainString());
         }
         return result;
     }
 
     private static List<CelFunctionBinding> decimalBindings() {
         return List.of(
-                CelFunctionBinding.from("add_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> step("+", a, b, a.add(b))),
-                CelFunctionBinding.from("subtract_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> step("-", a, b, a.subtract(b))),
-                CelFunctionBinding.from("multiply_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> step("×", a, b, a.multiply(b))),
-                CelFunctionBinding.from("multiply_decimal_int", BigDecimal.class, Long.class,
+                CelFunctionBinding.from(
+                        "add_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> step("+", a, b, a.add(b))),
+                CelFunctionBinding.from(
+                        "subtract_decimal",
+                        BigDecimal.class,
+                        BigDecimal.class,
+                        (a, b) -> step("-", a, b, a.subtract(b))),
+                CelFunctionBinding.from(
+                        "multiply_decimal",
+                        BigDecimal.class,
+                        BigDecimal.class,
+                        (a, b) -> step("×", a, b, a.multiply(b))),
+                CelFunctionBinding.from(
+                        "multiply_decimal_int",
+                        BigDecimal.class,
+                        Long.class,
                         (a, b) -> step("×", a, BigDecimal.valueOf(b), a.multiply(BigDecimal.valueOf(b)))),
                 CelFunctionBinding.from("negate_decimal", BigDecimal.class, BigDecimal::negate),
-                CelFunctionBinding.from("less_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> a.compareTo(b) < 0),
-                CelFunctionBinding.from("less_equals_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> a.compareTo(b) <= 0),
-                CelFunctionBinding.from("greater_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> a.compareTo(b) > 0),
-                CelFunctionBinding.from("greater_equals_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> a.compareTo(b) >= 0),
-                CelFunctionBinding.from("min_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> step("min", a, b, a.min(b))),
-                CelFunctionBinding.from("max_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> step("max", a, b, a.max(b))),
+                CelFunctionBinding.from(
+                        "less_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> a.compareTo(b) < 0),
+                CelFunctionBinding.from(
+                        "less_equals_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> a.compareTo(b) <= 0),
+                CelFunctionBinding.from(
+                        "greater_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> a.compareTo(b) > 0),
+                CelFunctionBinding.from(
+                        "greater_equals_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> a.compareTo(b) >= 0),
+                CelFunctionBinding.from(
+                        "min_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> step("min", a, b, a.min(b))),
+                CelFunctionBinding.from(
+                        "max_decimal", BigDecimal.class, BigDecimal.class, (a, b) -> step("max", a, b, a.max(b))),
                 CelFunctionBinding.from("decimal_string", String.class, BigDecimal::new),
                 CelFunctionBinding.from("decimal_int", Long.class, BigDecimal::valueOf));
     }

@@ -12,9 +12,6 @@ import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;
 import io.mianshen.policy.facts.PeriodKind;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads one policy file and checks it fully, listing every problem with its line and column: unknown
@@ -36,11 +35,43 @@ import java.util.regex.Pattern;
  */
 final class PolicyLoader {
 
-    private static final Set<String> TOP_KEYS = Set.of("id", "version", "title", "titleEn", "benefitKind", "period",
-            "effectiveFrom", "effectiveTo", "legalBasis", "reads", "trigger", "parameters", "derived", "eligibility",
-            "commonExclusions", "amount", "exclusiveGroup", "budget", "recovery", "publicity", "notice", "tests");
-    private static final Set<String> TOP_REQUIRED = Set.of("id", "version", "title", "titleEn", "benefitKind", "period",
-            "effectiveFrom", "legalBasis", "reads", "eligibility", "amount", "notice", "tests");
+    private static final Set<String> TOP_KEYS = Set.of(
+            "id",
+            "version",
+            "title",
+            "titleEn",
+            "benefitKind",
+            "period",
+            "effectiveFrom",
+            "effectiveTo",
+            "legalBasis",
+            "reads",
+            "trigger",
+            "parameters",
+            "derived",
+            "eligibility",
+            "commonExclusions",
+            "amount",
+            "exclusiveGroup",
+            "budget",
+            "recovery",
+            "publicity",
+            "notice",
+            "tests");
+    private static final Set<String> TOP_REQUIRED = Set.of(
+            "id",
+            "version",
+            "title",
+            "titleEn",
+            "benefitKind",
+            "period",
+            "effectiveFrom",
+            "legalBasis",
+            "reads",
+            "eligibility",
+            "amount",
+            "notice",
+            "tests");
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
@@ -65,20 +96,31 @@ final class PolicyLoader {
 
         Map<String, CelType> declared = new LinkedHashMap<>();
         Set<String> rateValues = new LinkedHashSet<>();
-        parameters.values().forEach(p -> declared.put("params." + p.name(), p.type().celType()));
-        parameters.values().stream().filter(p -> p.type() == ParameterType.RATE).forEach(p -> rateValues.add("params." + p.name()));
+        parameters
+                .values()
+                .forEach(p -> declared.put("params." + p.name(), p.type().celType()));
+        parameters.values().stream()
+                .filter(p -> p.type() == ParameterType.RATE)
+                .forEach(p -> rateValues.add("params." + p.name()));
         List<CompiledExpression> derived = new ArrayList<>();
-        for (Map.Entry<String, Node> entry : yaml.freeMapping(orEmpty(top.get("derived")), "derived").entrySet()) {
-            Map<String, Node> spec = yaml.mapping(entry.getValue(), "derived value " + entry.getKey(),
-                    Set.of("expr", "description", "unit"), Set.of("expr"));
+        for (Map.Entry<String, Node> entry :
+                yaml.freeMapping(orEmpty(top.get("derived")), "derived").entrySet()) {
+            Map<String, Node> spec = yaml.mapping(
+                    entry.getValue(),
+                    "derived value " + entry.getKey(),
+                    Set.of("expr", "description", "unit"),
+                    Set.of("expr"));
             String unit = yaml.string(spec.get("unit"), "unit");
             if (unit != null && !unit.equals("MONEY") && !unit.equals("RATE")) {
-                yaml.problem(spec.get("unit"), "unit of derived value " + entry.getKey() + " must be MONEY or RATE, found " + unit);
+                yaml.problem(
+                        spec.get("unit"),
+                        "unit of derived value " + entry.getKey() + " must be MONEY or RATE, found " + unit);
             } else if ("RATE".equals(unit)) {
                 rateValues.add("derived." + entry.getKey());
             }
             if (!NAME.matcher(entry.getKey()).matches()) {
-                yaml.problem(entry.getValue(), "derived value name '" + entry.getKey() + "' must be a lowerCamelCase word");
+                yaml.problem(
+                        entry.getValue(), "derived value name '" + entry.getKey() + "' must be a lowerCamelCase word");
             }
             CompiledExpression compiled = compile("derived." + entry.getKey(), spec.get("expr"), declared, null);
             if (compiled != null) {
@@ -98,24 +140,35 @@ final class PolicyLoader {
             yaml.problem(top.get("eligibility"), "eligibility needs at least one clause");
         }
         for (Node node : eligibility) {
-            Map<String, Node> spec = yaml.mapping(node, "an eligibility clause", Set.of("id", "when", "reason"), Set.of("id", "when", "reason"));
+            Map<String, Node> spec = yaml.mapping(
+                    node, "an eligibility clause", Set.of("id", "when", "reason"), Set.of("id", "when", "reason"));
             String clauseId = yaml.requiredString(spec.get("id"), "clause id");
             if (clauseId != null && !clauseIds.add(clauseId)) {
                 yaml.problem(spec.get("id"), "clause id '" + clauseId + "' is used twice");
             }
-            Map<String, Node> reason = yaml.mapping(orEmpty(spec.get("reason")), "reason of clause " + clauseId, Set.of("zh", "en"), Set.of("zh", "en"));
+            Map<String, Node> reason = yaml.mapping(
+                    orEmpty(spec.get("reason")),
+                    "reason of clause " + clauseId,
+                    Set.of("zh", "en"),
+                    Set.of("zh", "en"));
             CompiledExpression compiled = compile(clauseId, spec.get("when"), declared, SimpleType.BOOL);
             if (compiled != null && clauseId != null) {
-                clauses.add(new Policy.Clause(clauseId, compiled.text(), yaml.string(reason.get("zh"), "reason zh"),
+                clauses.add(new Policy.Clause(
+                        clauseId,
+                        compiled.text(),
+                        yaml.string(reason.get("zh"), "reason zh"),
                         yaml.string(reason.get("en"), "reason en")));
                 compiledClauses.add(compiled);
             }
         }
 
-        Map<String, Node> amountSpec = yaml.mapping(orEmpty(top.get("amount")), "amount", Set.of("formula", "rounding"), Set.of("formula", "rounding"));
+        Map<String, Node> amountSpec = yaml.mapping(
+                orEmpty(top.get("amount")), "amount", Set.of("formula", "rounding"), Set.of("formula", "rounding"));
         String rounding = yaml.string(amountSpec.get("rounding"), "amount rounding");
         if (rounding != null && !rounding.equals("HALF_UP")) {
-            yaml.problem(amountSpec.get("rounding"), "amount rounding must be HALF_UP (to the fen, once, at the end); found " + rounding);
+            yaml.problem(
+                    amountSpec.get("rounding"),
+                    "amount rounding must be HALF_UP (to the fen, once, at the end); found " + rounding);
         }
         CompiledExpression amount = compile("amount", amountSpec.get("formula"), declared, PolicyLanguage.DECIMAL);
 
@@ -135,7 +188,10 @@ final class PolicyLoader {
         if (!yaml.problems().isEmpty() || header == null || amount == null) {
             return new Loaded(null, yaml.problems(), exampleNodes);
         }
-        return new Loaded(new Policy(header, parameters, derived, clauses, compiledClauses, amount, examples, rateValues), List.of(), exampleNodes);
+        return new Loaded(
+                new Policy(header, parameters, derived, clauses, compiledClauses, amount, examples, rateValues),
+                List.of(),
+                exampleNodes);
     }
 
     /**
@@ -145,13 +201,13 @@ final class PolicyLoader {
      * @param problems     every problem found
      * @param exampleNodes the examples' nodes by line, to place their failures
      */
-    record Loaded(Policy policy, List<PolicyProblem> problems, Map<Integer, Node> exampleNodes) {
-    }
+    record Loaded(Policy policy, List<PolicyProblem> problems, Map<Integer, Node> exampleNodes) {}
 
     private Policy.Header header(Map<String, Node> top) {
         String id = yaml.requiredString(top.get("id"), "id");
         if (id != null && !ID.matcher(id).matches()) {
-            yaml.problem(top.get("id"), "id '" + id + "' must be lower-case words joined by hyphens, e.g. rd-post-subsidy");
+            yaml.problem(
+                    top.get("id"), "id '" + id + "' must be lower-case words joined by hyphens, e.g. rd-post-subsidy");
         }
         Integer version = yaml.integer(top.get("version"), "version");
         if (version != null && version < 1) {
@@ -166,15 +222,21 @@ final class PolicyLoader {
         if (from != null && to != null && to.isBefore(from)) {
             yaml.problem(top.get("effectiveTo"), "effectiveTo " + to + " is before effectiveFrom " + from);
         }
-        Map<String, Node> basis = yaml.mapping(orEmpty(top.get("legalBasis")), "legalBasis",
-                Set.of("document", "article", "quote", "url", "related"), Set.of("document", "article", "quote"));
+        Map<String, Node> basis = yaml.mapping(
+                orEmpty(top.get("legalBasis")),
+                "legalBasis",
+                Set.of("document", "article", "quote", "url", "related"),
+                Set.of("document", "article", "quote"));
         List<String> related = new ArrayList<>();
         for (Node node : yaml.list(basis.get("related"), "legalBasis related")) {
             related.add(yaml.string(node, "related document"));
         }
-        Policy.LegalBasis legalBasis = new Policy.LegalBasis(yaml.string(basis.get("document"), "document"),
-                yaml.string(basis.get("article"), "article"), yaml.string(basis.get("quote"), "quote"),
-                yaml.string(basis.get("url"), "url"), List.copyOf(related));
+        Policy.LegalBasis legalBasis = new Policy.LegalBasis(
+                yaml.string(basis.get("document"), "document"),
+                yaml.string(basis.get("article"), "article"),
+                yaml.string(basis.get("quote"), "quote"),
+                yaml.string(basis.get("url"), "url"),
+                List.copyOf(related));
         Set<FactGroup> reads = EnumSet.noneOf(FactGroup.class);
         for (Node node : yaml.list(top.get("reads"), "reads")) {
             FactGroup group = enumValue(node, "reads", FactGroup.class);
@@ -184,40 +246,73 @@ final class PolicyLoader {
         }
         String trigger = null;
         if (top.get("trigger") != null) {
-            Map<String, Node> spec = yaml.mapping(top.get("trigger"), "trigger", Set.of("firstCertificate"), Set.of("firstCertificate"));
+            Map<String, Node> spec =
+                    yaml.mapping(top.get("trigger"), "trigger", Set.of("firstCertificate"), Set.of("firstCertificate"));
             trigger = yaml.string(spec.get("firstCertificate"), "trigger firstCertificate");
         }
         if (periodKind == PeriodKind.ONCE && trigger == null) {
-            yaml.problem(top.get("period"), "a ONCE policy needs a trigger, e.g. trigger: {firstCertificate: HIGH_TECH_ENTERPRISE}");
+            yaml.problem(
+                    top.get("period"),
+                    "a ONCE policy needs a trigger, e.g. trigger: {firstCertificate: HIGH_TECH_ENTERPRISE}");
         }
         Policy.ExclusiveGroup group = null;
         if (top.get("exclusiveGroup") != null) {
-            Map<String, Node> spec = yaml.mapping(top.get("exclusiveGroup"), "exclusiveGroup", Set.of("id", "rank"), Set.of("id", "rank"));
+            Map<String, Node> spec = yaml.mapping(
+                    top.get("exclusiveGroup"), "exclusiveGroup", Set.of("id", "rank"), Set.of("id", "rank"));
             String groupId = yaml.string(spec.get("id"), "exclusiveGroup id");
             Integer rank = yaml.integer(spec.get("rank"), "exclusiveGroup rank");
             group = groupId == null || rank == null ? null : new Policy.ExclusiveGroup(groupId, rank);
         }
         BigDecimal budget = null;
         if (top.get("budget") != null) {
-            Map<String, Node> spec = yaml.mapping(top.get("budget"), "budget", Set.of("perPeriod", "reference"), Set.of("perPeriod"));
+            Map<String, Node> spec =
+                    yaml.mapping(top.get("budget"), "budget", Set.of("perPeriod", "reference"), Set.of("perPeriod"));
             budget = yaml.money(spec.get("perPeriod"), "budget perPeriod");
         }
-        Policy.Recovery recovery = top.get("recovery") == null ? Policy.Recovery.FULL_AMOUNT
+        Policy.Recovery recovery = top.get("recovery") == null
+                ? Policy.Recovery.FULL_AMOUNT
                 : enumValue(top.get("recovery"), "recovery", Policy.Recovery.class);
         boolean cashLike = kind == Policy.BenefitKind.CASH_SUBSIDY || kind == Policy.BenefitKind.VOUCHER;
-        Boolean common = top.get("commonExclusions") == null ? Boolean.valueOf(cashLike) : yaml.bool(top.get("commonExclusions"), "commonExclusions");
+        Boolean common = top.get("commonExclusions") == null
+                ? Boolean.valueOf(cashLike)
+                : yaml.bool(top.get("commonExclusions"), "commonExclusions");
         if (Boolean.TRUE.equals(common)) {
             reads.add(FactGroup.DEREGISTRATIONS);
             reads.add(FactGroup.LISTINGS);
         }
         Integer publicity = publicity(top.get("publicity"), cashLike);
-        Map<String, Node> notice = yaml.mapping(orEmpty(top.get("notice")), "notice", Set.of("zh", "en"), Set.of("zh", "en"));
-        Policy.NoticeTemplate template = new Policy.NoticeTemplate(yaml.string(notice.get("zh"), "notice zh"), yaml.string(notice.get("en"), "notice en"));
-        if (id == null || version == null || kind == null || periodKind == null || from == null || recovery == null || common == null) {
+        Map<String, Node> notice =
+                yaml.mapping(orEmpty(top.get("notice")), "notice", Set.of("zh", "en"), Set.of("zh", "en"));
+        Policy.NoticeTemplate template = new Policy.NoticeTemplate(
+                yaml.string(notice.get("zh"), "notice zh"), yaml.string(notice.get("en"), "notice en"));
+        if (id == null
+                || version == null
+                || kind == null
+                || periodKind == null
+                || from == null
+                || recovery == null
+                || common == null) {
             return null;
         }
-        return new Policy.Header(file, id, version, title, titleEn, kind, periodKind, from, to, legalBasis, reads, trigger,
-                group, budget, recovery, common, publicity, template);
+        return new Policy.Header(
+                file,
+                id,
+                version,
+                title,
+                titleEn,
+                kind,
+                periodKind,
+                from,
+                to,
+                legalBasis,
+                reads,
+                trigger,
+                group,
+                budget,
+                recovery,
+                common,
+                publicity,
+                template);
     }
 
     /**
@@ -241,7 +336,9 @@ final class PolicyLoader {
             return null;
         }
         if (days != null && !cashLike) {
-            yaml.problem(node, "publicity is for cash benefits and vouchers; a tax benefit is not published (publicity: none)");
+            yaml.problem(
+                    node,
+                    "publicity is for cash benefits and vouchers; a tax benefit is not published (publicity: none)");
             return null;
         }
         return days;
@@ -249,25 +346,34 @@ final class PolicyLoader {
 
     private Map<String, Policy.Parameter> parameters(Node node, Policy.Header header) {
         Map<String, Policy.Parameter> parameters = new LinkedHashMap<>();
-        for (Map.Entry<String, Node> entry : yaml.freeMapping(orEmpty(node), "parameters").entrySet()) {
+        for (Map.Entry<String, Node> entry :
+                yaml.freeMapping(orEmpty(node), "parameters").entrySet()) {
             String name = entry.getKey();
             if (!NAME.matcher(name).matches()) {
                 yaml.problem(entry.getValue(), "parameter name '" + name + "' must be a lowerCamelCase word");
             }
-            Map<String, Node> spec = yaml.mapping(entry.getValue(), "parameter " + name,
-                    Set.of("type", "description", "reference", "values"), Set.of("type", "values"));
+            Map<String, Node> spec = yaml.mapping(
+                    entry.getValue(),
+                    "parameter " + name,
+                    Set.of("type", "description", "reference", "values"),
+                    Set.of("type", "values"));
             ParameterType type = enumValue(spec.get("type"), "type of parameter " + name, ParameterType.class);
             List<Policy.Row> rows = new ArrayList<>();
             List<Node> rowNodes = yaml.list(spec.get("values"), "values of parameter " + name);
             for (Node rowNode : rowNodes) {
-                Map<String, Node> row = yaml.mapping(rowNode, "a value row of " + name, Set.of("from", "to", "value", "note"), Set.of("from", "value"));
+                Map<String, Node> row = yaml.mapping(
+                        rowNode,
+                        "a value row of " + name,
+                        Set.of("from", "to", "value", "note"),
+                        Set.of("from", "value"));
                 LocalDate from = yaml.date(row.get("from"), "from");
                 LocalDate to = yaml.date(row.get("to"), "to");
                 Object value = type == null ? null : value(row.get("value"), type, name);
                 // a row with a bad value stays for the gap and overlap checks, so one mistake is reported once
                 if (from != null) {
                     if (to != null && to.isBefore(from)) {
-                        yaml.problem(row.get("to"), "row of " + name + " ends (" + to + ") before it starts (" + from + ")");
+                        yaml.problem(
+                                row.get("to"), "row of " + name + " ends (" + to + ") before it starts (" + from + ")");
                     }
                     rows.add(new Policy.Row(from, to, value));
                 }
@@ -275,10 +381,18 @@ final class PolicyLoader {
             if (rowNodes.isEmpty() && spec.containsKey("values")) {
                 yaml.problem(spec.get("values"), "parameter " + name + " needs at least one value row");
             }
-            rows = checkRows(name, rows, rowNodes, header).stream().filter(r -> r.value() != null).toList();
+            rows = checkRows(name, rows, rowNodes, header).stream()
+                    .filter(r -> r.value() != null)
+                    .toList();
             if (type != null) {
-                parameters.put(name, new Policy.Parameter(name, type, yaml.string(spec.get("description"), "description"),
-                        yaml.string(spec.get("reference"), "reference"), List.copyOf(rows)));
+                parameters.put(
+                        name,
+                        new Policy.Parameter(
+                                name,
+                                type,
+                                yaml.string(spec.get("description"), "description"),
+                                yaml.string(spec.get("reference"), "reference"),
+                                List.copyOf(rows)));
             }
         }
         return parameters;
@@ -293,24 +407,37 @@ final class PolicyLoader {
             if (i + 1 < rows.size()) {
                 Policy.Row next = rows.get(i + 1);
                 if (!next.from().isAfter(row.from())) {
-                    yaml.problem(nodes.get(i + 1), "rows of " + name + " overlap: a row from " + next.from()
-                            + " follows a row from " + row.from() + "; rows must be in date order without overlap");
+                    yaml.problem(
+                            nodes.get(i + 1),
+                            "rows of " + name + " overlap: a row from " + next.from() + " follows a row from "
+                                    + row.from() + "; rows must be in date order without overlap");
                 } else if (row.to() != null && !row.to().plusDays(1).equals(next.from())) {
-                    yaml.problem(nodes.get(i + 1), row.to().isBefore(next.from())
-                            ? "gap in " + name + ": no value from " + row.to().plusDays(1) + " to " + next.from().minusDays(1)
-                            : "rows of " + name + " overlap from " + next.from() + " to " + row.to());
+                    yaml.problem(
+                            nodes.get(i + 1),
+                            row.to().isBefore(next.from())
+                                    ? "gap in " + name + ": no value from "
+                                            + row.to().plusDays(1) + " to "
+                                            + next.from().minusDays(1)
+                                    : "rows of " + name + " overlap from " + next.from() + " to " + row.to());
                 }
-                closed.add(new Policy.Row(row.from(), row.to() != null ? row.to() : next.from().minusDays(1), row.value()));
+                closed.add(new Policy.Row(
+                        row.from(), row.to() != null ? row.to() : next.from().minusDays(1), row.value()));
             } else {
                 closed.add(row);
-                if (header != null && row.to() != null && (header.effectiveTo() == null || row.to().isBefore(header.effectiveTo()))) {
-                    yaml.problem(node, "gap in " + name + ": no value after " + row.to() + " while the policy is still in force");
+                if (header != null
+                        && row.to() != null
+                        && (header.effectiveTo() == null || row.to().isBefore(header.effectiveTo()))) {
+                    yaml.problem(
+                            node,
+                            "gap in " + name + ": no value after " + row.to() + " while the policy is still in force");
                 }
             }
         }
         if (header != null && !rows.isEmpty() && rows.get(0).from().isAfter(header.effectiveFrom())) {
-            yaml.problem(nodes.get(0), "gap in " + name + ": no value from effectiveFrom " + header.effectiveFrom()
-                    + " to " + rows.get(0).from().minusDays(1));
+            yaml.problem(
+                    nodes.get(0),
+                    "gap in " + name + ": no value from effectiveFrom " + header.effectiveFrom() + " to "
+                            + rows.get(0).from().minusDays(1));
         }
         return closed;
     }
@@ -333,13 +460,19 @@ final class PolicyLoader {
         };
     }
 
-    private void addCommonExclusions(List<Policy.Clause> clauses, List<CompiledExpression> compiled, Map<String, CelType> declared) {
+    private void addCommonExclusions(
+            List<Policy.Clause> clauses, List<CompiledExpression> compiled, Map<String, CelType> declared) {
         Policy.Clause[] common = {
-                new Policy.Clause("not-deregistered", "!enterprise.deregistered", "无注销登记记录", "no deregistration on record"),
-                new Policy.Clause("not-seriously-dishonest", "!enterprise.seriouslyDishonest",
-                        "未列入严重失信主体名单（期间内或至今）", "not listed as seriously dishonest during the period or since")};
+            new Policy.Clause("not-deregistered", "!enterprise.deregistered", "无注销登记记录", "no deregistration on record"),
+            new Policy.Clause(
+                    "not-seriously-dishonest",
+                    "!enterprise.seriouslyDishonest",
+                    "未列入严重失信主体名单（期间内或至今）",
+                    "not listed as seriously dishonest during the period or since")
+        };
         for (Policy.Clause clause : common) {
-            CompiledExpression expression = compileText(clause.id(), clause.expression(), declared, SimpleType.BOOL, null);
+            CompiledExpression expression =
+                    compileText(clause.id(), clause.expression(), declared, SimpleType.BOOL, null);
             clauses.add(clause);
             compiled.add(expression);
         }
@@ -350,8 +483,10 @@ final class PolicyLoader {
         return text == null ? null : compileText(name, text, declared, resultType, node);
     }
 
-    private CompiledExpression compileText(String name, String text, Map<String, CelType> declared, CelType resultType, Node node) {
-        CelValidationResult result = PolicyLanguage.compiler(declared, resultType == null ? SimpleType.DYN : resultType).compile(text);
+    private CompiledExpression compileText(
+            String name, String text, Map<String, CelType> declared, CelType resultType, Node node) {
+        CelValidationResult result = PolicyLanguage.compiler(declared, resultType == null ? SimpleType.DYN : resultType)
+                .compile(text);
         if (result.hasError()) {
             for (CelIssue issue : result.getErrors()) {
                 String message = issue.getMessage() + hint(issue, text, declared);
@@ -363,8 +498,11 @@ final class PolicyLoader {
             CelAbstractSyntaxTree ast = result.getAst();
             int nesting = comprehensionNesting(ast);
             if (nesting > PolicyLanguage.MAX_COMPREHENSION_NESTING) {
-                yaml.problem(node, name + ": comprehensions nested " + nesting + " deep; at most "
-                        + PolicyLanguage.MAX_COMPREHENSION_NESTING + " are allowed, so that no policy can run away");
+                yaml.problem(
+                        node,
+                        name + ": comprehensions nested " + nesting + " deep; at most "
+                                + PolicyLanguage.MAX_COMPREHENSION_NESTING
+                                + " are allowed, so that no policy can run away");
                 return null;
             }
             Set<String> variables = new LinkedHashSet<>();
@@ -380,7 +518,12 @@ final class PolicyLoader {
                     }
                 }
             }
-            return new CompiledExpression(name, text, PolicyLanguage.runtime().createProgram(ast), Set.copyOf(variables), Set.copyOf(functions),
+            return new CompiledExpression(
+                    name,
+                    text,
+                    PolicyLanguage.runtime().createProgram(ast),
+                    Set.copyOf(variables),
+                    Set.copyOf(functions),
                     ast.getResultType());
         } catch (CelValidationException | CelEvaluationException e) {
             yaml.problem(node, name + ": " + e.getMessage());
@@ -402,7 +545,8 @@ final class PolicyLoader {
             yaml.problemAt(node, celLine, node.getStartMark().getColumn() + 3 + celColumn, message);
         } else {
             boolean quoted = scalar.getScalarStyle() != org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN;
-            yaml.problemAt(node, celLine - 1, node.getStartMark().getColumn() + 1 + (quoted ? 1 : 0) + celColumn, message);
+            yaml.problemAt(
+                    node, celLine - 1, node.getStartMark().getColumn() + 1 + (quoted ? 1 : 0) + celColumn, message);
         }
     }
 
@@ -411,7 +555,10 @@ final class PolicyLoader {
         if (!issue.getMessage().contains("undeclared reference")) {
             return "";
         }
-        int offset = offsetOf(text, issue.getSourceLocation().getLine(), issue.getSourceLocation().getColumn());
+        int offset = offsetOf(
+                text,
+                issue.getSourceLocation().getLine(),
+                issue.getSourceLocation().getColumn());
         Matcher matcher = REFERENCE.matcher(text);
         String written = null;
         while (matcher.find()) {
@@ -430,8 +577,11 @@ final class PolicyLoader {
             known.add(function.function);
         }
         String target = written;
-        String nearest = known.stream().min(java.util.Comparator.comparingInt(k -> distance(k, target))).orElse(null);
-        return nearest != null && distance(nearest, written) <= 3 ? " ('" + written + "': did you mean '" + nearest + "'?)"
+        String nearest = known.stream()
+                .min(java.util.Comparator.comparingInt(k -> distance(k, target)))
+                .orElse(null);
+        return nearest != null && distance(nearest, written) <= 3
+                ? " ('" + written + "': did you mean '" + nearest + "'?)"
                 : " ('" + written + "' is not a fact, parameter or derived value of this policy)";
     }
 
@@ -463,9 +613,13 @@ final class PolicyLoader {
     }
 
     private static int comprehensionNesting(CelAbstractSyntaxTree ast) {
-        return CelNavigableAst.fromAst(ast).getRoot().allNodes()
+        return CelNavigableAst.fromAst(ast)
+                .getRoot()
+                .allNodes()
                 .filter(n -> n.expr().getKind() == CelExpr.ExprKind.Kind.COMPREHENSION)
-                .mapToInt(PolicyLoader::comprehensionDepth).max().orElse(0);
+                .mapToInt(PolicyLoader::comprehensionDepth)
+                .max()
+                .orElse(0);
     }
 
     private static int comprehensionDepth(CelNavigableExpr node) {
@@ -507,12 +661,16 @@ final class PolicyLoader {
         try {
             return Enum.valueOf(type, text.toUpperCase(Locale.ROOT).equals(text) ? text : "?");
         } catch (IllegalArgumentException e) {
-            yaml.problem(node, what + " '" + text + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            yaml.problem(
+                    node, what + " '" + text + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
             return null;
         }
     }
 
     private static Node orEmpty(Node node) {
-        return node == null ? new org.yaml.snakeyaml.nodes.MappingNode(org.yaml.snakeyaml.nodes.Tag.MAP, List.of(), org.yaml.snakeyaml.DumperOptions.FlowStyle.AUTO) : node;
+        return node == null
+                ? new org.yaml.snakeyaml.nodes.MappingNode(
+                        org.yaml.snakeyaml.nodes.Tag.MAP, List.of(), org.yaml.snakeyaml.DumperOptions.FlowStyle.AUTO)
+                : node;
     }
 }

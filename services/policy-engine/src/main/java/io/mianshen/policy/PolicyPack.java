@@ -1,7 +1,6 @@
 package io.mianshen.policy;
 
 import io.mianshen.policy.facts.Period;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +36,10 @@ public final class PolicyPack {
      */
     public static PolicyPack load(Map<String, String> files) {
         PolicyPack pack = loadUntested(files);
-        List<PolicyProblem> failures = pack.runExamples().stream().map(ExampleResult::problem).flatMap(Optional::stream).toList();
+        List<PolicyProblem> failures = pack.runExamples().stream()
+                .map(ExampleResult::problem)
+                .flatMap(Optional::stream)
+                .toList();
         if (!failures.isEmpty()) {
             throw new PolicyRejectedException(failures);
         }
@@ -55,9 +57,12 @@ public final class PolicyPack {
         PolicyPack loaded = loadUntested(files);
         List<Policy> together = new ArrayList<>(loaded.policies);
         together.addAll(live);
-        List<PolicyProblem> failures = new PolicyPack(together).runExamples().stream()
-                .filter(result -> loaded.policies.contains(result.policy()))
-                .map(ExampleResult::problem).flatMap(Optional::stream).toList();
+        List<PolicyProblem> failures = new PolicyPack(together)
+                .runExamples().stream()
+                        .filter(result -> loaded.policies.contains(result.policy()))
+                        .map(ExampleResult::problem)
+                        .flatMap(Optional::stream)
+                        .toList();
         if (!failures.isEmpty()) {
             throw new PolicyRejectedException(failures);
         }
@@ -72,7 +77,11 @@ public final class PolicyPack {
     /** Loads the pack bundled on the classpath. */
     public static PolicyPack bundled() {
         Map<String, String> files = new LinkedHashMap<>();
-        for (String name : resource(BUNDLED + "index.txt").lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
+        for (String name : resource(BUNDLED + "index.txt")
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList()) {
             files.put(name, resource(BUNDLED + name));
         }
         return load(files);
@@ -83,7 +92,8 @@ public final class PolicyPack {
      */
     public static List<PolicyProblem> check(Map<String, String> files) {
         List<PolicyProblem> problems = new ArrayList<>();
-        files.forEach((file, text) -> problems.addAll(new PolicyLoader(file).load(text).problems()));
+        files.forEach((file, text) ->
+                problems.addAll(new PolicyLoader(file).load(text).problems()));
         return problems;
     }
 
@@ -126,8 +136,10 @@ public final class PolicyPack {
         }
 
         Optional<PolicyProblem> problem() {
-            return passed() ? Optional.empty()
-                    : Optional.of(new PolicyProblem(policy.file(), example.line(), 1, "example '" + example.name() + "' fails: " + failure));
+            return passed()
+                    ? Optional.empty()
+                    : Optional.of(new PolicyProblem(
+                            policy.file(), example.line(), 1, "example '" + example.name() + "' fails: " + failure));
         }
     }
 
@@ -155,11 +167,15 @@ public final class PolicyPack {
             List<String> wrong = new ArrayList<>();
             if (evaluation.outcome() != example.outcome()) {
                 wrong.add("outcome " + evaluation.outcome() + ", expected " + example.outcome()
-                        + (evaluation.failingClauses().isEmpty() ? "" : " (failing: " + evaluation.failingClauses() + ")")
+                        + (evaluation.failingClauses().isEmpty()
+                                ? ""
+                                : " (failing: " + evaluation.failingClauses() + ")")
                         + (evaluation.missingFacts().isEmpty() ? "" : " (missing: " + evaluation.missingFacts() + ")"));
             }
-            if (example.amount() != null && (evaluation.amount() == null || evaluation.amount().compareTo(example.amount()) != 0)) {
-                wrong.add("amount " + evaluation.amount() + ", expected " + example.amount().toPlainString());
+            if (example.amount() != null
+                    && (evaluation.amount() == null || evaluation.amount().compareTo(example.amount()) != 0)) {
+                wrong.add("amount " + evaluation.amount() + ", expected "
+                        + example.amount().toPlainString());
             }
             if (!example.failing().isEmpty() && !evaluation.failingClauses().equals(example.failing())) {
                 wrong.add("failing clauses " + evaluation.failingClauses() + ", expected " + example.failing());
@@ -185,7 +201,9 @@ public final class PolicyPack {
         String group = policy.exclusiveGroup().get().id();
         List<Evaluation> members = new ArrayList<>(List.of(evaluation));
         for (Policy other : policies) {
-            if (other != policy && other.exclusiveGroup().map(g -> g.id().equals(group)).orElse(false) && other.inForce(period)) {
+            if (other != policy
+                    && other.exclusiveGroup().map(g -> g.id().equals(group)).orElse(false)
+                    && other.inForce(period)) {
                 members.add(PolicyEngine.evaluate(other, example.facts(), period, false));
             }
         }
@@ -194,7 +212,9 @@ public final class PolicyPack {
         }
         boolean wins = ExclusiveGroups.resolve(members).granted().contains(evaluation);
         String actual = wins ? "WINS" : "SUPERSEDED";
-        return actual.equals(example.group()) ? List.of() : List.of("group result " + actual + ", expected " + example.group());
+        return actual.equals(example.group())
+                ? List.of()
+                : List.of("group result " + actual + ", expected " + example.group());
     }
 
     private static Optional<Period> period(Policy policy, PolicyExample example) {

@@ -9,7 +9,8 @@ public class PolicyRejectedException extends RuntimeException {
     private final transient List<PolicyProblem> problems;
 
     public PolicyRejectedException(List<PolicyProblem> problems) {
-        super(problems.size() + " problem(s):\n" + problems.stream().map(PolicyProblem::toString).collect(Collectors.joining("\n")));
+        super(problems.size() + " problem(s):\n"
+                + problems.stream().map(PolicyProblem::toString).collect(Collectors.joining("\n")));
         this.problems = List.copyOf(problems);
     }
 

@@ -2,7 +2,6 @@ package io.mianshen.policy;
 
 import io.mianshen.policy.facts.Period;
 import io.mianshen.policy.facts.PeriodKind;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -23,23 +22,39 @@ record Sentences(String zh, String en) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_.]*)}");
 
-    static Sentences of(Policy policy, Period period, Outcome outcome, Map<String, Object> values,
-                        List<Explanation.Clause> clauses, List<String> missing) {
+    static Sentences of(
+            Policy policy,
+            Period period,
+            Outcome outcome,
+            Map<String, Object> values,
+            List<Explanation.Clause> clauses,
+            List<String> missing) {
         return switch (outcome) {
-            case ELIGIBLE -> new Sentences(fill(policy.notice().zh(), policy, period, values),
-                    fill(policy.notice().en(), policy, period, values));
+            case ELIGIBLE ->
+                new Sentences(
+                        fill(policy.notice().zh(), policy, period, values),
+                        fill(policy.notice().en(), policy, period, values));
             case INELIGIBLE -> {
-                List<Explanation.Clause> failing = clauses.stream().filter(c -> c.status() == Explanation.ClauseStatus.FAILS).toList();
+                List<Explanation.Clause> failing = clauses.stream()
+                        .filter(c -> c.status() == Explanation.ClauseStatus.FAILS)
+                        .toList();
                 yield new Sentences(
                         "经核验，贵单位" + periodZh(period) + "不符合“" + policy.title() + "”条件："
-                                + failing.stream().map(Explanation.Clause::reasonZh).collect(Collectors.joining("；")) + "。",
+                                + failing.stream()
+                                        .map(Explanation.Clause::reasonZh)
+                                        .collect(Collectors.joining("；")) + "。",
                         "Your enterprise does not qualify for " + policy.titleEn() + " for " + periodEn(period) + ": "
-                                + failing.stream().map(Explanation.Clause::reasonEn).collect(Collectors.joining("; ")) + ".");
+                                + failing.stream()
+                                        .map(Explanation.Clause::reasonEn)
+                                        .collect(Collectors.joining("; ")) + ".");
             }
-            case UNDETERMINED -> new Sentences(
-                    "贵单位" + periodZh(period) + "“" + policy.title() + "”尚待认定，待以下数据到达后自动办理：" + String.join("；", missing) + "。",
-                    policy.titleEn() + " for " + periodEn(period) + " will be decided automatically once this data arrives: "
-                            + String.join("; ", missing) + ".");
+            case UNDETERMINED ->
+                new Sentences(
+                        "贵单位" + periodZh(period) + "“" + policy.title() + "”尚待认定，待以下数据到达后自动办理："
+                                + String.join("；", missing) + "。",
+                        policy.titleEn() + " for " + periodEn(period)
+                                + " will be decided automatically once this data arrives: " + String.join("; ", missing)
+                                + ".");
         };
     }
 

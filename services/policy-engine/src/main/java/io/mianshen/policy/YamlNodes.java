@@ -1,16 +1,5 @@
 package io.mianshen.policy;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
-
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -21,6 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads YAML as SnakeYAML nodes so that every problem can name its line and column; collects the
@@ -56,7 +55,10 @@ final class YamlNodes {
             return root;
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark();
-            problems.add(new PolicyProblem(file, mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1,
+            problems.add(new PolicyProblem(
+                    file,
+                    mark == null ? 0 : mark.getLine() + 1,
+                    mark == null ? 0 : mark.getColumn() + 1,
                     "not valid YAML: " + e.getProblem()));
             return null;
         } catch (RuntimeException e) {
@@ -66,8 +68,14 @@ final class YamlNodes {
     }
 
     void problem(Node node, String message) {
-        problems.add(node == null || node.getStartMark() == null ? new PolicyProblem(file, 0, 0, message)
-                : new PolicyProblem(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1, message));
+        problems.add(
+                node == null || node.getStartMark() == null
+                        ? new PolicyProblem(file, 0, 0, message)
+                        : new PolicyProblem(
+                                file,
+                                node.getStartMark().getLine() + 1,
+                                node.getStartMark().getColumn() + 1,
+                                message));
     }
 
     void problemAt(Node node, int lineOffset, int column, String message) {
@@ -90,7 +98,10 @@ final class YamlNodes {
             if (key == null) {
                 problem(tuple.getKeyNode(), "keys of " + what + " must be plain names");
             } else if (!allowed.isEmpty() && !allowed.contains(key)) {
-                problem(tuple.getKeyNode(), "unknown key '" + key + "' in " + what + "; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+                problem(
+                        tuple.getKeyNode(),
+                        "unknown key '" + key + "' in " + what + "; allowed: "
+                                + String.join(", ", new java.util.TreeSet<>(allowed)));
             } else {
                 entries.put(key, tuple.getValueNode());
             }
@@ -187,7 +198,11 @@ final class YamlNodes {
 
     /** Money: a quoted decimal string of yuan with at most two decimals, never a YAML number. */
     BigDecimal money(Node node, String what) {
-        return decimalText(node, what, MONEY, "money: a quoted decimal string of yuan with at most two decimals, e.g. \"1234.50\"");
+        return decimalText(
+                node,
+                what,
+                MONEY,
+                "money: a quoted decimal string of yuan with at most two decimals, e.g. \"1234.50\"");
     }
 
     /** An exact decimal, quoted, e.g. a rate "0.10". */
@@ -199,10 +214,16 @@ final class YamlNodes {
         if (isNull(node)) {
             return null;
         }
-        if (!(node instanceof ScalarNode scalar) || !Tag.STR.equals(scalar.getTag()) || !pattern.matcher(scalar.getValue()).matches()) {
+        if (!(node instanceof ScalarNode scalar)
+                || !Tag.STR.equals(scalar.getTag())
+                || !pattern.matcher(scalar.getValue()).matches()) {
             String found = node instanceof ScalarNode scalar ? scalar.getValue() : "a " + node.getNodeId();
-            problem(node, what + " must be " + rule + "; found " + found
-                    + (node instanceof ScalarNode scalar && !Tag.STR.equals(scalar.getTag()) ? " unquoted (binary floating point loses fen)" : ""));
+            problem(
+                    node,
+                    what + " must be " + rule + "; found " + found
+                            + (node instanceof ScalarNode scalar && !Tag.STR.equals(scalar.getTag())
+                                    ? " unquoted (binary floating point loses fen)"
+                                    : ""));
             return null;
         }
         return new BigDecimal(scalar.getValue());

@@ -1,13 +1,12 @@
 package io.mianshen.policy;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Broken policy files are refused with every problem listed, each at its line and column. */
 class BrokenPolicyTest {
@@ -51,39 +50,56 @@ class BrokenPolicyTest {
 
     @Test
     void theValidFileLoads() {
-        assertThat(PolicyPack.load(Map.of("test.yaml", VALID)).policies()).singleElement()
+        assertThat(PolicyPack.load(Map.of("test.yaml", VALID)).policies())
+                .singleElement()
                 .satisfies(p -> assertThat(p.id()).isEqualTo("test-subsidy"));
     }
 
     @Test
     void aCashPolicySaysHowManyWorkingDaysItsGrantsArePublishedAndATaxOneCannotBe() {
-        assertThat(PolicyPack.load(Map.of("test.yaml", VALID.replace("notice:", "publicity: {workingDays: 5}\nnotice:")))
-                .policies().get(0).publicityWorkingDays()).contains(5);
+        assertThat(PolicyPack.load(
+                                Map.of("test.yaml", VALID.replace("notice:", "publicity: {workingDays: 5}\nnotice:")))
+                        .policies()
+                        .get(0)
+                        .publicityWorkingDays())
+                .contains(5);
         assertThat(PolicyPack.load(Map.of("test.yaml", VALID.replace("notice:", "publicity: none\nnotice:")))
-                .policies().get(0).publicityWorkingDays()).isEmpty();
-        assertThat(PolicyPack.load(Map.of("test.yaml", VALID)).policies().get(0).publicityWorkingDays()).isEmpty();
-        assertThat(problems(VALID.replace("notice:", "publicity: {workingDays: 0}\nnotice:"))).singleElement()
+                        .policies()
+                        .get(0)
+                        .publicityWorkingDays())
+                .isEmpty();
+        assertThat(PolicyPack.load(Map.of("test.yaml", VALID)).policies().get(0).publicityWorkingDays())
+                .isEmpty();
+        assertThat(problems(VALID.replace("notice:", "publicity: {workingDays: 0}\nnotice:")))
+                .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("1 to 30"));
-        assertThat(problems(VALID.replace("notice:", "publicity: always\nnotice:"))).singleElement()
+        assertThat(problems(VALID.replace("notice:", "publicity: always\nnotice:")))
+                .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("none or {workingDays: N}"));
         assertThat(problems(VALID.replace("benefitKind: CASH_SUBSIDY", "benefitKind: TAX_DEDUCTION")
-                .replace("notice:", "publicity: {workingDays: 5}\nnotice:"))).anySatisfy(p -> assertThat(p.message()).contains("not published"));
+                        .replace("notice:", "publicity: {workingDays: 5}\nnotice:")))
+                .anySatisfy(p -> assertThat(p.message()).contains("not published"));
     }
 
     @Test
     void refusesAMisspeltFactNamingTheLineAndTheNearestFact() {
-        List<PolicyProblem> problems = problems(VALID.replace("when: filing.rdExpense > decimal", "when: filing.rdExpence > decimal"));
+        List<PolicyProblem> problems =
+                problems(VALID.replace("when: filing.rdExpense > decimal", "when: filing.rdExpence > decimal"));
 
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.line()).isEqualTo(22);
             assertThat(p.column()).isGreaterThan(10);
-            assertThat(p.message()).contains("rd-positive").contains("undeclared reference").contains("did you mean 'filing.rdExpense'");
+            assertThat(p.message())
+                    .contains("rd-positive")
+                    .contains("undeclared reference")
+                    .contains("did you mean 'filing.rdExpense'");
         });
     }
 
     @Test
     void refusesMoneyComparedWithAString() {
-        List<PolicyProblem> problems = problems(VALID.replace("filing.rdExpense > decimal(\"0\")", "filing.rdExpense > \"0\""));
+        List<PolicyProblem> problems =
+                problems(VALID.replace("filing.rdExpense > decimal(\"0\")", "filing.rdExpense > \"0\""));
 
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.line()).isEqualTo(22);
@@ -94,7 +110,8 @@ class BrokenPolicyTest {
     @Test
     void refusesAFormulaThatIsNotMoney() {
         assertThat(problems(VALID.replace("formula: filing.rdExpense * params.rate", "formula: filing.employees * 2")))
-                .singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(25));
+                .singleElement()
+                .satisfies(p -> assertThat(p.line()).isEqualTo(25));
     }
 
     @Test
@@ -111,8 +128,9 @@ class BrokenPolicyTest {
     void refusesAGapBetweenParameterRows() {
         String broken = VALID.replace("{from: 2024-01-01, value: \"0.12\"}", "{from: 2024-02-01, value: \"0.12\"}");
 
-        assertThat(problems(broken)).singleElement().satisfies(p ->
-                assertThat(p.message()).contains("gap in rate").contains("2024-01-01 to 2024-01-31"));
+        assertThat(problems(broken))
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("gap in rate").contains("2024-01-01 to 2024-01-31"));
     }
 
     @Test
@@ -125,36 +143,46 @@ class BrokenPolicyTest {
 
     @Test
     void refusesMoneyWrittenAsABinaryFloatingPointNumber() {
-        assertThat(problems(VALID.replace("value: \"0.10\"", "value: 0.10"))).singleElement().satisfies(p ->
-                assertThat(p.message()).contains("unquoted").contains("binary floating point"));
+        assertThat(problems(VALID.replace("value: \"0.10\"", "value: 0.10")))
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("unquoted").contains("binary floating point"));
     }
 
     @Test
     void refusesFactsReadButNotDeclared() {
-        assertThat(problems(VALID.replace("reads: [FILINGS]", "reads: [PROFILE]"))).singleElement().satisfies(p ->
-                assertThat(p.message()).contains("reads [FILINGS]").contains("does not declare"));
+        assertThat(problems(VALID.replace("reads: [FILINGS]", "reads: [PROFILE]")))
+                .singleElement()
+                .satisfies(
+                        p -> assertThat(p.message()).contains("reads [FILINGS]").contains("does not declare"));
     }
 
     @Test
     void refusesComprehensionsNestedTooDeep() {
-        String broken = VALID.replace("when: filing.rdExpense > decimal(\"0\")",
+        String broken = VALID.replace(
+                "when: filing.rdExpense > decimal(\"0\")",
                 "when: params.codes.all(a, params.codes.all(b, params.codes.all(c, a != \"\")))");
 
-        assertThat(problems(broken)).singleElement().satisfies(p -> assertThat(p.message()).contains("nested 3 deep"));
+        assertThat(problems(broken))
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("nested 3 deep"));
     }
 
     @Test
     void refusesARunawayComprehensionThroughItsExamples() {
         String codes = "[" + String.join(", ", java.util.Collections.nCopies(200, "X")) + "]";
         String broken = VALID.replace("value: [A, B]", "value: " + codes)
-                .replace("when: filing.rdExpense > decimal(\"0\")",
+                .replace(
+                        "when: filing.rdExpense > decimal(\"0\")",
                         "when: params.codes.all(a, params.codes.all(b, a == b))");
 
-        PolicyRejectedException refused = catchThrowableOfType(PolicyRejectedException.class,
-                () -> PolicyPack.load(Map.of("test.yaml", broken)));
+        PolicyRejectedException refused =
+                catchThrowableOfType(PolicyRejectedException.class, () -> PolicyPack.load(Map.of("test.yaml", broken)));
 
-        assertThat(refused.problems()).singleElement().satisfies(p ->
-                assertThat(p.message()).contains("example 'ten percent' fails").containsIgnoringCase("iteration"));
+        assertThat(refused.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message())
+                        .contains("example 'ten percent' fails")
+                        .containsIgnoringCase("iteration"));
     }
 
     @Test
@@ -162,10 +190,14 @@ class BrokenPolicyTest {
         String broken = VALID.replace("amount: \"10.00\"", "amount: \"12.00\"");
 
         assertThatThrownBy(() -> PolicyPack.load(Map.of("test.yaml", broken)))
-                .isInstanceOfSatisfying(PolicyRejectedException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
-                    assertThat(p.line()).isEqualTo(29);
-                    assertThat(p.message()).contains("example 'ten percent' fails").contains("amount 10.00, expected 12.00");
-                }));
+                .isInstanceOfSatisfying(
+                        PolicyRejectedException.class,
+                        e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                            assertThat(p.line()).isEqualTo(29);
+                            assertThat(p.message())
+                                    .contains("example 'ten percent' fails")
+                                    .contains("amount 10.00, expected 12.00");
+                        }));
     }
 
     @Test

@@ -1,12 +1,11 @@
 package io.mianshen.policy;
 
-import io.mianshen.policy.facts.Period;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mianshen.policy.facts.Period;
 import java.math.BigDecimal;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ExclusiveGroupsTest {
 
@@ -48,7 +47,8 @@ class ExclusiveGroupsTest {
 
     @Test
     void leavesIneligibleAndUngroupedResultsAlone() {
-        Evaluation ineligible = new Evaluation(RD_POST, Period.fiscalYear(2023), Outcome.INELIGIBLE, null, List.of("rd-increase"), List.of(), null);
+        Evaluation ineligible = new Evaluation(
+                RD_POST, Period.fiscalYear(2023), Outcome.INELIGIBLE, null, List.of("rd-increase"), List.of(), null);
         Evaluation city = eligible(CITY, "2.00");
 
         ExclusiveGroups.Resolution resolution = ExclusiveGroups.resolve(List.of(ineligible, city));
@@ -58,6 +58,7 @@ class ExclusiveGroupsTest {
     }
 
     private static Evaluation eligible(Policy policy, String amount) {
-        return new Evaluation(policy, Period.fiscalYear(2023), Outcome.ELIGIBLE, new BigDecimal(amount), List.of(), List.of(), null);
+        return new Evaluation(
+                policy, Period.fiscalYear(2023), Outcome.ELIGIBLE, new BigDecimal(amount), List.of(), List.of(), null);
     }
 }

@@ -1,8 +1,7 @@
 package io.mianshen.testsupport;
 
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.UUID;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Decision events as the eligibility service publishes them, made from the contract's examples with a new
@@ -10,8 +9,7 @@ import java.util.UUID;
  */
 public final class BenefitEvents {
 
-    private BenefitEvents() {
-    }
+    private BenefitEvents() {}
 
     /** A grant of {@code amount} of {@code policyId} for {@code period}. */
     public static ObjectNode granted(String uscc, String policyId, String period, String amount) {
@@ -46,7 +44,8 @@ public final class BenefitEvents {
      * An entry of a new grant to the budget queue of {@code policyId} in {@code period}: {@code ticket} orders the queue,
      * {@code position} is its place when it joined.
      */
-    public static ObjectNode queued(String uscc, String policyId, String period, String amount, String waitingFor, long ticket, int position) {
+    public static ObjectNode queued(
+            String uscc, String policyId, String period, String amount, String waitingFor, long ticket, int position) {
         ObjectNode event = decision("gov.benefit.queued.v1", uscc);
         ObjectNode data = (ObjectNode) event.get("data");
         data.put("policyId", policyId);

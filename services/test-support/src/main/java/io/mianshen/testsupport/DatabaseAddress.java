@@ -7,5 +7,4 @@ package io.mianshen.testsupport;
  * @param username user name
  * @param password password
  */
-public record DatabaseAddress(String jdbcUrl, String username, String password) {
-}
+public record DatabaseAddress(String jdbcUrl, String username, String password) {}

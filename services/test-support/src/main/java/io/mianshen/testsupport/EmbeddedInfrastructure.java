@@ -1,11 +1,10 @@
 package io.mianshen.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** An in-JVM Apache Kafka KRaft broker and a real PostgreSQL 17 process from zonky's binaries. */
 final class EmbeddedInfrastructure implements Infrastructure {

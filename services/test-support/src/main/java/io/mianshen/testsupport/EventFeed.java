@@ -4,6 +4,14 @@ import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.contracts.ContractExamples;
 import io.mianshen.contracts.EventContract;
 import io.mianshen.contracts.Uscc;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,15 +26,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
-
 /**
  * Events in and out of a service under test through the public contract only: structured CloudEvents
  * made from the contract's own examples and checked against it before they are sent, and readers of
@@ -39,8 +38,10 @@ public final class EventFeed implements AutoCloseable {
     private static final Random RANDOM = new Random();
 
     private final String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
-    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+            new StringSerializer(),
+            new ByteArraySerializer());
     private final Map<String, KafkaConsumer<String, byte[]>> readers = new HashMap<>();
     private final Map<String, List<JsonNode>> read = new HashMap<>();
     private final Map<String, List<ConsumerRecord<String, byte[]>>> records = new HashMap<>();
@@ -88,9 +89,18 @@ public final class EventFeed implements AutoCloseable {
     /** Every event read so far from {@code topic} (from its beginning), each checked against the contract. */
     public List<JsonNode> read(String topic) {
         KafkaConsumer<String, byte[]> reader = readers.computeIfAbsent(topic, t -> {
-            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500"), new StringDeserializer(), new ByteArrayDeserializer());
+            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrap,
+                            ConsumerConfig.GROUP_ID_CONFIG,
+                            "reader-" + UUID.randomUUID(),
+                            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                            "earliest",
+                            ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                            "500"),
+                    new StringDeserializer(),
+                    new ByteArrayDeserializer());
             consumer.subscribe(List.of(t));
             return consumer;
         });

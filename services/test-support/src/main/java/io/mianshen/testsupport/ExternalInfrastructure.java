@@ -19,14 +19,17 @@ final class ExternalInfrastructure implements Infrastructure {
 
     ExternalInfrastructure(Map<String, String> environment) {
         kafka = require(environment, KAFKA);
-        admin = new DatabaseAddress(require(environment, POSTGRES_URL),
-                environment.getOrDefault(POSTGRES_USER, "postgres"), environment.getOrDefault(POSTGRES_PASSWORD, "postgres"));
+        admin = new DatabaseAddress(
+                require(environment, POSTGRES_URL),
+                environment.getOrDefault(POSTGRES_USER, "postgres"),
+                environment.getOrDefault(POSTGRES_PASSWORD, "postgres"));
     }
 
     private static String require(Map<String, String> environment, String name) {
         String value = environment.get(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException(InfrastructureMode.PROPERTY + "=external needs the environment variable " + name);
+            throw new IllegalStateException(
+                    InfrastructureMode.PROPERTY + "=external needs the environment variable " + name);
         }
         return value;
     }

@@ -18,7 +18,8 @@ public enum InfrastructureMode {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PROPERTY + "=" + text + " is not one of embedded, containers, external", e);
+            throw new IllegalArgumentException(
+                    PROPERTY + "=" + text + " is not one of embedded, containers, external", e);
         }
     }
 }

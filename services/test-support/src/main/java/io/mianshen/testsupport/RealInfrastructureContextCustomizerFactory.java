@@ -1,5 +1,8 @@
 package io.mianshen.testsupport;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.MapPropertySource;
@@ -8,15 +11,12 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /** Applies {@link RealInfrastructure}; registered in {@code META-INF/spring.factories}. */
 public class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
         return MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
                 .get(RealInfrastructure.class)
                 .synthesize(a -> a.isPresent())
@@ -29,7 +29,8 @@ public class RealInfrastructureContextCustomizerFactory implements ContextCustom
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("spring.kafka.bootstrap-servers", TestInfrastructure.get().kafkaBootstrapServers());
+            properties.put(
+                    "spring.kafka.bootstrap-servers", TestInfrastructure.get().kafkaBootstrapServers());
             // a context still open when the test JVM exits is closed in its shutdown hook: never cut that short
             properties.put(TestInfrastructure.SHUTDOWN_LIMIT, "0s");
             if (!database.isEmpty()) {
@@ -41,7 +42,9 @@ public class RealInfrastructureContextCustomizerFactory implements ContextCustom
                     properties.putAll(TestInfrastructure.appRoleProperties(address, appRole));
                 }
             }
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("mianshenTestInfrastructure", properties));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("mianshenTestInfrastructure", properties));
         }
     }
 }

@@ -1,17 +1,16 @@
 package io.mianshen.testsupport;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.client.RestClient;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.client.RestClient;
 
 /**
  * What every service with a database must show once booted on real infrastructure: actuator health
@@ -36,17 +35,24 @@ public abstract class ServiceHealthChecks {
 
     @Test
     void reportsUpOnTheActuatorHealthEndpoint() {
-        String health = RestClient.create("http://localhost:" + port).get().uri("/actuator/health").retrieve().body(String.class);
+        String health = RestClient.create("http://localhost:" + port)
+                .get()
+                .uri("/actuator/health")
+                .retrieve()
+                .body(String.class);
         assertThat(health).contains("\"status\":\"UP\"");
     }
 
     @Test
     void migratesItsOwnDatabaseWithFlyway() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             String database = getClass().getAnnotation(RealInfrastructure.class).database();
             assertThat(single(statement, "SELECT current_database()")).isEqualTo(database);
-            assertThat(single(statement, "SELECT count(*) FROM flyway_schema_history WHERE success")).isNotEqualTo("0");
-            assertThat(single(statement, "SELECT to_regclass('" + firstTable + "') IS NOT NULL")).isEqualTo("t");
+            assertThat(single(statement, "SELECT count(*) FROM flyway_schema_history WHERE success"))
+                    .isNotEqualTo("0");
+            assertThat(single(statement, "SELECT to_regclass('" + firstTable + "') IS NOT NULL"))
+                    .isEqualTo("t");
         }
     }
 

@@ -1,19 +1,18 @@
 package io.mianshen.testsupport;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts a service in this JVM, on the shared Kafka broker and a database of its own, for tests and harnesses. */
 public final class ServiceInstance {
 
-    private ServiceInstance() {
-    }
+    private ServiceInstance() {}
 
     /** A running instance of {@code application} on {@code database}; close it to stop it. */
-    public static ConfigurableApplicationContext start(Class<?> application, String database, Map<String, Object> properties) {
+    public static ConfigurableApplicationContext start(
+            Class<?> application, String database, Map<String, Object> properties) {
         DatabaseAddress address = TestInfrastructure.database(database);
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("server.port", 0);
@@ -26,7 +25,9 @@ public final class ServiceInstance {
         all.putAll(TestIdentityProvider.get().properties());
         all.putAll(properties);
         // command-line arguments, so that they win over application.yml as a test's own properties do
-        String[] arguments = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] arguments = all.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(application).run(arguments);
     }
 }

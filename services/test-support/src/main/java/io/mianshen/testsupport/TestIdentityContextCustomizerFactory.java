@@ -1,5 +1,6 @@
 package io.mianshen.testsupport;
 
+import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
@@ -7,13 +8,12 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 
-import java.util.List;
-
 /** Points every Spring test context at the {@link TestIdentityProvider}; registered in {@code META-INF/spring.factories}. */
 public class TestIdentityContextCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
         return new Customizer();
     }
 
@@ -21,8 +21,10 @@ public class TestIdentityContextCustomizerFactory implements ContextCustomizerFa
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-            context.getEnvironment().getPropertySources()
-                    .addFirst(new MapPropertySource("mianshenTestIdentity", TestIdentityProvider.get().properties()));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "mianshenTestIdentity", TestIdentityProvider.get().properties()));
         }
     }
 }

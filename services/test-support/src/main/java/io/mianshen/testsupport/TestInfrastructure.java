@@ -1,7 +1,5 @@
 package io.mianshen.testsupport;
 
-import org.testcontainers.DockerClientFactory;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.testcontainers.DockerClientFactory;
 
 /**
  * The one Kafka broker and PostgreSQL server of this test JVM, started on first use and shared by
@@ -43,13 +42,13 @@ public final class TestInfrastructure {
 
     private static Infrastructure running;
 
-    private TestInfrastructure() {
-    }
+    private TestInfrastructure() {}
 
     /** The running infrastructure, started on the first call. */
     public static synchronized Infrastructure get() {
         if (running == null) {
-            InfrastructureMode mode = chooseMode(System.getProperty(InfrastructureMode.PROPERTY), TestInfrastructure::dockerAnswers);
+            InfrastructureMode mode =
+                    chooseMode(System.getProperty(InfrastructureMode.PROPERTY), TestInfrastructure::dockerAnswers);
             running = start(mode, System.getenv());
             Infrastructure started = running;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "mianshen-test-infrastructure-stop"));
@@ -67,7 +66,7 @@ public final class TestInfrastructure {
         }
         DatabaseAddress admin = get().adminDatabase();
         try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password());
-             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, name);
             try (ResultSet result = exists.executeQuery()) {
                 if (!result.next()) {
@@ -125,7 +124,11 @@ public final class TestInfrastructure {
     public static java.util.Map<String, Object> appRoleProperties(DatabaseAddress database, String appRole) {
         java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
         // the embedded database's URL names its superuser (?user=...), which the driver would prefer to the username
-        properties.put("spring.datasource.url", database.jdbcUrl().replaceAll("([?&])(user|password)=[^&]*&?", "$1").replaceAll("[?&]$", ""));
+        properties.put(
+                "spring.datasource.url",
+                database.jdbcUrl()
+                        .replaceAll("([?&])(user|password)=[^&]*&?", "$1")
+                        .replaceAll("[?&]$", ""));
         properties.put("spring.datasource.username", appRole);
         properties.put("spring.datasource.password", APP_ROLE_PASSWORD);
         properties.put("spring.flyway.url", database.jdbcUrl());

@@ -7,7 +7,6 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,12 +24,12 @@ public final class TestTokens {
 
     /** Every fact source and type: what {@link #feed()} may publish. */
     public static final List<String> ALL_SOURCES = List.of("/feeds/*");
+
     public static final List<String> ALL_FACT_TYPES = List.of("gov.enterprise.*", "gov.tax.*", "gov.sci.*");
 
     private static final String LEGACY_SECRET = "mianshen-local-development-secret-0123456789";
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String policyAdmin() {
         return sign(claims("officer-1", List.of("POLICY_ADMIN"), null).build());
@@ -56,7 +55,10 @@ public final class TestTokens {
 
     /** A feed client bound to {@code sources} and {@code eventTypes} (patterns ending in {@code *} cover a prefix). */
     public static String feed(String client, List<String> sources, List<String> eventTypes) {
-        return sign(claims(client, List.of("FEED"), null).claim("sources", sources).claim("event_types", eventTypes).build());
+        return sign(claims(client, List.of("FEED"), null)
+                .claim("sources", sources)
+                .claim("event_types", eventTypes)
+                .build());
     }
 
     /** A metrics scraper's token (role OPERATOR). */
@@ -72,9 +74,13 @@ public final class TestTokens {
     /** The claims of a valid token, to change before {@link #sign(JWTClaimsSet)} for a test of a bad one. */
     public static JWTClaimsSet.Builder claims(String subject, List<String> roles, String uscc) {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(TestIdentityProvider.get().issuer())
-                .audience(TestIdentityProvider.AUDIENCE).subject(subject).claim("roles", roles)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(TestIdentityProvider.get().issuer())
+                .audience(TestIdentityProvider.AUDIENCE)
+                .subject(subject)
+                .claim("roles", roles)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(600)));
         if (uscc != null) {
             claims.claim("uscc", uscc);
         }
@@ -88,13 +94,35 @@ public final class TestTokens {
     public static Map<String, String> unacceptable(String role) {
         Instant now = Instant.now();
         Map<String, String> tokens = new LinkedHashMap<>();
-        tokens.put("no exp", sign(claims("refused-1", List.of(role), null).expirationTime(null).build()));
-        tokens.put("expired", sign(claims("refused-1", List.of(role), null)
-                .issueTime(Date.from(now.minusSeconds(7200))).expirationTime(Date.from(now.minusSeconds(3600))).build()));
-        tokens.put("a year long", sign(claims("refused-1", List.of(role), null).expirationTime(Date.from(now.plus(Duration.ofDays(365)))).build()));
-        tokens.put("another audience", sign(claims("refused-1", List.of(role), null).audience("other-system").build()));
-        tokens.put("another issuer", sign(claims("refused-1", List.of(role), null).issuer("https://idp.example.cn").build()));
-        tokens.put("HS256 with the old development secret", legacyDevelopmentToken(claims("refused-1", List.of(role), null).build()));
+        tokens.put(
+                "no exp",
+                sign(claims("refused-1", List.of(role), null)
+                        .expirationTime(null)
+                        .build()));
+        tokens.put(
+                "expired",
+                sign(claims("refused-1", List.of(role), null)
+                        .issueTime(Date.from(now.minusSeconds(7200)))
+                        .expirationTime(Date.from(now.minusSeconds(3600)))
+                        .build()));
+        tokens.put(
+                "a year long",
+                sign(claims("refused-1", List.of(role), null)
+                        .expirationTime(Date.from(now.plus(Duration.ofDays(365))))
+                        .build()));
+        tokens.put(
+                "another audience",
+                sign(claims("refused-1", List.of(role), null)
+                        .audience("other-system")
+                        .build()));
+        tokens.put(
+                "another issuer",
+                sign(claims("refused-1", List.of(role), null)
+                        .issuer("https://idp.example.cn")
+                        .build()));
+        tokens.put(
+                "HS256 with the old development secret",
+                legacyDevelopmentToken(claims("refused-1", List.of(role), null).build()));
         return tokens;
     }
 
@@ -111,7 +139,11 @@ public final class TestTokens {
 
     /** {@code claims} signed RS256 with the test provider's key. */
     public static String sign(JWTClaimsSet claims) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(TestIdentityProvider.get().key().getKeyID()).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(TestIdentityProvider.get().key().getKeyID())
+                        .build(),
+                claims);
         try {
             jwt.sign(new RSASSASigner(TestIdentityProvider.get().key()));
         } catch (JOSEException e) {

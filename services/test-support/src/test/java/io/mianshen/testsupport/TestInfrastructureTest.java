@@ -1,9 +1,9 @@
 package io.mianshen.testsupport;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class TestInfrastructureTest {
 
@@ -26,12 +26,14 @@ class TestInfrastructureTest {
     @Test
     void anUnknownModeIsRefusedNamingTheChoices() {
         assertThatThrownBy(() -> TestInfrastructure.chooseMode("docker", () -> false))
-                .hasMessageContaining("mianshen.infra=docker").hasMessageContaining("embedded, containers, external");
+                .hasMessageContaining("mianshen.infra=docker")
+                .hasMessageContaining("embedded, containers, external");
     }
 
     @Test
     void pointsAJdbcUrlAtAnotherDatabaseKeepingItsParameters() {
-        assertThat(TestInfrastructure.withDatabase("jdbc:postgresql://localhost:5432/postgres?user=postgres", "eligibility"))
+        assertThat(TestInfrastructure.withDatabase(
+                        "jdbc:postgresql://localhost:5432/postgres?user=postgres", "eligibility"))
                 .isEqualTo("jdbc:postgresql://localhost:5432/eligibility?user=postgres");
         assertThat(TestInfrastructure.withDatabase("jdbc:postgresql://db:5432/test", "audit"))
                 .isEqualTo("jdbc:postgresql://db:5432/audit");

@@ -10,5 +10,4 @@ package io.mianshen.local.demo;
  * @param valid whether the event meets the contract (an invalid one must end in {@code <topic>.dlt})
  * @param label what the event is, for people reading the feed
  */
-public record FeedRecord(String topic, String key, byte[] value, boolean valid, String label) {
-}
+public record FeedRecord(String topic, String key, byte[] value, boolean valid, String label) {}

@@ -3,20 +3,19 @@ package io.mianshen.local.demo;
 import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.local.StackFailure;
 import io.mianshen.local.infra.KafkaAccess;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.Map;
 
 /**
  * Publishes a feed to Kafka as a feed operator would (structured CloudEvents, key = USCC) and draws one progress
@@ -35,7 +34,13 @@ public final class Replay implements AutoCloseable {
     /** A replay of {@code total} records in all, sent as {@code feeds} (a principal that may write the fact topics). */
     public Replay(KafkaAccess feeds, int total, PrintStream out) {
         Map<String, Object> settings = feeds.clientSettings();
-        settings.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5));
+        settings.putAll(Map.of(
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5));
         this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
         this.out = out;
         this.total = total;
@@ -49,7 +54,8 @@ public final class Replay implements AutoCloseable {
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (FeedRecord record : records) {
             ProducerRecord<String, byte[]> message = new ProducerRecord<>(record.topic(), record.key(), record.value());
-            message.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            message.headers()
+                    .add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             sends.add(producer.send(message));
             sent++;
             if (terminal && sent % 25 == 0) {
@@ -62,14 +68,18 @@ public final class Replay implements AutoCloseable {
             try {
                 sends.get(i).get();
             } catch (ExecutionException e) {
-                throw new StackFailure("the broker refused a record of the replay (" + records.get(i).topic() + ", " + records.get(i).label()
-                        + "): " + e.getCause().getMessage(), e);
+                throw new StackFailure(
+                        "the broker refused a record of the replay ("
+                                + records.get(i).topic() + ", " + records.get(i).label() + "): "
+                                + e.getCause().getMessage(),
+                        e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StackFailure("interrupted while replaying");
             }
         }
-        out.print((terminal ? "\r" : "") + bar(sent, total) + "  " + label + "   " + (terminal ? "" : System.lineSeparator()));
+        out.print((terminal ? "\r" : "") + bar(sent, total) + "  " + label + "   "
+                + (terminal ? "" : System.lineSeparator()));
         out.flush();
     }
 

@@ -1,7 +1,6 @@
 package io.mianshen.local.infra;
 
 import io.mianshen.local.StackFailure;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,16 +31,24 @@ public final class ChildProcess {
 
     /** The JVM running this launcher, so every child runs on the same (checked) Java. */
     public static String java() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** Starts {@code command} with {@code environment} added to this process's own, output appended to {@code log}. */
     public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path log) {
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, "==== " + java.time.OffsetDateTime.now() + " " + String.join(" ", command) + System.lineSeparator(),
-                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            Files.writeString(
+                    log,
+                    "==== " + java.time.OffsetDateTime.now() + " " + String.join(" ", command) + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             return new ChildProcess(name, builder.start(), log);
@@ -64,7 +71,8 @@ public final class ChildProcess {
             throw new StackFailure(name + " interrupted");
         }
         if (child.process.exitValue() != 0) {
-            throw new StackFailure(name + " failed (exit " + child.process.exitValue() + "); the end of " + log + ":\n" + child.tail(20));
+            throw new StackFailure(name + " failed (exit " + child.process.exitValue() + "); the end of " + log + ":\n"
+                    + child.tail(20));
         }
     }
 
@@ -92,7 +100,8 @@ public final class ChildProcess {
     /** Fails, with the end of its log, if the process has exited. */
     public void requireAlive() {
         if (!process.isAlive()) {
-            throw new StackFailure(name + " stopped during start-up (exit " + process.exitValue() + "); the end of " + log + ":\n" + tail(30));
+            throw new StackFailure(name + " stopped during start-up (exit " + process.exitValue() + "); the end of "
+                    + log + ":\n" + tail(30));
         }
     }
 

@@ -1,10 +1,9 @@
 package io.mianshen.local.infra;
 
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.common.config.SaslConfigs;
-
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
 
 /**
  * How one principal reaches the local broker: its address and SASL credential ({@code SCRAM-SHA-512}, or
@@ -45,7 +44,8 @@ public record KafkaAccess(String bootstrapServers, String username, String passw
 
     /** The same as a librdkafka configuration file, for {@code kcat -F}. */
     public String kcatConfig() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "# " + username + " on the local stack's broker: kcat -F <this file> ...",
                 "bootstrap.servers=" + bootstrapServers,
                 "security.protocol=SASL_PLAINTEXT",

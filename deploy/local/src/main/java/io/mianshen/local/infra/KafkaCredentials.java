@@ -1,7 +1,6 @@
 package io.mianshen.local.infra;
 
 import io.mianshen.local.StackFailure;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -58,7 +57,9 @@ public final class KafkaCredentials {
             }
             if (changed) {
                 try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                    passwords.store(writer, "the local stack's Kafka passwords (made by deploy/local/run; delete the data folder for new ones)");
+                    passwords.store(
+                            writer,
+                            "the local stack's Kafka passwords (made by deploy/local/run; delete the data folder for new ones)");
                 }
                 ownerOnly(file);
             }
@@ -76,8 +77,9 @@ public final class KafkaCredentials {
      */
     public static KafkaCredentials existing(Path dataDirectory, String bootstrapServers) {
         if (!Files.exists(dataDirectory.resolve("kafka").resolve("credentials.properties"))) {
-            throw new StackFailure("no Kafka credentials in " + dataDirectory.toAbsolutePath().resolve("kafka")
-                    + ": start the stack with deploy/local/run (or name its data folder with --data-dir)");
+            throw new StackFailure(
+                    "no Kafka credentials in " + dataDirectory.toAbsolutePath().resolve("kafka")
+                            + ": start the stack with deploy/local/run (or name its data folder with --data-dir)");
         }
         return in(dataDirectory, bootstrapServers);
     }
@@ -86,9 +88,13 @@ public final class KafkaCredentials {
     public KafkaAccess access(String principal) {
         String password = passwords.getProperty(principal);
         if (password == null) {
-            throw new IllegalArgumentException("no Kafka principal " + principal + "; there are " + passwords.stringPropertyNames());
+            throw new IllegalArgumentException(
+                    "no Kafka principal " + principal + "; there are " + passwords.stringPropertyNames());
         }
-        return new KafkaAccess(bootstrapServers, principal, password,
+        return new KafkaAccess(
+                bootstrapServers,
+                principal,
+                password,
                 principal.equals(KafkaPrincipals.ADMIN) ? "PLAIN" : KafkaAccess.SCRAM);
     }
 
@@ -107,7 +113,8 @@ public final class KafkaCredentials {
         for (String principal : KafkaPrincipals.principals()) {
             Path file = kcatConfig(principal);
             String text = access(principal).kcatConfig();
-            if (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
+            if (!Files.exists(file)
+                    || !Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
                 Files.writeString(file, text, StandardCharsets.UTF_8);
                 ownerOnly(file);
             }

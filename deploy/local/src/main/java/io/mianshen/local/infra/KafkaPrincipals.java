@@ -2,6 +2,10 @@ package io.mianshen.local.infra;
 
 import io.mianshen.contracts.EventContract;
 import io.mianshen.contracts.EventTopic;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -9,11 +13,6 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Who may use which topic and consumer group on Mianshen's Kafka: the access-control list the local broker
@@ -47,22 +46,29 @@ public final class KafkaPrincipals {
 
     /** The topics each service consumes. */
     static final Map<String, List<String>> SERVICE_READS = Map.of(
-            "eligibility-service", List.of("enterprise.registry.v1", "tax.filings.v1", "sci.certifications.v1", "notices.v1", "benefit.publicity.v1"),
+            "eligibility-service",
+                    List.of(
+                            "enterprise.registry.v1",
+                            "tax.filings.v1",
+                            "sci.certifications.v1",
+                            "notices.v1",
+                            "benefit.publicity.v1"),
             "notification-service", List.of("enterprise.registry.v1", "benefit.decisions.v1", "benefit.publicity.v1"),
             "audit-service", List.of("benefit.decisions.v1", "notices.v1", "benefit.publicity.v1"));
 
-    private KafkaPrincipals() {
-    }
+    private KafkaPrincipals() {}
 
     /**
      * One permission: {@code principal} may do {@code operation} on the topic or group {@code name}
      * ({@code pattern} {@link PatternType#LITERAL}, {@code *} for all, or {@link PatternType#PREFIXED}).
      */
-    public record Grant(String principal, ResourceType resource, String name, PatternType pattern, AclOperation operation) {
+    public record Grant(
+            String principal, ResourceType resource, String name, PatternType pattern, AclOperation operation) {
 
         /** The Kafka ACL binding that allows this, from any host. */
         public AclBinding binding() {
-            return new AclBinding(new ResourcePattern(resource, name, pattern),
+            return new AclBinding(
+                    new ResourcePattern(resource, name, pattern),
                     new AccessControlEntry("User:" + principal, "*", operation, AclPermissionType.ALLOW));
         }
     }
@@ -74,30 +80,41 @@ public final class KafkaPrincipals {
 
     /** The principals of the bundled contract, read once, when first asked for. */
     private static final class Bundled {
-        static final List<String> PRINCIPALS = List.copyOf(grantsByPrincipal(EventContract.load()).keySet());
+        static final List<String> PRINCIPALS =
+                List.copyOf(grantsByPrincipal(EventContract.load()).keySet());
     }
 
     /** Every grant, derived from the contract's catalogue of topics (which topics are facts, which service writes which). */
     public static List<Grant> grants(EventContract contract) {
-        return grantsByPrincipal(contract).values().stream().flatMap(List::stream).toList();
+        return grantsByPrincipal(contract).values().stream()
+                .flatMap(List::stream)
+                .toList();
     }
 
     /** The grants of each principal, in a stable order. */
     public static Map<String, List<Grant>> grantsByPrincipal(EventContract contract) {
-        List<String> factTopics = contract.topics().stream().filter(topic -> topic.source() == null).map(EventTopic::name).toList();
-        if (!factTopics.containsAll(FEED_TOPICS.values()) || !FEED_TOPICS.values().containsAll(factTopics)) {
-            throw new IllegalStateException("the contract's fact topics " + factTopics + " are not the feeds' " + FEED_TOPICS.values());
+        List<String> factTopics = contract.topics().stream()
+                .filter(topic -> topic.source() == null)
+                .map(EventTopic::name)
+                .toList();
+        if (!factTopics.containsAll(FEED_TOPICS.values())
+                || !FEED_TOPICS.values().containsAll(factTopics)) {
+            throw new IllegalStateException(
+                    "the contract's fact topics " + factTopics + " are not the feeds' " + FEED_TOPICS.values());
         }
         Map<String, List<Grant>> grants = new LinkedHashMap<>();
         factTopics.forEach(topic -> write(grants, FEEDS, topic));
-        FEED_TOPICS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(feed -> write(grants, feed.getKey(), feed.getValue()));
+        FEED_TOPICS.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(feed -> write(grants, feed.getKey(), feed.getValue()));
         factTopics.forEach(topic -> write(grants, "intake-service", topic));
         for (String service : List.of("eligibility-service", "notification-service", "audit-service")) {
             for (String topic : SERVICE_READS.get(service)) {
                 grant(grants, service, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ);
                 write(grants, service, contract.topic(topic).orElseThrow().deadLetterTopic());
             }
-            contract.topics().stream().filter(topic -> topic.source() != null && writer(topic).equals(service))
+            contract.topics().stream()
+                    .filter(topic -> topic.source() != null && writer(topic).equals(service))
                     .forEach(topic -> write(grants, service, topic.name()));
             grant(grants, service, ResourceType.GROUP, service, PatternType.PREFIXED, AclOperation.READ);
         }
@@ -116,8 +133,14 @@ public final class KafkaPrincipals {
         grant(grants, principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE);
     }
 
-    private static void grant(Map<String, List<Grant>> grants, String principal, ResourceType resource, String name, PatternType pattern,
-                              AclOperation operation) {
-        grants.computeIfAbsent(principal, key -> new ArrayList<>()).add(new Grant(principal, resource, name, pattern, operation));
+    private static void grant(
+            Map<String, List<Grant>> grants,
+            String principal,
+            ResourceType resource,
+            String name,
+            PatternType pattern,
+            AclOperation operation) {
+        grants.computeIfAbsent(principal, key -> new ArrayList<>())
+                .add(new Grant(principal, resource, name, pattern, operation));
     }
 }

@@ -2,7 +2,6 @@ package io.mianshen.local.infra;
 
 import io.mianshen.local.StackFailure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ public final class Postgres implements AutoCloseable {
 
     /** The login role the services use; it may create roles, as the audit service's migration does. */
     public static final String ROLE = "mianshen";
+
     public static final List<String> DATABASES = List.of("eligibility", "notification", "audit", "intake");
 
     private final EmbeddedPostgres server;
@@ -61,9 +61,11 @@ public final class Postgres implements AutoCloseable {
             postgres.createServiceDatabases();
             return postgres;
         } catch (IOException | SQLException e) {
-            throw new StackFailure("PostgreSQL did not start (data in " + dataDirectory + "): " + e.getMessage()
-                    + "\nIf an earlier stack was killed and its PostgreSQL still holds the folder, stop that postgres process,"
-                    + " or start with --fresh (which deletes the stack's data).", e);
+            throw new StackFailure(
+                    "PostgreSQL did not start (data in " + dataDirectory + "): " + e.getMessage()
+                            + "\nIf an earlier stack was killed and its PostgreSQL still holds the folder, stop that postgres process,"
+                            + " or start with --fresh (which deletes the stack's data).",
+                    e);
         }
     }
 
@@ -74,7 +76,9 @@ public final class Postgres implements AutoCloseable {
     public Optional<ProcessHandle> process() {
         try {
             List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
-            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -86,7 +90,7 @@ public final class Postgres implements AutoCloseable {
 
     private void createServiceDatabases() throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "postgres");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", ROLE)) {
                 statement.execute("CREATE ROLE " + ROLE + " LOGIN CREATEROLE PASSWORD '" + ROLE + "'");
             }

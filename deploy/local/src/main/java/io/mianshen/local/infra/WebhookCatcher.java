@@ -2,7 +2,6 @@ package io.mianshen.local.infra;
 
 import com.sun.net.httpserver.HttpServer;
 import io.mianshen.local.StackFailure;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -12,13 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An enterprise's system as the local stack imagines it: {@code http://localhost:8089/hooks/<uscc>} answers 204 to
  * every signed webhook the notification service sends and counts them; {@code GET} on the same address lists the last
  * {@value #KEPT} received for that enterprise, oldest first, each with its headers and its body exactly as received,
- * so that a newcomer can verify a signature (README, "Verifying a webhook") without a receiver of their own.
+ * so that a newcomer can verify a signature (docs/services.md, "Verifying a webhook") without a receiver of their own.
  */
 public final class WebhookCatcher implements AutoCloseable {
 
     /** How many webhooks are kept per enterprise. */
     static final int KEPT = 100;
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     /**
      * A webhook as received.
@@ -26,11 +27,11 @@ public final class WebhookCatcher implements AutoCloseable {
      * @param signature the {@code X-Mianshen-Signature} header
      * @param body      the body, exactly as received (UTF-8)
      */
-    record Received(String receivedAt, String noticeId, String signature, String body) {
-    }
+    record Received(String receivedAt, String noticeId, String signature, String body) {}
 
     private final HttpServer server;
-    private final java.util.Map<String, java.util.Deque<Received>> kept = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.util.Deque<Received>> kept =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger signed = new AtomicInteger();
 
@@ -45,7 +46,8 @@ public final class WebhookCatcher implements AutoCloseable {
             server.createContext("/hooks/", exchange -> {
                 String uscc = exchange.getRequestURI().getPath().substring("/hooks/".length());
                 if (exchange.getRequestMethod().equals("GET")) {
-                    java.util.Deque<Received> ofEnterprise = catcher.kept.getOrDefault(uscc, new java.util.ArrayDeque<>());
+                    java.util.Deque<Received> ofEnterprise =
+                            catcher.kept.getOrDefault(uscc, new java.util.ArrayDeque<>());
                     byte[] list;
                     synchronized (ofEnterprise) {
                         list = JSON.writeValueAsBytes(java.util.List.copyOf(ofEnterprise));
@@ -65,10 +67,14 @@ public final class WebhookCatcher implements AutoCloseable {
                 if (signature != null && signature.startsWith("t=") && signature.contains(",v1=")) {
                     catcher.signed.incrementAndGet();
                 }
-                java.util.Deque<Received> ofEnterprise = catcher.kept.computeIfAbsent(uscc, u -> new java.util.ArrayDeque<>());
+                java.util.Deque<Received> ofEnterprise =
+                        catcher.kept.computeIfAbsent(uscc, u -> new java.util.ArrayDeque<>());
                 synchronized (ofEnterprise) {
-                    ofEnterprise.addLast(new Received(java.time.Instant.now().toString(), exchange.getRequestHeaders().getFirst("X-Mianshen-Notice-Id"),
-                            signature, new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+                    ofEnterprise.addLast(new Received(
+                            java.time.Instant.now().toString(),
+                            exchange.getRequestHeaders().getFirst("X-Mianshen-Notice-Id"),
+                            signature,
+                            new String(body, java.nio.charset.StandardCharsets.UTF_8)));
                     while (ofEnterprise.size() > KEPT) {
                         ofEnterprise.removeFirst();
                     }
@@ -79,7 +85,8 @@ public final class WebhookCatcher implements AutoCloseable {
             server.start();
             return catcher;
         } catch (IOException e) {
-            throw new StackFailure("the local webhook receiver did not start on port " + port + ": " + e.getMessage(), e);
+            throw new StackFailure(
+                    "the local webhook receiver did not start on port " + port + ": " + e.getMessage(), e);
         }
     }
 

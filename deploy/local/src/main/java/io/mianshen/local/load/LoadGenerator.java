@@ -8,6 +8,19 @@ import io.mianshen.local.demo.FeedRecord;
 import io.mianshen.local.infra.KafkaAccess;
 import io.mianshen.local.infra.KafkaCredentials;
 import io.mianshen.local.infra.KafkaPrincipals;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,20 +33,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code deploy/local/load}: sends the events of N synthetic enterprises to a running stack at a given rate, to
@@ -57,8 +56,7 @@ public final class LoadGenerator {
 
     private static final int BATCH = 500;
 
-    private LoadGenerator() {
-    }
+    private LoadGenerator() {}
 
     /**
      * What to send and where.
@@ -72,7 +70,15 @@ public final class LoadGenerator {
      * @param dataDirectory the stack's data folder (its Kafka credentials)
      * @param gateway     the gateway's base URL
      */
-    record Options(int enterprises, int rate, boolean toIntake, boolean measure, long seed, String kafka, Path dataDirectory, String gateway) {
+    record Options(
+            int enterprises,
+            int rate,
+            boolean toIntake,
+            boolean measure,
+            long seed,
+            String kafka,
+            Path dataDirectory,
+            String gateway) {
 
         /** How {@code principal} connects to the stack's broker. */
         KafkaAccess kafka(String principal) {
@@ -100,8 +106,12 @@ public final class LoadGenerator {
                 throw new StackFailure("--to must be kafka or intake, not " + to);
             }
             try {
-                return new Options(Integer.parseInt(values.getOrDefault("--enterprises", "1000")), Integer.parseInt(values.getOrDefault("--rate", "0")),
-                        to.equals("intake"), measure, Long.parseLong(values.getOrDefault("--seed", Long.toString(System.currentTimeMillis()))),
+                return new Options(
+                        Integer.parseInt(values.getOrDefault("--enterprises", "1000")),
+                        Integer.parseInt(values.getOrDefault("--rate", "0")),
+                        to.equals("intake"),
+                        measure,
+                        Long.parseLong(values.getOrDefault("--seed", Long.toString(System.currentTimeMillis()))),
                         values.getOrDefault("--kafka", "localhost:" + StackPorts.KAFKA),
                         Path.of(values.getOrDefault("--data-dir", "deploy/local/data")),
                         values.getOrDefault("--gateway", "http://localhost:" + StackPorts.GATEWAY));
@@ -122,7 +132,10 @@ public final class LoadGenerator {
 
     static void run(Options options, PrintStream out) {
         List<FeedRecord> events = SyntheticEnterprises.events(options.enterprises(), options.seed());
-        out.printf("sending %,d events of %,d enterprises to %s%s%n", events.size(), options.enterprises(),
+        out.printf(
+                "sending %,d events of %,d enterprises to %s%s%n",
+                events.size(),
+                options.enterprises(),
                 options.toIntake() ? options.gateway() + "/api/intake" : "Kafka at " + options.kafka(),
                 options.rate() > 0 ? " at " + options.rate() + " events/s" : " as fast as possible");
         Map<String, Long> lastFact = new HashMap<>();
@@ -143,14 +156,23 @@ public final class LoadGenerator {
 
     private static void toKafka(Options options, List<FeedRecord> events, Map<String, Long> lastFact) {
         Map<String, Object> settings = options.kafka(KafkaPrincipals.FEEDS).clientSettings();
-        settings.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer())) {
+        settings.putAll(Map.of(
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5));
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer())) {
             Pacer pacer = new Pacer(options.rate());
             for (FeedRecord event : events) {
                 pacer.awaitTurn();
                 long now = System.currentTimeMillis();
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), null, now, event.key(), event.value());
-                record.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                ProducerRecord<String, byte[]> record =
+                        new ProducerRecord<>(event.topic(), null, now, event.key(), event.value());
+                record.headers()
+                        .add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
                 producer.send(record);
                 lastFact.put(event.key(), now);
             }
@@ -169,8 +191,10 @@ public final class LoadGenerator {
                 body.append(body.length() > 1 ? "," : "").append(new String(event.value(), StandardCharsets.UTF_8));
             }
             HttpRequest request = HttpRequest.newBuilder(URI.create(options.gateway() + "/api/intake/events/batch"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build();
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString()))
+                    .build();
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() >= 300) {
@@ -188,13 +212,17 @@ public final class LoadGenerator {
     }
 
     /** Reads decisions made since {@code started} until ten seconds pass without one for a sent enterprise. */
-    private static void measure(Options options, int events, long started, Map<String, Long> lastFact, PrintStream out) {
+    private static void measure(
+            Options options, int events, long started, Map<String, Long> lastFact, PrintStream out) {
         Map<String, Long> lastDecision = new HashMap<>();
         Map<String, Object> settings = options.kafka(KafkaPrincipals.OBSERVER).clientSettings();
-        settings.putAll(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000));
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
+        settings.putAll(
+                Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000));
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor("benefit.decisions.v1").stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> from = new HashMap<>();
             partitions.forEach(p -> from.put(p, started));
@@ -207,7 +235,8 @@ public final class LoadGenerator {
                     consumer.seek(partition, offset.offset());
                 }
             }
-            // every enterprise decided: 10 s more for later decisions; otherwise up to a minute without any (a decider's
+            // every enterprise decided: 10 s more for later decisions; otherwise up to a minute without any (a
+            // decider's
             // round of several hundred enterprises can take longer than 10 s on a busy, cold stack)
             long idleSince = System.currentTimeMillis();
             while (System.currentTimeMillis() - idleSince < (lastDecision.size() < lastFact.size() ? 60_000 : 10_000)) {
@@ -219,14 +248,25 @@ public final class LoadGenerator {
                 }
             }
         }
-        long end = lastDecision.values().stream().mapToLong(Long::longValue).max().orElse(started);
-        long[] latencies = lastDecision.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - lastFact.get(e.getKey()))).sorted().toArray();
-        out.printf("decided %,d of %,d enterprises; %,.0f events/s from first event to last decision; latency p50 %d ms, p99 %d ms%n",
-                lastDecision.size(), lastFact.size(), events * 1000.0 / Math.max(1, end - started), percentile(latencies, 50), percentile(latencies, 99));
+        long end =
+                lastDecision.values().stream().mapToLong(Long::longValue).max().orElse(started);
+        long[] latencies = lastDecision.entrySet().stream()
+                .mapToLong(e -> Math.max(0, e.getValue() - lastFact.get(e.getKey())))
+                .sorted()
+                .toArray();
+        out.printf(
+                "decided %,d of %,d enterprises; %,.0f events/s from first event to last decision; latency p50 %d ms, p99 %d ms%n",
+                lastDecision.size(),
+                lastFact.size(),
+                events * 1000.0 / Math.max(1, end - started),
+                percentile(latencies, 50),
+                percentile(latencies, 99));
     }
 
     static long percentile(long[] sorted, int percent) {
-        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * percent / 100.0) - 1)];
+        return sorted.length == 0
+                ? -1
+                : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * percent / 100.0) - 1)];
     }
 
     /**
@@ -237,8 +277,10 @@ public final class LoadGenerator {
         if (asked <= 0 || achieved >= asked * 0.95) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(String.format("MISSED THE RATE: asked for %,d events/s, sent %,.0f events/s (%.0f %%): the receiver or"
-                + " this machine did not keep up; the figures below are for the rate achieved", asked, achieved, achieved * 100 / asked));
+        return java.util.Optional.of(String.format(
+                "MISSED THE RATE: asked for %,d events/s, sent %,.0f events/s (%.0f %%): the receiver or"
+                        + " this machine did not keep up; the figures below are for the rate achieved",
+                asked, achieved, achieved * 100 / asked));
     }
 
     /** Spaces sends out to a rate; rate 0 never waits. */

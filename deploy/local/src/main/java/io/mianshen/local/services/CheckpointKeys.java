@@ -1,7 +1,6 @@
 package io.mianshen.local.services;
 
 import io.mianshen.local.StackFailure;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,21 +31,30 @@ public record CheckpointKeys(String signingKey, String publicKey, Path publicPem
             if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
                 Files.createDirectories(folder);
                 KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-                Files.writeString(privateFile, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+                Files.writeString(
+                        privateFile,
+                        Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
+                        StandardCharsets.US_ASCII);
                 try {
                     Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
                 } catch (UnsupportedOperationException e) {
                     // a file system without POSIX permissions: the data folder is the developer's own
                 }
-                Files.writeString(publicFile, "-----BEGIN PUBLIC KEY-----\n"
-                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPublic().getEncoded())
-                        + "\n-----END PUBLIC KEY-----\n", StandardCharsets.US_ASCII);
+                Files.writeString(
+                        publicFile,
+                        "-----BEGIN PUBLIC KEY-----\n"
+                                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                        .encodeToString(pair.getPublic().getEncoded())
+                                + "\n-----END PUBLIC KEY-----\n",
+                        StandardCharsets.US_ASCII);
             }
             String pem = Files.readString(publicFile, StandardCharsets.US_ASCII);
             String publicKey = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return new CheckpointKeys(Files.readString(privateFile, StandardCharsets.US_ASCII).strip(), publicKey, publicFile);
+            return new CheckpointKeys(
+                    Files.readString(privateFile, StandardCharsets.US_ASCII).strip(), publicKey, publicFile);
         } catch (IOException | GeneralSecurityException e) {
-            throw new StackFailure("cannot make or read the ledger's checkpoint keys in " + folder + ": " + e.getMessage(), e);
+            throw new StackFailure(
+                    "cannot make or read the ledger's checkpoint keys in " + folder + ": " + e.getMessage(), e);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.mianshen.local.services;
 
 import io.mianshen.local.StackFailure;
 import io.mianshen.local.StackPorts;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +20,15 @@ import java.util.stream.Stream;
 public record ServiceDefinition(String name, String module, int port, String database) {
 
     /** The local stack's identity provider: started first; a real deployment uses the province's own instead. */
-    public static final ServiceDefinition IDENTITY_PROVIDER = new ServiceDefinition("identity-provider", "identity-provider", StackPorts.IDENTITY, null);
+    public static final ServiceDefinition IDENTITY_PROVIDER =
+            new ServiceDefinition("identity-provider", "identity-provider", StackPorts.IDENTITY, null);
 
     /** Every process of the product, the gateway last. */
     public static final List<ServiceDefinition> ALL = List.of(
-            new ServiceDefinition("eligibility-service", "services/eligibility-service", StackPorts.ELIGIBILITY, "eligibility"),
-            new ServiceDefinition("notification-service", "services/notification-service", StackPorts.NOTIFICATION, "notification"),
+            new ServiceDefinition(
+                    "eligibility-service", "services/eligibility-service", StackPorts.ELIGIBILITY, "eligibility"),
+            new ServiceDefinition(
+                    "notification-service", "services/notification-service", StackPorts.NOTIFICATION, "notification"),
             new ServiceDefinition("audit-service", "services/audit-service", StackPorts.AUDIT, "audit"),
             new ServiceDefinition("intake-service", "services/intake-service", StackPorts.INTAKE, "intake"),
             new ServiceDefinition("gateway", "gateway", StackPorts.GATEWAY, null));
@@ -38,9 +40,14 @@ public record ServiceDefinition(String name, String module, int port, String dat
         if (Files.isDirectory(target)) {
             try (Stream<Path> files = Files.list(target)) {
                 List<Path> jars = files.filter(file -> {
-                    String file1 = file.getFileName().toString();
-                    return file1.startsWith(prefix) && file1.endsWith(".jar") && !file1.endsWith("-sources.jar") && !file1.endsWith("-tests.jar");
-                }).sorted().toList();
+                            String file1 = file.getFileName().toString();
+                            return file1.startsWith(prefix)
+                                    && file1.endsWith(".jar")
+                                    && !file1.endsWith("-sources.jar")
+                                    && !file1.endsWith("-tests.jar");
+                        })
+                        .sorted()
+                        .toList();
                 if (!jars.isEmpty()) {
                     return jars.get(jars.size() - 1);
                 }
@@ -48,8 +55,8 @@ public record ServiceDefinition(String name, String module, int port, String dat
                 throw new StackFailure("cannot read " + target + ": " + e.getMessage(), e);
             }
         }
-        throw new StackFailure("no built jar of " + name + " in " + target + ": build first with ./mvnw -DskipTests package"
-                + " (deploy/local/run does it for you)");
+        throw new StackFailure("no built jar of " + name + " in " + target
+                + ": build first with ./mvnw -DskipTests package" + " (deploy/local/run does it for you)");
     }
 
     /** The prefix of its database variables, e.g. {@code ELIGIBILITY} for {@code ELIGIBILITY_DB_URL}. */

@@ -1,21 +1,19 @@
 package io.mianshen.local.services;
 
-import io.mianshen.local.infra.KafkaAccess;
-import io.mianshen.local.infra.KafkaPrincipals;
 import io.mianshen.local.DevTokens;
 import io.mianshen.local.StackFailure;
 import io.mianshen.local.StackOptions;
 import io.mianshen.local.StackPorts;
 import io.mianshen.local.infra.ChildProcess;
+import io.mianshen.local.infra.KafkaAccess;
+import io.mianshen.local.infra.KafkaPrincipals;
 import io.mianshen.local.infra.Postgres;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.function.Function;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The running services and gateway: started together from their jars, each with its port, database, Kafka and
@@ -35,10 +34,12 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** The audit service's login role on the local stack, and its password (local only). */
     static final String AUDIT_APP_ROLE = "audit_app";
+
     static final String AUDIT_APP_PASSWORD = "audit-app-local";
 
     private final Map<ServiceDefinition, ChildProcess> running = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Starts every service and the gateway; returns at once (see {@link #awaitHealthy}). */
     public static ServiceProcesses start(StackOptions options, Postgres postgres, Function<String, KafkaAccess> kafka) {
@@ -52,8 +53,13 @@ public final class ServiceProcesses implements AutoCloseable {
             command.add(ChildProcess.java());
             command.addAll(List.of(javaOptions.trim().split("\\s+")));
             command.addAll(List.of("-jar", service.jar(options.projectRoot()).toString()));
-            processes.running.put(service, ChildProcess.start(service.name(), command, environment(service, postgres, kafka, options.dataDirectory()),
-                    options.logs().resolve(service.name() + ".log")));
+            processes.running.put(
+                    service,
+                    ChildProcess.start(
+                            service.name(),
+                            command,
+                            environment(service, postgres, kafka, options.dataDirectory()),
+                            options.logs().resolve(service.name() + ".log")));
         }
         return processes;
     }
@@ -64,19 +70,28 @@ public final class ServiceProcesses implements AutoCloseable {
         return asked == null || asked.isBlank() ? "127.0.0.1" : asked.strip();
     }
 
-    static Map<String, String> environment(ServiceDefinition service, Postgres postgres, Function<String, KafkaAccess> kafka, Path dataDirectory) {
+    static Map<String, String> environment(
+            ServiceDefinition service, Postgres postgres, Function<String, KafkaAccess> kafka, Path dataDirectory) {
         Map<String, String> environment = new HashMap<>();
         environment.put("PORT", Integer.toString(service.port()));
         // on the loopback address, as PostgreSQL and Kafka are, unless MIANSHEN_LOCAL_BIND_ADDRESS asks for another
         environment.put("SERVER_ADDRESS", bindAddress(System.getenv()));
         // no trace collector here unless one is named: every service writes its spans to its log instead
-        environment.put("MIANSHEN_TRACING_LOG_SPANS", Boolean.toString(System.getenv("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT") == null));
+        environment.put(
+                "MIANSHEN_TRACING_LOG_SPANS",
+                Boolean.toString(System.getenv("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT") == null));
         environment.put("MIANSHEN_ISSUER_URI", DevTokens.LOCAL_ISSUER);
         environment.put("MIANSHEN_JWKS_URI", DevTokens.LOCAL_ISSUER + "/oauth2/jwks");
         if (service.equals(ServiceDefinition.IDENTITY_PROVIDER)) {
             // the provider's local profile: its development clients and log-in; the signing key survives restarts
             environment.put("SPRING_PROFILES_ACTIVE", "local");
-            environment.put("MIANSHEN_IDP_KEY_FILE", dataDirectory.resolve("identity").resolve("signing-key.json").toAbsolutePath().toString());
+            environment.put(
+                    "MIANSHEN_IDP_KEY_FILE",
+                    dataDirectory
+                            .resolve("identity")
+                            .resolve("signing-key.json")
+                            .toAbsolutePath()
+                            .toString());
             return environment;
         }
         if (KafkaPrincipals.principals().contains(service.name())) {
@@ -90,7 +105,8 @@ public final class ServiceProcesses implements AutoCloseable {
         environment.put("MAIL_HOST", "localhost");
         environment.put("MAIL_PORT", Integer.toString(StackPorts.SMTP));
         if (service.name().equals("notification-service")) {
-            // the local webhook receiver is http://localhost:8089: a real deployment sends to public HTTPS addresses only
+            // the local webhook receiver is http://localhost:8089: a real deployment sends to public HTTPS addresses
+            // only
             environment.put("MIANSHEN_WEBHOOK_ALLOW_HTTP", "true");
             environment.put("MIANSHEN_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "true");
         }
@@ -137,7 +153,9 @@ public final class ServiceProcesses implements AutoCloseable {
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new StackFailure("still not healthy after " + timeout.toSeconds() + " s: "
-                        + waiting.stream().map(s -> s.name() + " (log " + running.get(s).log() + ")").toList());
+                        + waiting.stream()
+                                .map(s -> s.name() + " (log " + running.get(s).log() + ")")
+                                .toList());
             }
             try {
                 Thread.sleep(500);
@@ -149,8 +167,11 @@ public final class ServiceProcesses implements AutoCloseable {
     }
 
     private boolean healthy(ServiceDefinition service) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/actuator/health"))
-                .timeout(Duration.ofSeconds(3)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + service.port() + "/actuator/health"))
+                .timeout(Duration.ofSeconds(3))
+                .GET()
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");

@@ -1,15 +1,14 @@
 package io.mianshen.local.demo;
 
-import io.mianshen.contracts.EventContract;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mianshen.contracts.EventContract;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class DemoFeedTest {
 
@@ -21,11 +20,14 @@ class DemoFeedTest {
     void everyValidEventMeetsTheContractAndEveryInvalidOneBreaksIt() {
         for (FeedRecord record : feed) {
             if (record.valid()) {
-                assertThat(contract.validateEvent(JSON.readTree(record.value()), record.topic(), record.key())).as(record.label()).isEmpty();
+                assertThat(contract.validateEvent(JSON.readTree(record.value()), record.topic(), record.key()))
+                        .as(record.label())
+                        .isEmpty();
             } else {
                 boolean broken;
                 try {
-                    broken = !contract.validateEvent(JSON.readTree(record.value()), record.topic(), record.key()).isEmpty();
+                    broken = !contract.validateEvent(JSON.readTree(record.value()), record.topic(), record.key())
+                            .isEmpty();
                 } catch (RuntimeException notJson) {
                     broken = true;
                 }
@@ -37,15 +39,32 @@ class DemoFeedTest {
 
     @Test
     void coversTwoHundredEnterprisesOverThreeFiscalYearsWithTheEventsThatChangeDecisions() {
-        List<JsonNode> events = feed.stream().filter(FeedRecord::valid).map(record -> JSON.readTree(record.value())).toList();
-        assertThat(events.stream().map(e -> e.get("subject").asString()).distinct()).hasSize(DemoFeed.ENTERPRISES);
-        Set<Integer> fiscalYears = events.stream().filter(e -> e.get("type").asString().equals("gov.tax.annual-filing.v1"))
-                .map(e -> e.get("data").get("fiscalYear").asInt()).collect(Collectors.toSet());
+        List<JsonNode> events = feed.stream()
+                .filter(FeedRecord::valid)
+                .map(record -> JSON.readTree(record.value()))
+                .toList();
+        assertThat(events.stream().map(e -> e.get("subject").asString()).distinct())
+                .hasSize(DemoFeed.ENTERPRISES);
+        Set<Integer> fiscalYears = events.stream()
+                .filter(e -> e.get("type").asString().equals("gov.tax.annual-filing.v1"))
+                .map(e -> e.get("data").get("fiscalYear").asInt())
+                .collect(Collectors.toSet());
         assertThat(fiscalYears).contains(2022, 2023, 2024);
-        assertThat(events).anySatisfy(e -> assertThat(e.get("data").path("amendsFilingId").isString()).isTrue());
-        assertThat(events).extracting(e -> e.get("type").asString()).contains("gov.sci.certification.revoked.v1",
-                "gov.enterprise.credit-listed.v1", "gov.enterprise.deregistered.v1", "gov.enterprise.changed.v1", "gov.tax.credit-rating.v1");
-        assertThat(events).anySatisfy(e -> assertThat(e.get("data").path("contact").path("webhookUrl").asString()).startsWith("http://localhost:8089/hooks/"));
+        assertThat(events)
+                .anySatisfy(e -> assertThat(e.get("data").path("amendsFilingId").isString())
+                        .isTrue());
+        assertThat(events)
+                .extracting(e -> e.get("type").asString())
+                .contains(
+                        "gov.sci.certification.revoked.v1",
+                        "gov.enterprise.credit-listed.v1",
+                        "gov.enterprise.deregistered.v1",
+                        "gov.enterprise.changed.v1",
+                        "gov.tax.credit-rating.v1");
+        assertThat(events)
+                .anySatisfy(e -> assertThat(
+                                e.get("data").path("contact").path("webhookUrl").asString())
+                        .startsWith("http://localhost:8089/hooks/"));
     }
 
     @Test
@@ -60,7 +79,10 @@ class DemoFeedTest {
     @Test
     void phasesFollowTheCalendarSoAGrantComesBeforeWhatChangesIt() {
         List<DemoFeed.Phase> phases = DemoFeed.phases();
-        assertThat(phases).extracting(DemoFeed.Phase::label).startsWith("before 2022", "2022 H1").contains("2024 H2", "2025 H1");
+        assertThat(phases)
+                .extracting(DemoFeed.Phase::label)
+                .startsWith("before 2022", "2022 H1")
+                .contains("2024 H2", "2025 H1");
         int amendmentPhase = indexOfFirst(phases, "\"amendsFilingId\":\"T2024-");
         int originalPhase = indexOfFirst(phases, "\"filingId\":\"T2024-");
         assertThat(amendmentPhase).isGreaterThan(originalPhase);
@@ -68,7 +90,8 @@ class DemoFeedTest {
 
     private static int indexOfFirst(List<DemoFeed.Phase> phases, String text) {
         for (int i = 0; i < phases.size(); i++) {
-            if (phases.get(i).records().stream().anyMatch(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(text))) {
+            if (phases.get(i).records().stream()
+                    .anyMatch(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(text))) {
                 return i;
             }
         }

@@ -1,9 +1,8 @@
 package io.mianshen.audit.config;
 
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Clock;
 
 /** The clock entries, queries and verifications are timed with. */
 @Configuration(proxyBeanMethods = false)

@@ -1,13 +1,12 @@
 package io.mianshen.audit.config;
 
 import io.mianshen.support.kafka.KafkaSettings;
+import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
-
-import java.util.List;
 
 /** The topics this service reads, and their dead-letter topics, created when missing. */
 @Configuration(proxyBeanMethods = false)
@@ -15,9 +14,18 @@ class KafkaTopics {
 
     @Bean
     KafkaAdmin.NewTopics auditTopics(KafkaSettings settings) {
-        return new KafkaAdmin.NewTopics(List.of("benefit.decisions.v1", "benefit.decisions.v1.dlt", "notices.v1", "notices.v1.dlt", "benefit.publicity.v1",
-                        "benefit.publicity.v1.dlt").stream()
-                .map(name -> TopicBuilder.name(name).partitions(settings.partitions()).replicas(settings.replicationFactor()).build())
+        return new KafkaAdmin.NewTopics(List.of(
+                        "benefit.decisions.v1",
+                        "benefit.decisions.v1.dlt",
+                        "notices.v1",
+                        "notices.v1.dlt",
+                        "benefit.publicity.v1",
+                        "benefit.publicity.v1.dlt")
+                .stream()
+                .map(name -> TopicBuilder.name(name)
+                        .partitions(settings.partitions())
+                        .replicas(settings.replicationFactor())
+                        .build())
                 .toArray(NewTopic[]::new));
     }
 }

@@ -17,12 +17,16 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         return BearerTokens.resourceServer(http)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(BearerTokens.OPEN_PATHS).permitAll()
-                        .requestMatchers(BearerTokens.OPERATIONS_PATHS).hasRole("OPERATOR")
-                        .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole("AUDITOR")
-                        .requestMatchers(HttpMethod.POST, "/api/audit/verify").hasRole("AUDITOR")
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(requests -> requests.requestMatchers(BearerTokens.OPEN_PATHS)
+                        .permitAll()
+                        .requestMatchers(BearerTokens.OPERATIONS_PATHS)
+                        .hasRole("OPERATOR")
+                        .requestMatchers(HttpMethod.GET, "/api/audit/**")
+                        .hasRole("AUDITOR")
+                        .requestMatchers(HttpMethod.POST, "/api/audit/verify")
+                        .hasRole("AUDITOR")
+                        .anyRequest()
+                        .denyAll())
                 .build();
     }
 }

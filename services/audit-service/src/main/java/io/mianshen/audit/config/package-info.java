@@ -1,2 +1,2 @@
-/** Wiring: topics, security rules and the clock. */
+/** Wiring: settings (the checkpoint keys), topics, security rules and the clock. */
 package io.mianshen.audit.config;

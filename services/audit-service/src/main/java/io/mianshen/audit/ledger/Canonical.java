@@ -1,10 +1,9 @@
 package io.mianshen.audit.ledger;
 
-import tools.jackson.databind.JsonNode;
-
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Canonical JSON, so that the same event always hashes the same: object members sorted by name (UTF-16
@@ -12,8 +11,7 @@ import java.util.TreeMap;
  */
 public final class Canonical {
 
-    private Canonical() {
-    }
+    private Canonical() {}
 
     public static String of(JsonNode node) {
         StringBuilder out = new StringBuilder(256);

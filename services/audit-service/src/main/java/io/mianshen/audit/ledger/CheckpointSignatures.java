@@ -1,8 +1,6 @@
 package io.mianshen.audit.ledger;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
+import io.mianshen.audit.config.AuditSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -13,6 +11,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
+import org.springframework.stereotype.Component;
 
 /**
  * Signs and checks the ledger's checkpoints with Ed25519. What is signed ({@link #signedText}) is the same text the
@@ -26,28 +25,31 @@ public class CheckpointSignatures {
     private final PrivateKey signingKey;
     private final PublicKey publicKey;
 
-    CheckpointSignatures(@Value("${mianshen.audit.checkpoint-signing-key:}") String signingKey,
-                         @Value("${mianshen.audit.checkpoint-public-key:}") String publicKey) {
-        if (signingKey.isBlank() || publicKey.isBlank()) {
-            throw new IllegalStateException("The ledger's checkpoint keys are not configured: set mianshen.audit.checkpoint-signing-key"
-                    + " (MIANSHEN_CHECKPOINT_SIGNING_KEY) and mianshen.audit.checkpoint-public-key (MIANSHEN_CHECKPOINT_PUBLIC_KEY),"
-                    + " an Ed25519 pair in base64 (PKCS#8 and X.509)");
-        }
+    CheckpointSignatures(AuditSettings settings) {
+        String signingKey = settings.checkpointSigningKey();
+        String publicKey = settings.checkpointPublicKey();
         try {
             KeyFactory keys = KeyFactory.getInstance("Ed25519");
-            this.signingKey = keys.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(signingKey.strip())));
-            this.publicKey = keys.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKey.strip())));
+            this.signingKey = keys.generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(signingKey.strip())));
+            this.publicKey = keys.generatePublic(
+                    new X509EncodedKeySpec(Base64.getDecoder().decode(publicKey.strip())));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("The ledger's checkpoint keys are not an Ed25519 pair in base64 (PKCS#8 and X.509): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The ledger's checkpoint keys are not an Ed25519 pair in base64 (PKCS#8 and X.509): "
+                            + e.getMessage(),
+                    e);
         }
         if (!verify("key check", sign("key check"))) {
-            throw new IllegalStateException("mianshen.audit.checkpoint-public-key is not the public half of checkpoint-signing-key");
+            throw new IllegalStateException(
+                    "mianshen.audit.checkpoint-public-key is not the public half of checkpoint-signing-key");
         }
     }
 
     /** The text a checkpoint's signature covers. */
     public static String signedText(long sequence, String entryHash, String digest, Instant verifiedAt) {
-        return "mianshen-ledger-checkpoint-v1\n" + sequence + "\n" + entryHash + "\n" + digest + "\n" + verifiedAt + "\n";
+        return "mianshen-ledger-checkpoint-v1\n" + sequence + "\n" + entryHash + "\n" + digest + "\n" + verifiedAt
+                + "\n";
     }
 
     /** The base64 signature of {@code text}. */
@@ -79,7 +81,8 @@ public class CheckpointSignatures {
 
     /** The public key as PEM, for auditors. */
     public String publicKeyPem() {
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(publicKey.getEncoded());
+        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(publicKey.getEncoded());
         return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
     }
 }

@@ -14,6 +14,12 @@ import java.time.Instant;
  * @param detail       what is wrong with it
  * @param verifiedAt   when
  */
-public record Verification(boolean intact, long fromSequence, long toSequence, long entries, long digested, Long firstBroken, String detail,
-                           Instant verifiedAt) {
-}
+public record Verification(
+        boolean intact,
+        long fromSequence,
+        long toSequence,
+        long entries,
+        long digested,
+        Long firstBroken,
+        String detail,
+        Instant verifiedAt) {}

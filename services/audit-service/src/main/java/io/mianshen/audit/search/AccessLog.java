@@ -1,11 +1,10 @@
 package io.mianshen.audit.search;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
-
-import java.sql.Timestamp;
-import java.time.Clock;
 
 /** Who looked: every auditor query, with its subject, filter, time and the rows it returned. */
 @Service
@@ -21,6 +20,12 @@ public class AccessLog {
 
     public void record(Authentication caller, String query, String filter, long rows) {
         jdbc.sql("INSERT INTO auditor_query (subject, query, filter, rows_returned, queried_at) VALUES (?, ?, ?, ?, ?)")
-                .params(caller == null ? "anonymous" : caller.getName(), query, filter, rows, Timestamp.from(clock.instant())).update();
+                .params(
+                        caller == null ? "anonymous" : caller.getName(),
+                        query,
+                        filter,
+                        rows,
+                        Timestamp.from(clock.instant()))
+                .update();
     }
 }

@@ -2,15 +2,6 @@ package io.mianshen.audit.search;
 
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.PolicyPack;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,6 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the ledger for auditors: keyset-paginated searches of decisions, a decision's whole history with
@@ -57,10 +56,21 @@ public class AuditSearch {
      * @param decidedAt         when it was decided
      * @param entryHash         the entry's hash in the chain
      */
-    public record DecisionEntry(long sequence, String decisionId, String type, String uscc, String enterpriseName, String policyId,
-                                String period, String amount, String previousAmount, String recoverAmount, String relatedDecisionId,
-                                String reason, OffsetDateTime decidedAt, String entryHash) {
-    }
+    public record DecisionEntry(
+            long sequence,
+            String decisionId,
+            String type,
+            String uscc,
+            String enterpriseName,
+            String policyId,
+            String period,
+            String amount,
+            String previousAmount,
+            String recoverAmount,
+            String relatedDecisionId,
+            String reason,
+            OffsetDateTime decidedAt,
+            String entryHash) {}
 
     /**
      * A page of a search.
@@ -68,8 +78,7 @@ public class AuditSearch {
      * @param decisions the decisions of the page, by decision time then sequence
      * @param next      the cursor of the next page, or {@code null} at the end
      */
-    public record Page(List<DecisionEntry> decisions, String next) {
-    }
+    public record Page(List<DecisionEntry> decisions, String next) {}
 
     /**
      * A decision with everything that happened to it.
@@ -82,9 +91,13 @@ public class AuditSearch {
      *                    final), in ledger order
      * @param timeline    every ledger entry of those decisions, whatever its kind, in ledger order
      */
-    public record History(List<DecisionEntry> history, JsonNode explanation, List<JsonNode> notices, List<JsonNode> objections,
-                          List<JsonNode> publicity, List<Step> timeline) {
-    }
+    public record History(
+            List<DecisionEntry> history,
+            JsonNode explanation,
+            List<JsonNode> notices,
+            List<JsonNode> objections,
+            List<JsonNode> publicity,
+            List<Step> timeline) {}
 
     /**
      * One ledger entry of a decision's history.
@@ -95,8 +108,7 @@ public class AuditSearch {
      * @param occurredAt when it happened
      * @param traceId    the trace its event was published in (intake to notice share one), null before traces were kept
      */
-    public record Step(long sequence, String type, String decisionId, OffsetDateTime occurredAt, String traceId) {
-    }
+    public record Step(long sequence, String type, String decisionId, OffsetDateTime occurredAt, String traceId) {}
 
     /**
      * Totals of one policy and period. Net = granted + adjusted - revoked (asked back).
@@ -104,9 +116,16 @@ public class AuditSearch {
      * @param budget          the policy's budget per period, if it has one
      * @param budgetRemaining budget - net, if it has one
      */
-    public record Totals(String policyId, String period, long decisions, String granted, String adjusted, String revoked, String net,
-                         String budget, String budgetRemaining) {
-    }
+    public record Totals(
+            String policyId,
+            String period,
+            long decisions,
+            String granted,
+            String adjusted,
+            String revoked,
+            String net,
+            String budget,
+            String budgetRemaining) {}
 
     private static final String COLUMNS = """
             sequence_no, decision_id, event_type, uscc, enterprise_name, policy_id, period, amount, previous_amount, recover_amount,
@@ -119,13 +138,19 @@ public class AuditSearch {
     private final JsonMapper json;
     private final Map<String, BigDecimal> budgets;
 
-    AuditSearch(JdbcClient jdbc, NamedParameterJdbcTemplate named, JdbcTemplate plain, TransactionTemplate transactions, JsonMapper json) {
+    AuditSearch(
+            JdbcClient jdbc,
+            NamedParameterJdbcTemplate named,
+            JdbcTemplate plain,
+            TransactionTemplate transactions,
+            JsonMapper json) {
         this.jdbc = jdbc;
         this.named = named;
         this.plain = plain;
         this.transactions = transactions;
         this.json = json;
-        this.budgets = PolicyPack.bundled().policies().stream().filter(p -> p.budgetPerPeriod().isPresent())
+        this.budgets = PolicyPack.bundled().policies().stream()
+                .filter(p -> p.budgetPerPeriod().isPresent())
                 .collect(Collectors.toMap(Policy::id, p -> p.budgetPerPeriod().orElseThrow()));
     }
 
@@ -136,11 +161,15 @@ public class AuditSearch {
         if (cursor != null) {
             String[] at = decodeCursor(cursor);
             where.append(" AND (occurred_at, sequence_no) > (:cursorAt, :cursorSequence)");
-            params.addValue("cursorAt", Timestamp.from(Instant.parse(at[0]))).addValue("cursorSequence", Long.parseLong(at[1]));
+            params.addValue("cursorAt", Timestamp.from(Instant.parse(at[0])))
+                    .addValue("cursorSequence", Long.parseLong(at[1]));
         }
         params.addValue("limit", limit + 1);
-        List<DecisionEntry> rows = named.query("SELECT " + COLUMNS + " FROM ledger_entry WHERE " + where
-                + " ORDER BY occurred_at, sequence_no LIMIT :limit", params, (rs, n) -> entry(rs));
+        List<DecisionEntry> rows = named.query(
+                "SELECT " + COLUMNS + " FROM ledger_entry WHERE " + where
+                        + " ORDER BY occurred_at, sequence_no LIMIT :limit",
+                params,
+                (rs, n) -> entry(rs));
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
@@ -152,8 +181,11 @@ public class AuditSearch {
 
     /** The history of the decision {@code decisionId}, if the ledger has it. */
     public Optional<History> history(String decisionId) {
-        Optional<DecisionEntry> found = jdbc.sql("SELECT " + COLUMNS + " FROM ledger_entry WHERE decision_id = ? AND event_type LIKE 'gov.benefit.%'")
-                .param(decisionId).query((rs, n) -> entry(rs)).optional();
+        Optional<DecisionEntry> found = jdbc.sql("SELECT " + COLUMNS
+                        + " FROM ledger_entry WHERE decision_id = ? AND event_type LIKE 'gov.benefit.%'")
+                .param(decisionId)
+                .query((rs, n) -> entry(rs))
+                .optional();
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -161,24 +193,43 @@ public class AuditSearch {
         List<DecisionEntry> history = jdbc.sql("SELECT " + COLUMNS + """
                          FROM ledger_entry WHERE uscc = ? AND policy_id = ? AND period = ? AND event_type LIKE 'gov.benefit.%'
                         ORDER BY sequence_no""")
-                .params(decision.uscc(), decision.policyId(), decision.period()).query((rs, n) -> entry(rs)).list();
+                .params(decision.uscc(), decision.policyId(), decision.period())
+                .query((rs, n) -> entry(rs))
+                .list();
         String[] ids = history.stream().map(DecisionEntry::decisionId).toArray(String[]::new);
         JsonNode explanation = jdbc.sql("""
                         SELECT event FROM ledger_entry WHERE decision_id = ANY(?) AND event_type IN ('gov.benefit.granted.v1', 'gov.benefit.adjusted.v1')
                         ORDER BY sequence_no DESC LIMIT 1""")
-                .param(ids).query(String.class).optional().map(event -> json.readTree(event).get("data").get("explanation")).orElse(null);
+                .param(ids)
+                .query(String.class)
+                .optional()
+                .map(event -> json.readTree(event).get("data").get("explanation"))
+                .orElse(null);
         List<JsonNode> notices = new ArrayList<>();
         List<JsonNode> objections = new ArrayList<>();
-        jdbc.sql("SELECT event_type, event FROM ledger_entry WHERE decision_id = ANY(?) AND event_type LIKE 'gov.notice.%' ORDER BY sequence_no")
+        jdbc.sql(
+                        "SELECT event_type, event FROM ledger_entry WHERE decision_id = ANY(?) AND event_type LIKE 'gov.notice.%' ORDER BY sequence_no")
                 .param(ids)
-                .query((rs, n) -> (rs.getString("event_type").equals("gov.notice.objection-raised.v1") ? objections : notices)
+                .query((rs, n) -> (rs.getString("event_type").equals("gov.notice.objection-raised.v1")
+                                ? objections
+                                : notices)
                         .add(json.readTree(rs.getString("event"))))
                 .list();
-        List<JsonNode> publicity = jdbc.sql("SELECT event FROM ledger_entry WHERE decision_id = ANY(?) AND event_type LIKE 'gov.publicity.%' ORDER BY sequence_no")
-                .param(ids).query((rs, n) -> json.readTree(rs.getString("event"))).list();
-        List<Step> timeline = jdbc.sql("SELECT sequence_no, event_type, decision_id, occurred_at, trace_id FROM ledger_entry WHERE decision_id = ANY(?) ORDER BY sequence_no")
-                .param(ids).query((rs, n) -> new Step(rs.getLong("sequence_no"), rs.getString("event_type"), rs.getString("decision_id"),
-                        rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("trace_id"))).list();
+        List<JsonNode> publicity = jdbc.sql(
+                        "SELECT event FROM ledger_entry WHERE decision_id = ANY(?) AND event_type LIKE 'gov.publicity.%' ORDER BY sequence_no")
+                .param(ids)
+                .query((rs, n) -> json.readTree(rs.getString("event")))
+                .list();
+        List<Step> timeline = jdbc.sql(
+                        "SELECT sequence_no, event_type, decision_id, occurred_at, trace_id FROM ledger_entry WHERE decision_id = ANY(?) ORDER BY sequence_no")
+                .param(ids)
+                .query((rs, n) -> new Step(
+                        rs.getLong("sequence_no"),
+                        rs.getString("event_type"),
+                        rs.getString("decision_id"),
+                        rs.getObject("occurred_at", OffsetDateTime.class),
+                        rs.getString("trace_id")))
+                .list();
         return Optional.of(new History(history, explanation, notices, objections, publicity, timeline));
     }
 
@@ -194,9 +245,19 @@ public class AuditSearch {
      * @param ticket     its place in the order of the queue
      * @param queuedAt   when it joined
      */
-    public record Waiting(int position, String decisionId, String uscc, String enterpriseName, String policyId, String period, String amount,
-                         String waitingFor, String increases, long ticket, OffsetDateTime queuedAt, String reason) {
-    }
+    public record Waiting(
+            int position,
+            String decisionId,
+            String uscc,
+            String enterpriseName,
+            String policyId,
+            String period,
+            String amount,
+            String waitingFor,
+            String increases,
+            long ticket,
+            OffsetDateTime queuedAt,
+            String reason) {}
 
     /** The decisions waiting in budget queues, in queue order per policy and period, optionally of one policy and one period. */
     public List<Waiting> queue(String policyId, String period) {
@@ -210,10 +271,21 @@ public class AuditSearch {
                               AND NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_type = 'gov.benefit.queue-left.v1'
                                               AND l.related_decision_id = q.decision_id)) waiting
                         ORDER BY policy_id, period, ticket""")
-                .param("policy", policyId).param("period", period)
-                .query((rs, n) -> new Waiting(0, rs.getString("decision_id"), rs.getString("uscc"), rs.getString("enterprise_name"),
-                        rs.getString("policy_id"), rs.getString("period"), money(rs.getBigDecimal("amount")), rs.getString("waiting_for"),
-                        rs.getString("related_decision_id"), rs.getLong("ticket"), rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("reason")))
+                .param("policy", policyId)
+                .param("period", period)
+                .query((rs, n) -> new Waiting(
+                        0,
+                        rs.getString("decision_id"),
+                        rs.getString("uscc"),
+                        rs.getString("enterprise_name"),
+                        rs.getString("policy_id"),
+                        rs.getString("period"),
+                        money(rs.getBigDecimal("amount")),
+                        rs.getString("waiting_for"),
+                        rs.getString("related_decision_id"),
+                        rs.getLong("ticket"),
+                        rs.getObject("occurred_at", OffsetDateTime.class),
+                        rs.getString("reason")))
                 .list();
         List<Waiting> numbered = new ArrayList<>(waiting.size());
         String budget = null;
@@ -222,8 +294,19 @@ public class AuditSearch {
             String ofBudget = w.policyId() + " " + w.period();
             position = ofBudget.equals(budget) ? position + 1 : 1;
             budget = ofBudget;
-            numbered.add(new Waiting(position, w.decisionId(), w.uscc(), w.enterpriseName(), w.policyId(), w.period(), w.amount(), w.waitingFor(),
-                    w.increases(), w.ticket(), w.queuedAt(), w.reason()));
+            numbered.add(new Waiting(
+                    position,
+                    w.decisionId(),
+                    w.uscc(),
+                    w.enterpriseName(),
+                    w.policyId(),
+                    w.period(),
+                    w.amount(),
+                    w.waitingFor(),
+                    w.increases(),
+                    w.ticket(),
+                    w.queuedAt(),
+                    w.reason()));
         }
         return numbered;
     }
@@ -233,17 +316,26 @@ public class AuditSearch {
         return jdbc.sql("""
                         SELECT * FROM ledger_totals WHERE (CAST(:policy AS text) IS NULL OR policy_id = :policy)
                           AND (CAST(:period AS text) IS NULL OR period = :period) ORDER BY policy_id, period""")
-                .param("policy", policyId).param("period", period)
+                .param("policy", policyId)
+                .param("period", period)
                 .query((rs, n) -> {
                     BigDecimal granted = rs.getBigDecimal("granted");
                     BigDecimal adjusted = rs.getBigDecimal("adjusted");
                     BigDecimal revoked = rs.getBigDecimal("revoked");
                     BigDecimal net = granted.add(adjusted).subtract(revoked);
                     BigDecimal budget = budgets.get(rs.getString("policy_id"));
-                    return new Totals(rs.getString("policy_id"), rs.getString("period"), rs.getLong("decisions"), granted.toPlainString(),
-                            adjusted.toPlainString(), revoked.toPlainString(), net.toPlainString(),
+                    return new Totals(
+                            rs.getString("policy_id"),
+                            rs.getString("period"),
+                            rs.getLong("decisions"),
+                            granted.toPlainString(),
+                            adjusted.toPlainString(),
+                            revoked.toPlainString(),
+                            net.toPlainString(),
                             budget == null ? null : budget.setScale(2).toPlainString(),
-                            budget == null ? null : budget.subtract(net).setScale(2).toPlainString());
+                            budget == null
+                                    ? null
+                                    : budget.subtract(net).setScale(2).toPlainString());
                 })
                 .list();
     }
@@ -256,14 +348,17 @@ public class AuditSearch {
      */
     public long exportCsv(SearchFilter filter, OutputStream out) {
         MapSqlParameterSource params = new MapSqlParameterSource();
-        String sql = "SELECT " + COLUMNS + " FROM ledger_entry WHERE " + where(filter, params) + " ORDER BY occurred_at, sequence_no";
+        String sql = "SELECT " + COLUMNS + " FROM ledger_entry WHERE " + where(filter, params)
+                + " ORDER BY occurred_at, sequence_no";
         Long rows = transactions.execute(status -> {
-            Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            Writer writer =
+                    new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             long[] count = {0};
             try {
                 writer.write('\uFEFF');
-                writer.write("sequence,decided_at,type,decision_id,uscc,enterprise_name,policy_id,period,amount,previous_amount,"
-                        + "recover_amount,related_decision_id,reason,entry_hash\r\n");
+                writer.write(
+                        "sequence,decided_at,type,decision_id,uscc,enterprise_name,policy_id,period,amount,previous_amount,"
+                                + "recover_amount,related_decision_id,reason,entry_hash\r\n");
                 JdbcTemplate streaming = new JdbcTemplate(plain.getDataSource());
                 streaming.setFetchSize(2_000);
                 new NamedParameterJdbcTemplate(streaming).query(sql, params, rs -> {
@@ -284,9 +379,22 @@ public class AuditSearch {
     }
 
     private static void writeRow(Writer writer, DecisionEntry e) throws IOException {
-        String[] cells = {csv(Long.toString(e.sequence())), csv(e.decidedAt().toInstant().toString()), csv(e.type()), text(e.decisionId()),
-                text(e.uscc()), csv(e.enterpriseName()), csv(e.policyId()), csv(e.period()), csv(e.amount()), csv(e.previousAmount()),
-                csv(e.recoverAmount()), text(e.relatedDecisionId()), csv(e.reason()), text(e.entryHash())};
+        String[] cells = {
+            csv(Long.toString(e.sequence())),
+            csv(e.decidedAt().toInstant().toString()),
+            csv(e.type()),
+            text(e.decisionId()),
+            text(e.uscc()),
+            csv(e.enterpriseName()),
+            csv(e.policyId()),
+            csv(e.period()),
+            csv(e.amount()),
+            csv(e.previousAmount()),
+            csv(e.recoverAmount()),
+            text(e.relatedDecisionId()),
+            csv(e.reason()),
+            text(e.entryHash())
+        };
         writer.write(String.join(",", cells));
         writer.write("\r\n");
     }
@@ -313,7 +421,9 @@ public class AuditSearch {
         if (value == null) {
             return "";
         }
-        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !value.matches("-?\\d+(\\.\\d+)?") ? "'" + value : value;
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !value.matches("-?\\d+(\\.\\d+)?")
+                ? "'" + value
+                : value;
         if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
             return "\"" + safe.replace("\"", "\"\"") + "\"";
         }
@@ -358,10 +468,21 @@ public class AuditSearch {
     }
 
     private static DecisionEntry entry(ResultSet rs) throws SQLException {
-        return new DecisionEntry(rs.getLong("sequence_no"), rs.getString("decision_id"), rs.getString("event_type"), rs.getString("uscc"),
-                rs.getString("enterprise_name"), rs.getString("policy_id"), rs.getString("period"), money(rs.getBigDecimal("amount")),
-                money(rs.getBigDecimal("previous_amount")), money(rs.getBigDecimal("recover_amount")), rs.getString("related_decision_id"),
-                rs.getString("reason"), rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("entry_hash"));
+        return new DecisionEntry(
+                rs.getLong("sequence_no"),
+                rs.getString("decision_id"),
+                rs.getString("event_type"),
+                rs.getString("uscc"),
+                rs.getString("enterprise_name"),
+                rs.getString("policy_id"),
+                rs.getString("period"),
+                money(rs.getBigDecimal("amount")),
+                money(rs.getBigDecimal("previous_amount")),
+                money(rs.getBigDecimal("recover_amount")),
+                rs.getString("related_decision_id"),
+                rs.getString("reason"),
+                rs.getObject("occurred_at", OffsetDateTime.class),
+                rs.getString("entry_hash"));
     }
 
     private static String money(BigDecimal amount) {
@@ -369,7 +490,9 @@ public class AuditSearch {
     }
 
     static String encodeCursor(Instant at, long sequence) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((at + "|" + sequence).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((at + "|" + sequence).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The cursor's decision time and sequence. */

@@ -16,8 +16,15 @@ import java.util.StringJoiner;
  * @param minAmount   amount (granted, adjusted) or amount to return (revoked) at least
  * @param maxAmount   at most
  */
-public record SearchFilter(String uscc, String policyId, String period, String type, Instant decidedFrom, Instant decidedTo,
-                           BigDecimal minAmount, BigDecimal maxAmount) {
+public record SearchFilter(
+        String uscc,
+        String policyId,
+        String period,
+        String type,
+        Instant decidedFrom,
+        Instant decidedTo,
+        BigDecimal minAmount,
+        BigDecimal maxAmount) {
 
     /** The filter as it is logged for "who looked". */
     public String describe() {

@@ -5,9 +5,6 @@ import io.mianshen.testsupport.EventFeed;
 import io.mianshen.testsupport.ServiceInstance;
 import io.mianshen.testsupport.TestInfrastructure;
 import io.mianshen.testsupport.TestTokens;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The auditor API on a ledger of N entries (default 1,000,000; not a test): fills the ledger of a real
@@ -28,12 +27,16 @@ import java.util.Random;
  */
 public final class LedgerQueryBenchmark {
 
-    private static final List<String> POLICIES = List.of("rd-super-deduction", "hnte-tax-relief", "rd-post-subsidy",
-            "city-rd-increment-reward", "sme-to-hnte-reward", "innovation-voucher");
+    private static final List<String> POLICIES = List.of(
+            "rd-super-deduction",
+            "hnte-tax-relief",
+            "rd-post-subsidy",
+            "city-rd-increment-reward",
+            "sme-to-hnte-reward",
+            "innovation-voucher");
     private static final int ENTERPRISES = 100_000;
 
-    private LedgerQueryBenchmark() {
-    }
+    private LedgerQueryBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         try {
@@ -51,9 +54,17 @@ public final class LedgerQueryBenchmark {
         for (int i = 0; i < ENTERPRISES; i++) {
             usccs[i] = EventFeed.newUscc();
         }
-        Map<String, Object> settings = new java.util.HashMap<>(TestInfrastructure.appRoleProperties(TestInfrastructure.database("audit_bench"), "audit_app"));
-        settings.putAll(Map.of("spring.kafka.listener.auto-startup", "false", "logging.level.root", "WARN", "spring.main.banner-mode", "off"));
-        ConfigurableApplicationContext service = ServiceInstance.start(AuditServiceApplication.class, "audit_bench", settings);
+        Map<String, Object> settings = new java.util.HashMap<>(
+                TestInfrastructure.appRoleProperties(TestInfrastructure.database("audit_bench"), "audit_app"));
+        settings.putAll(Map.of(
+                "spring.kafka.listener.auto-startup",
+                "false",
+                "logging.level.root",
+                "WARN",
+                "spring.main.banner-mode",
+                "off"));
+        ConfigurableApplicationContext service =
+                ServiceInstance.start(AuditServiceApplication.class, "audit_bench", settings);
         long fill = System.currentTimeMillis();
         fill(usccs, entries);
         System.out.printf("ledger filled: %,d entries in %d s%n", entries, (System.currentTimeMillis() - fill) / 1000);
@@ -62,28 +73,54 @@ public final class LedgerQueryBenchmark {
         String token = TestTokens.auditor();
         Random random = new Random(7);
 
-        measure(http, token, "warm-up", 300, () -> "http://localhost:" + port + "/api/audit/decisions?uscc=" + usccs[random.nextInt(ENTERPRISES)]);
-        long[] search = measure(http, token, "search by uscc", 2_000,
+        measure(
+                http,
+                token,
+                "warm-up",
+                300,
                 () -> "http://localhost:" + port + "/api/audit/decisions?uscc=" + usccs[random.nextInt(ENTERPRISES)]);
-        long[] totals = measure(http, token, "totals of a policy", 500,
-                () -> "http://localhost:" + port + "/api/audit/totals?policyId=" + POLICIES.get(random.nextInt(POLICIES.size())));
-        long[] allTotals = measure(http, token, "totals of every policy and period", 500, () -> "http://localhost:" + port + "/api/audit/totals");
-        System.out.printf("%nsearch by uscc       : p50 %.1f ms, p99 %.1f ms (target p99 < 20 ms)%n", ms(search, 50), ms(search, 99));
-        System.out.printf("totals of a policy   : p50 %.1f ms, p99 %.1f ms (target < 200 ms)%n", ms(totals, 50), ms(totals, 99));
+        long[] search = measure(
+                http,
+                token,
+                "search by uscc",
+                2_000,
+                () -> "http://localhost:" + port + "/api/audit/decisions?uscc=" + usccs[random.nextInt(ENTERPRISES)]);
+        long[] totals = measure(
+                http,
+                token,
+                "totals of a policy",
+                500,
+                () -> "http://localhost:" + port + "/api/audit/totals?policyId="
+                        + POLICIES.get(random.nextInt(POLICIES.size())));
+        long[] allTotals = measure(
+                http,
+                token,
+                "totals of every policy and period",
+                500,
+                () -> "http://localhost:" + port + "/api/audit/totals");
+        System.out.printf(
+                "%nsearch by uscc       : p50 %.1f ms, p99 %.1f ms (target p99 < 20 ms)%n",
+                ms(search, 50), ms(search, 99));
+        System.out.printf(
+                "totals of a policy   : p50 %.1f ms, p99 %.1f ms (target < 200 ms)%n", ms(totals, 50), ms(totals, 99));
         System.out.printf("totals of everything : p50 %.1f ms, p99 %.1f ms%n", ms(allTotals, 50), ms(allTotals, 99));
         service.close();
     }
 
-    private static long[] measure(HttpClient http, String token, String name, int requests, java.util.function.Supplier<String> url)
+    private static long[] measure(
+            HttpClient http, String token, String name, int requests, java.util.function.Supplier<String> url)
             throws Exception {
         long[] nanos = new long[requests];
         for (int i = 0; i < requests; i++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url.get())).header("Authorization", "Bearer " + token).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url.get()))
+                    .header("Authorization", "Bearer " + token)
+                    .build();
             long start = System.nanoTime();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             nanos[i] = System.nanoTime() - start;
             if (response.statusCode() != 200) {
-                throw new IllegalStateException(name + ": HTTP " + response.statusCode() + " " + new String(response.body()));
+                throw new IllegalStateException(
+                        name + ": HTTP " + response.statusCode() + " " + new String(response.body()));
             }
         }
         Arrays.sort(nanos);
@@ -97,7 +134,8 @@ public final class LedgerQueryBenchmark {
     /** Entries written with SQL as the chain would have them (hashes aside), then the totals the appends keep. */
     private static void fill(String[] usccs, int entries) throws Exception {
         var database = TestInfrastructure.database("audit_bench");
-        try (Connection owner = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
+        try (Connection owner =
+                DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
             owner.setAutoCommit(false);
             owner.createStatement().execute("CREATE TEMPORARY TABLE bench_uscc (i int PRIMARY KEY, uscc text)");
             try (PreparedStatement insert = owner.prepareStatement("INSERT INTO bench_uscc VALUES (?, ?)")) {
@@ -127,8 +165,8 @@ public final class LedgerQueryBenchmark {
                            CASE WHEN g % 10 = 9 THEN 'notice-' || g END,
                            CASE WHEN g % 10 = 9 THEN 'INBOX' END,
                            '{}', repeat('0', 64), md5(g::text) || md5((g + 7)::text), now()
-                    FROM generate_series(1, :entries) AS g JOIN bench_uscc u ON u.i = g % :enterprises"""
-                    .replace(":enterprises", Integer.toString(ENTERPRISES)).replace(":entries", Integer.toString(entries)));
+                    FROM generate_series(1, :entries) AS g JOIN bench_uscc u ON u.i = g % :enterprises""".replace(":enterprises", Integer.toString(ENTERPRISES))
+                    .replace(":entries", Integer.toString(entries)));
             owner.createStatement().execute("""
                     INSERT INTO ledger_totals (policy_id, period, decisions, granted, adjusted, revoked)
                     SELECT policy_id, period, count(*),

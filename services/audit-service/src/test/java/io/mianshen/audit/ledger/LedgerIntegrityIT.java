@@ -1,5 +1,9 @@
 package io.mianshen.audit.ledger;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.mianshen.audit.AuditEvents;
 import io.mianshen.testsupport.ConsumerGroups;
 import io.mianshen.testsupport.DatabaseAddress;
@@ -7,16 +11,6 @@ import io.mianshen.testsupport.EventFeed;
 import io.mianshen.testsupport.RealInfrastructure;
 import io.mianshen.testsupport.TestInfrastructure;
 import io.mianshen.testsupport.TestTokens;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +23,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The ledger against someone with database access: the application's own role can change nothing, and what the
@@ -41,8 +40,12 @@ import static org.awaitility.Awaitility.await;
  * the public key. Each test puts the ledger back as it was.
  */
 // a group of its own that starts at the end of the shared topics: only this class's events reach this ledger
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"spring.kafka.consumer.group-id=audit-integrity-it",
-        "spring.kafka.consumer.auto-offset-reset=latest"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.consumer.group-id=audit-integrity-it",
+            "spring.kafka.consumer.auto-offset-reset=latest"
+        })
 @RealInfrastructure(database = "audit_integrity", appRole = "audit_app")
 class LedgerIntegrityIT {
 
@@ -57,12 +60,23 @@ class LedgerIntegrityIT {
     @Test
     void theApplicationsRoleOwnsNothingAndCannotTurnTheTriggerOffNorBecomeTheOwner() {
         assertThat(jdbc.sql("SELECT current_user").query(String.class).single()).isEqualTo("audit_app");
-        assertThat(jdbc.sql("SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = current_user")
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = current_user")
+                        .query(Long.class)
+                        .single())
+                .isZero();
         String owner = TestInfrastructure.database("audit_integrity").username();
-        assertThatThrownBy(() -> jdbc.sql("ALTER TABLE ledger_entry DISABLE TRIGGER USER").update()).rootCause().hasMessageContaining("must be owner");
-        assertThatThrownBy(() -> jdbc.sql("SET ROLE \"" + owner + "\"").update()).rootCause().hasMessageContaining("permission denied");
-        assertThatThrownBy(() -> jdbc.sql("RESET ROLE; UPDATE ledger_entry SET amount = 1").update()).rootCause().hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.sql("ALTER TABLE ledger_entry DISABLE TRIGGER USER")
+                        .update())
+                .rootCause()
+                .hasMessageContaining("must be owner");
+        assertThatThrownBy(() -> jdbc.sql("SET ROLE \"" + owner + "\"").update())
+                .rootCause()
+                .hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.sql("RESET ROLE; UPDATE ledger_entry SET amount = 1")
+                        .update())
+                .rootCause()
+                .hasMessageContaining("permission denied");
     }
 
     @Test
@@ -74,7 +88,8 @@ class LedgerIntegrityIT {
             JsonNode found = verify(false);
             assertThat(found.get("intact").asBoolean()).isFalse();
             assertThat(found.get("firstBroken").asLong()).isLessThanOrEqualTo(sequence);
-            assertThat(found.get("detail").asString()).contains("changed after the verifier signed", "a searchable column or an event differs");
+            assertThat(found.get("detail").asString())
+                    .contains("changed after the verifier signed", "a searchable column or an event differs");
             behindTheTrigger(owner, "UPDATE ledger_entry SET amount = amount / 9 WHERE sequence_no = " + sequence);
         }
         assertThat(verify(false).get("intact").asBoolean()).isTrue();
@@ -115,27 +130,57 @@ class LedgerIntegrityIT {
         Path directory = Files.createTempDirectory("ledger-export");
         Path export = directory.resolve("ledger.txt");
         Path key = directory.resolve("checkpoint-key.pem");
-        Files.writeString(export, auditor().get().uri("/api/audit/ledger/export?from=1").retrieve().body(String.class));
-        Files.writeString(key, auditor().get().uri("/api/audit/ledger/checkpoint-key").retrieve().body(String.class));
+        Files.writeString(
+                export,
+                auditor()
+                        .get()
+                        .uri("/api/audit/ledger/export?from=1")
+                        .retrieve()
+                        .body(String.class));
+        Files.writeString(
+                key,
+                auditor()
+                        .get()
+                        .uri("/api/audit/ledger/checkpoint-key")
+                        .retrieve()
+                        .body(String.class));
 
         String[] intact = offline(export, key);
         assertThat(intact[0]).isEqualTo("0");
         assertThat(intact[1]).startsWith("intact:").contains("covered by a checkpoint signed with this key");
 
         List<String> lines = new ArrayList<>(Files.readAllLines(export));
-        int entryLine = lines.indexOf(lines.stream().filter(l -> l.startsWith("entry ")).reduce((a, b) -> b).orElseThrow());
+        int entryLine = lines.indexOf(lines.stream()
+                .filter(l -> l.startsWith("entry "))
+                .reduce((a, b) -> b)
+                .orElseThrow());
         String[] field = lines.get(entryLine).split(" ");
         String event = new String(Base64.getDecoder().decode(field[4]), StandardCharsets.UTF_8);
-        field[4] = Base64.getEncoder().encodeToString(event.replaceFirst("\"amount\":\"(\\d+)", "\"amount\":\"9$1").getBytes(StandardCharsets.UTF_8));
+        field[4] = Base64.getEncoder()
+                .encodeToString(event.replaceFirst("\"amount\":\"(\\d+)", "\"amount\":\"9$1")
+                        .getBytes(StandardCharsets.UTF_8));
         lines.set(entryLine, String.join(" ", field));
         Files.write(export, lines);
         String[] broken = offline(export, key);
         assertThat(broken[0]).isEqualTo("1");
         assertThat(broken[1]).contains("BROKEN", "entry " + field[1] + " does not hash");
 
-        String later = auditor().get().uri("/api/audit/ledger/export?from={f}", Long.parseLong(field[1])).retrieve().body(String.class);
-        assertThat(later.lines().skip(1).findFirst().orElse("")).as("anchored on a signed checkpoint").matches("(checkpoint|entry 1) .*");
-        assertThat(auditor().get().uri("/api/audit/ledger/export?from=0").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(400);
+        String later = auditor()
+                .get()
+                .uri("/api/audit/ledger/export?from={f}", Long.parseLong(field[1]))
+                .retrieve()
+                .body(String.class);
+        assertThat(later.lines().skip(1).findFirst().orElse(""))
+                .as("anchored on a signed checkpoint")
+                .matches("(checkpoint|entry 1) .*");
+        assertThat(auditor()
+                        .get()
+                        .uri("/api/audit/ledger/export?from=0")
+                        .retrieve()
+                        .toEntity(String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(400);
     }
 
     /** A new entry in the ledger; its sequence number. */
@@ -149,8 +194,14 @@ class LedgerIntegrityIT {
         String id = granted.get("id").asString();
         // nothing else is on its way to this ledger while a test changes it behind the service's back
         ConsumerGroups.awaitCaughtUp(GROUP, Duration.ofSeconds(60), "benefit.decisions.v1", "notices.v1");
-        return await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT sequence_no FROM ledger_entry WHERE event_id = ?").param(id)
-                .query(Long.class).optional().orElse(null), s -> s != null);
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> jdbc.sql("SELECT sequence_no FROM ledger_entry WHERE event_id = ?")
+                                .param(id)
+                                .query(Long.class)
+                                .optional()
+                                .orElse(null),
+                        s -> s != null);
     }
 
     private static Connection owner() throws SQLException {
@@ -175,7 +226,9 @@ class LedgerIntegrityIT {
             select.setLong(1, sequence);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
+                    rows.add(new String[] {
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)
+                    });
                 }
             }
         }
@@ -192,7 +245,7 @@ class LedgerIntegrityIT {
             String event = number == sequence ? row[1].replace("\"100000.00\"", "\"900000.00\"") : row[1];
             String amount = number == sequence ? "900000.00" : row[2];
             String hash = Ledger.hash(previous, Canonical.entry(number, event));
-            rewritten.add(new String[]{row[0], event, amount, previous, hash});
+            rewritten.add(new String[] {row[0], event, amount, previous, hash});
             previous = hash;
         }
         restore(owner, rewritten);
@@ -218,9 +271,11 @@ class LedgerIntegrityIT {
     /** Runs bin/verify-ledger's program on the export; its exit code and output. */
     private static String[] offline(Path export, Path key) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "../../bin/VerifyLedger.java", export.toString(), key.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(java, "../../bin/VerifyLedger.java", export.toString(), key.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        return new String[]{Integer.toString(process.waitFor()), output};
+        return new String[] {Integer.toString(process.waitFor()), output};
     }
 
     private JsonNode verify(boolean full) {
@@ -228,7 +283,10 @@ class LedgerIntegrityIT {
     }
 
     private RestClient auditor() {
-        return RestClient.builder().baseUrl("http://localhost:" + port).defaultHeader("Authorization", "Bearer " + TestTokens.auditor())
-                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
+        return RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + TestTokens.auditor())
+                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> {})
+                .build();
     }
 }

@@ -1,8 +1,8 @@
 package io.mianshen.audit.search;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** What a spreadsheet makes of the export's cells: no formula runs, and identifiers stay text. */
 class CsvCellsTest {
@@ -24,7 +24,8 @@ class CsvCellsTest {
     void identifiersOpenAsTextNotAsRoundedNumbers() {
         assertThat(AuditSearch.text("913701000000000017")).isEqualTo("\"=\"\"913701000000000017\"\"\"");
         assertThat(AuditSearch.text("1e10ab")).isEqualTo("\"=\"\"1e10ab\"\"\"");
-        assertThat(AuditSearch.text("5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9")).isEqualTo("\"=\"\"5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9\"\"\"");
+        assertThat(AuditSearch.text("5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"))
+                .isEqualTo("\"=\"\"5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9\"\"\"");
         // anything else is an ordinary, guarded cell
         assertThat(AuditSearch.text("=cmd|' /C calc'!A0")).isEqualTo("'=cmd|' /C calc'!A0");
         assertThat(AuditSearch.text(null)).isEmpty();

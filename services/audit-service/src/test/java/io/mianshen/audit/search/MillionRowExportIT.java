@@ -1,12 +1,10 @@
 package io.mianshen.audit.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mianshen.testsupport.RealInfrastructure;
 import io.mianshen.testsupport.TestInfrastructure;
 import io.mianshen.testsupport.TestTokens;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
 import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -16,14 +14,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A million-row CSV export streams: this test JVM has a 256 MB heap (failsafe's argLine) holding the broker
  * and the service, and the export is larger than the whole heap, so an export that buffered would run out of memory.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.kafka.listener.auto-startup=false")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.kafka.listener.auto-startup=false")
 @RealInfrastructure(database = "audit_export", appRole = "audit_app")
 class MillionRowExportIT {
 
@@ -35,7 +36,8 @@ class MillionRowExportIT {
     @Test
     void aMillionRowExportStreamsInBoundedMemory() throws Exception {
         var database = TestInfrastructure.database("audit_export");
-        try (Connection owner = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
+        try (Connection owner =
+                DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
             // rows written straight to the table (not through the chain): this test is about the export, not the hashes
             owner.createStatement().execute("""
                     INSERT INTO ledger_entry (sequence_no, event_source, event_id, event_type, uscc, occurred_at, decision_id, policy_id, period,
@@ -47,9 +49,13 @@ class MillionRowExportIT {
         }
         long heapLimit = Runtime.getRuntime().maxMemory();
 
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/audit/decisions.csv?policyId=rd-post-subsidy"))
-                .header("Authorization", "Bearer " + TestTokens.auditor()).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                        + "/api/audit/decisions.csv?policyId=rd-post-subsidy"))
+                                .header("Authorization", "Bearer " + TestTokens.auditor())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
         long lines = 0;
         long bytes = 0;
         long peakHeapUsed = 0;
@@ -62,12 +68,18 @@ class MillionRowExportIT {
                         lines++;
                     }
                 }
-                if (!chinese && new String(buffer, 0, read, java.nio.charset.StandardCharsets.UTF_8).contains("济南示例科技有限公司第1分公司")) {
+                if (!chinese
+                        && new String(buffer, 0, read, java.nio.charset.StandardCharsets.UTF_8)
+                                .contains("济南示例科技有限公司第1分公司")) {
                     chinese = true;
                 }
                 bytes += read;
                 if ((bytes & ((1 << 24) - 1)) < read) {
-                    peakHeapUsed = Math.max(peakHeapUsed, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                    peakHeapUsed = Math.max(
+                            peakHeapUsed,
+                            ManagementFactory.getMemoryMXBean()
+                                    .getHeapMemoryUsage()
+                                    .getUsed());
                 }
             }
         }

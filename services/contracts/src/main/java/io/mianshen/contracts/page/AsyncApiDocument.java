@@ -4,15 +4,14 @@ import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.contracts.DeadLetterHeaders;
 import io.mianshen.contracts.EventContract;
 import io.mianshen.contracts.EventTopic;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The event contract as an AsyncAPI 3.0 document: every topic (and its dead-letter topic) as a channel, every event
@@ -25,7 +24,8 @@ public final class AsyncApiDocument {
     /** Where the committed copy lives, from the project root: the gateway serves it. */
     public static final String PATH = "gateway/src/main/resources/static/asyncapi.json";
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final String SCHEMA_FORMAT = "application/schema+json;version=draft-2020-12";
 
     private final EventContract contract;
@@ -47,10 +47,12 @@ public final class AsyncApiDocument {
         ObjectNode info = document.putObject("info");
         info.put("title", "Mianshen events");
         info.put("version", "1");
-        info.put("description", "Every Kafka topic of Mianshen (免申即享), its event types (CloudEvents 1.0, structured or binary mode"
-                + " of the Kafka protocol binding), record keys and headers. Rendered from services/contracts; the feed operators' page is"
-                + " docs/feed-contract.md. Do not edit by hand: regenerate with ./mvnw -q -pl services/contracts test"
-                + " -Dtest=AsyncApiDocumentTest -Dcontracts.page.write=true");
+        info.put(
+                "description",
+                "Every Kafka topic of Mianshen (免申即享), its event types (CloudEvents 1.0, structured or binary mode"
+                        + " of the Kafka protocol binding), record keys and headers. Rendered from services/contracts; the feed operators' page is"
+                        + " docs/feed-contract.md. Do not edit by hand: regenerate with ./mvnw -q -pl services/contracts test"
+                        + " -Dtest=AsyncApiDocumentTest -Dcontracts.page.write=true");
         ObjectNode servers = document.putObject("servers");
         ObjectNode local = servers.putObject("local");
         local.put("host", "localhost:9092");
@@ -66,13 +68,20 @@ public final class AsyncApiDocument {
         schemas.set("CloudEvent", withoutIds(contract.envelopeSchema()));
         ObjectNode scram = components.putObject("securitySchemes").putObject("scram");
         scram.put("type", "scramSha512");
-        scram.put("description", "each service, feed and tool logs in as itself; the broker's ACLs allow only its own topics");
+        scram.put(
+                "description",
+                "each service, feed and tool logs in as itself; the broker's ACLs allow only its own topics");
 
         for (EventTopic topic : contract.topics()) {
             ObjectNode channel = channels.putObject(topic.name());
             channel.put("address", topic.name());
-            channel.put("description", "written by " + topic.writtenBy() + (topic.source() == null ? " (each feed with its own source)"
-                    : " (source " + topic.source() + ")") + "; keyed by the enterprise's USCC, so that one enterprise's events keep their order");
+            channel.put(
+                    "description",
+                    "written by " + topic.writtenBy()
+                            + (topic.source() == null
+                                    ? " (each feed with its own source)"
+                                    : " (source " + topic.source() + ")")
+                            + "; keyed by the enterprise's USCC, so that one enterprise's events keep their order");
             ObjectNode channelMessages = channel.putObject("messages");
             ObjectNode send = operations.putObject("send-" + topic.name());
             send.put("action", "send");
@@ -87,8 +96,10 @@ public final class AsyncApiDocument {
             }
             ObjectNode deadLetters = channels.putObject(topic.deadLetterTopic());
             deadLetters.put("address", topic.deadLetterTopic());
-            deadLetters.put("description", "what a consumer of " + topic.name() + " could not take: the record unchanged, with headers naming"
-                    + " the reason, the consumer and where it came from");
+            deadLetters.put(
+                    "description",
+                    "what a consumer of " + topic.name() + " could not take: the record unchanged, with headers naming"
+                            + " the reason, the consumer and where it came from");
             deadLetters.putObject("messages").putObject("rejected").put("$ref", "#/components/messages/rejected");
         }
         messages.set("rejected", rejected());
@@ -105,8 +116,10 @@ public final class AsyncApiDocument {
         headers.put("type", "object");
         ObjectNode contentType = headers.putObject("properties").putObject("content-type");
         contentType.put("type", "string");
-        contentType.put("description", "application/cloudevents+json (structured mode); in binary mode the attributes are ce_* headers"
-                + " and content-type is the data's (application/json)");
+        contentType.put(
+                "description",
+                "application/cloudevents+json (structured mode); in binary mode the attributes are ce_* headers"
+                        + " and content-type is the data's (application/json)");
         ObjectNode payload = message.putObject("payload");
         payload.put("schemaFormat", SCHEMA_FORMAT);
         ObjectNode schema = payload.putObject("schema");
@@ -116,7 +129,9 @@ public final class AsyncApiDocument {
         typed.putObject("properties").putObject("type").put("const", type);
         typed.withObject("properties").putObject("data").put("$ref", "#/components/schemas/" + type);
         ObjectNode key = message.putObject("bindings").putObject("kafka");
-        key.putObject("key").put("type", "string").put("description", "the enterprise's USCC (统一社会信用代码), equal to the event's subject");
+        key.putObject("key")
+                .put("type", "string")
+                .put("description", "the enterprise's USCC (统一社会信用代码), equal to the event's subject");
         key.put("bindingVersion", "0.5.0");
         return message;
     }
@@ -129,13 +144,34 @@ public final class AsyncApiDocument {
         ObjectNode headers = message.putObject("headers");
         headers.put("type", "object");
         ObjectNode properties = headers.putObject("properties");
-        properties.putObject(DeadLetterHeaders.REASON).put("type", "string").put("description", "every violation, one per line, with its JSON Pointer and rule");
-        properties.putObject(DeadLetterHeaders.RULE).put("type", "string").put("description", "every violation's rule, each once, comma-separated");
-        properties.putObject(DeadLetterHeaders.POINTER).put("type", "string").put("description", "every violation's JSON Pointer, comma-separated");
-        properties.putObject(DeadLetterHeaders.CONSUMER).put("type", "string").put("description", "the service and consumer group that refused it");
-        properties.putObject(DeadLetterHeaders.ORIGINAL_TOPIC).put("type", "string").put("description", "the topic it came from");
-        properties.putObject(DeadLetterHeaders.ORIGINAL_PARTITION).put("type", "string").put("description", "its partition (4 bytes, big-endian)");
-        properties.putObject(DeadLetterHeaders.ORIGINAL_OFFSET).put("type", "string").put("description", "its offset (8 bytes, big-endian)");
+        properties
+                .putObject(DeadLetterHeaders.REASON)
+                .put("type", "string")
+                .put("description", "every violation, one per line, with its JSON Pointer and rule");
+        properties
+                .putObject(DeadLetterHeaders.RULE)
+                .put("type", "string")
+                .put("description", "every violation's rule, each once, comma-separated");
+        properties
+                .putObject(DeadLetterHeaders.POINTER)
+                .put("type", "string")
+                .put("description", "every violation's JSON Pointer, comma-separated");
+        properties
+                .putObject(DeadLetterHeaders.CONSUMER)
+                .put("type", "string")
+                .put("description", "the service and consumer group that refused it");
+        properties
+                .putObject(DeadLetterHeaders.ORIGINAL_TOPIC)
+                .put("type", "string")
+                .put("description", "the topic it came from");
+        properties
+                .putObject(DeadLetterHeaders.ORIGINAL_PARTITION)
+                .put("type", "string")
+                .put("description", "its partition (4 bytes, big-endian)");
+        properties
+                .putObject(DeadLetterHeaders.ORIGINAL_OFFSET)
+                .put("type", "string")
+                .put("description", "its offset (8 bytes, big-endian)");
         message.putObject("payload").put("description", "the original value, unchanged (it may not be JSON at all)");
         return message;
     }

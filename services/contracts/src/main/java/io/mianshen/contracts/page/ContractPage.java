@@ -4,10 +4,6 @@ import io.mianshen.contracts.ContractExamples;
 import io.mianshen.contracts.DeadLetterHeaders;
 import io.mianshen.contracts.EventContract;
 import io.mianshen.contracts.EventTopic;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +13,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Renders the feed operators' contract page (Markdown) from the JSON Schemas, the catalogue and the
@@ -27,7 +26,8 @@ public final class ContractPage {
     /** Where the page lives, relative to the repository root. */
     public static final String PATH = "docs/feed-contract.md";
 
-    private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper PRETTY =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final EventContract contract;
 
@@ -68,9 +68,15 @@ public final class ContractPage {
                 """);
         JsonNode envelope = contract.envelopeSchema();
         Set<String> envelopeRequired = strings(envelope.path("required"));
-        envelope.path("properties").properties().forEach(p ->
-                page.append("| `").append(p.getKey()).append("` | ").append(envelopeRequired.contains(p.getKey()) ? "yes" : "no")
-                        .append(" | ").append(describe(p.getValue())).append(" |\n"));
+        envelope.path("properties")
+                .properties()
+                .forEach(p -> page.append("| `")
+                        .append(p.getKey())
+                        .append("` | ")
+                        .append(envelopeRequired.contains(p.getKey()) ? "yes" : "no")
+                        .append(" | ")
+                        .append(describe(p.getValue()))
+                        .append(" |\n"));
         page.append("""
 
                 **Record key**: the USCC, the same as `subject`, so that one enterprise's events stay in order.
@@ -99,10 +105,20 @@ public final class ContractPage {
                 |---|---|---|---|
                 """);
         for (EventTopic topic : contract.topics()) {
-            page.append("| `").append(topic.name()).append("` | ").append(topic.writtenBy())
-                    .append(topic.source() == null ? "" : " (every event's `source` is `" + topic.source() + "`; any other is dead-lettered)").append(" | ")
+            page.append("| `")
+                    .append(topic.name())
+                    .append("` | ")
+                    .append(topic.writtenBy())
+                    .append(
+                            topic.source() == null
+                                    ? ""
+                                    : " (every event's `source` is `" + topic.source()
+                                            + "`; any other is dead-lettered)")
+                    .append(" | ")
                     .append(topic.types().stream().map(t -> "`" + t + "`").collect(Collectors.joining(", ")))
-                    .append(" | `").append(topic.deadLetterTopic()).append("` |\n");
+                    .append(" | `")
+                    .append(topic.deadLetterTopic())
+                    .append("` |\n");
         }
         page.append("""
 
@@ -118,16 +134,38 @@ public final class ContractPage {
                 | header | meaning |
                 |---|---|
                 """);
-        page.append("| `").append(DeadLetterHeaders.REASON).append("` | every violation, one per line: `pointer: message [rule name]` |\n");
-        page.append("| `").append(DeadLetterHeaders.RULE).append("` | every violation's rule, each once, comma-separated, in the order of the reason's lines |\n");
-        page.append("| `").append(DeadLetterHeaders.POINTER).append("` | every violation's JSON Pointer, comma-separated, in the order of the reason's lines |\n");
-        page.append("| `").append(DeadLetterHeaders.CONSUMER).append("` | the service and consumer group that rejected it |\n");
-        page.append("| `").append(DeadLetterHeaders.ORIGINAL_TOPIC).append("`, `").append(DeadLetterHeaders.ORIGINAL_PARTITION)
-                .append("`, `").append(DeadLetterHeaders.ORIGINAL_OFFSET).append("` | where the record was read from |\n");
-        page.append("\nThe invalid examples, one per class of bad input:\n\n| example | class | pointer | rule |\n|---|---|---|---|\n");
+        page.append("| `")
+                .append(DeadLetterHeaders.REASON)
+                .append("` | every violation, one per line: `pointer: message [rule name]` |\n");
+        page.append("| `")
+                .append(DeadLetterHeaders.RULE)
+                .append(
+                        "` | every violation's rule, each once, comma-separated, in the order of the reason's lines |\n");
+        page.append("| `")
+                .append(DeadLetterHeaders.POINTER)
+                .append("` | every violation's JSON Pointer, comma-separated, in the order of the reason's lines |\n");
+        page.append("| `")
+                .append(DeadLetterHeaders.CONSUMER)
+                .append("` | the service and consumer group that rejected it |\n");
+        page.append("| `")
+                .append(DeadLetterHeaders.ORIGINAL_TOPIC)
+                .append("`, `")
+                .append(DeadLetterHeaders.ORIGINAL_PARTITION)
+                .append("`, `")
+                .append(DeadLetterHeaders.ORIGINAL_OFFSET)
+                .append("` | where the record was read from |\n");
+        page.append(
+                "\nThe invalid examples, one per class of bad input:\n\n| example | class | pointer | rule |\n|---|---|---|---|\n");
         for (ContractExamples.InvalidExample example : ContractExamples.invalid()) {
-            page.append("| `").append(example.file()).append("` | ").append(example.description()).append(" | `")
-                    .append(example.pointer()).append("` | `").append(example.rule()).append("` |\n");
+            page.append("| `")
+                    .append(example.file())
+                    .append("` | ")
+                    .append(example.description())
+                    .append(" | `")
+                    .append(example.pointer())
+                    .append("` | `")
+                    .append(example.rule())
+                    .append("` |\n");
         }
         for (EventTopic topic : contract.topics()) {
             page.append("\n## Topic `").append(topic.name()).append("`\n");
@@ -140,14 +178,26 @@ public final class ContractPage {
 
     private void renderType(StringBuilder page, String type) {
         JsonNode schema = contract.schema(type);
-        page.append("\n### `").append(type).append("`\n\n").append(schema.path("description").asString()).append("\n\n");
+        page.append("\n### `")
+                .append(type)
+                .append("`\n\n")
+                .append(schema.path("description").asString())
+                .append("\n\n");
         page.append("| field | required | rule | meaning |\n|---|---|---|---|\n");
         for (String[] row : fields("", schema)) {
-            page.append("| `").append(row[0]).append("` | ").append(row[1]).append(" | ").append(row[2]).append(" | ")
-                    .append(row[3]).append(" |\n");
+            page.append("| `")
+                    .append(row[0])
+                    .append("` | ")
+                    .append(row[1])
+                    .append(" | ")
+                    .append(row[2])
+                    .append(" | ")
+                    .append(row[3])
+                    .append(" |\n");
         }
         page.append("\nExample (structured mode):\n\n```json\n")
-                .append(PRETTY.writeValueAsString(ContractExamples.valid(type))).append("\n```\n");
+                .append(PRETTY.writeValueAsString(ContractExamples.valid(type)))
+                .append("\n```\n");
     }
 
     private static List<String[]> fields(String prefix, JsonNode schema) {
@@ -156,8 +206,12 @@ public final class ContractPage {
         schema.path("properties").properties().forEach(p -> {
             String name = prefix + p.getKey();
             JsonNode property = p.getValue();
-            rows.add(new String[] {name, required.contains(p.getKey()) ? "yes" : "no", describe(property),
-                    property.path("description").asString("")});
+            rows.add(new String[] {
+                name,
+                required.contains(p.getKey()) ? "yes" : "no",
+                describe(property),
+                property.path("description").asString("")
+            });
             if (property.has("properties")) {
                 rows.addAll(fields(name + ".", property));
             }
@@ -174,14 +228,18 @@ public final class ContractPage {
             parts.add("always `" + property.get("const") + "`");
         }
         if (property.has("enum")) {
-            parts.add("one of " + StreamSupport.stream(property.get("enum").spliterator(), false)
-                    .map(v -> "`" + v.asString() + "`").collect(Collectors.joining(", ")));
+            parts.add("one of "
+                    + StreamSupport.stream(property.get("enum").spliterator(), false)
+                            .map(v -> "`" + v.asString() + "`")
+                            .collect(Collectors.joining(", ")));
         }
         JsonNode type = property.path("type");
         if (type.isString()) {
             parts.add(type.asString());
         } else if (type.isArray()) {
-            parts.add(StreamSupport.stream(type.spliterator(), false).map(JsonNode::asString).collect(Collectors.joining(" or ")));
+            parts.add(StreamSupport.stream(type.spliterator(), false)
+                    .map(JsonNode::asString)
+                    .collect(Collectors.joining(" or ")));
         }
         if (property.has("format")) {
             parts.add("format `" + property.get("format").asString() + "`");
@@ -202,7 +260,8 @@ public final class ContractPage {
     }
 
     private static Set<String> strings(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString)
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asString)
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 }

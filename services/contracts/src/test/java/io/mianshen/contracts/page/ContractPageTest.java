@@ -1,14 +1,13 @@
 package io.mianshen.contracts.page;
 
-import io.mianshen.contracts.EventContract;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mianshen.contracts.EventContract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ContractPageTest {
 
@@ -31,9 +30,13 @@ class ContractPageTest {
         String rendered = new ContractPage(contract).render();
         for (String type : contract.types()) {
             assertThat(rendered).contains("### `" + type + "`");
-            contract.schema(type).path("properties").propertyNames()
+            contract.schema(type)
+                    .path("properties")
+                    .propertyNames()
                     .forEach(field -> assertThat(rendered).contains("| `" + field + "` |"));
         }
-        assertThat(rendered).contains("`mianshen-dlt-reason`", "`tax.filings.v1.dlt`", "content-type: application/cloudevents+json");
+        assertThat(rendered)
+                .contains(
+                        "`mianshen-dlt-reason`", "`tax.filings.v1.dlt`", "content-type: application/cloudevents+json");
     }
 }

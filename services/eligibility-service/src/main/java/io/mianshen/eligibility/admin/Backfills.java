@@ -4,12 +4,6 @@ import io.mianshen.eligibility.decision.DecisionService;
 import io.mianshen.eligibility.facts.FactStore;
 import io.mianshen.policy.FactGroup;
 import io.mianshen.policy.Policy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +13,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Re-decides every known enterprise after a policy version goes live: on a thread of its own, one
@@ -45,9 +44,15 @@ public class Backfills {
      * @param startedAt  when it started
      * @param finishedAt when it finished, or {@code null} while running
      */
-    public record Progress(UUID backfillId, String policyId, int version, int total, int done, int failed,
-                           OffsetDateTime startedAt, OffsetDateTime finishedAt) {
-    }
+    public record Progress(
+            UUID backfillId,
+            String policyId,
+            int version,
+            int total,
+            int done,
+            int failed,
+            OffsetDateTime startedAt,
+            OffsetDateTime finishedAt) {}
 
     private final JdbcClient jdbc;
     private final FactStore facts;
@@ -67,15 +72,23 @@ public class Backfills {
         UUID id = UUID.randomUUID();
         List<String> enterprises = facts.enterprises();
         jdbc.sql("INSERT INTO backfill (backfill_id, policy_id, version, total) VALUES (?, ?, ?, ?)")
-                .params(id, policy.id(), policy.version(), enterprises.size()).update();
+                .params(id, policy.id(), policy.version(), enterprises.size())
+                .update();
         executor.submit(() -> run(id, policy, enterprises));
         return id;
     }
 
     public Optional<Progress> progress(UUID id) {
-        return jdbc.sql("SELECT * FROM backfill WHERE backfill_id = ?").param(id)
-                .query((rs, n) -> new Progress(rs.getObject("backfill_id", UUID.class), rs.getString("policy_id"), rs.getInt("version"),
-                        rs.getInt("total"), rs.getInt("done"), rs.getInt("failed"), rs.getObject("started_at", OffsetDateTime.class),
+        return jdbc.sql("SELECT * FROM backfill WHERE backfill_id = ?")
+                .param(id)
+                .query((rs, n) -> new Progress(
+                        rs.getObject("backfill_id", UUID.class),
+                        rs.getString("policy_id"),
+                        rs.getInt("version"),
+                        rs.getInt("total"),
+                        rs.getInt("done"),
+                        rs.getInt("failed"),
+                        rs.getObject("started_at", OffsetDateTime.class),
                         rs.getObject("finished_at", OffsetDateTime.class)))
                 .optional();
     }
@@ -90,21 +103,29 @@ public class Backfills {
             List<String> batch = enterprises.subList(from, Math.min(enterprises.size(), from + BATCH));
             try {
                 transactions.executeWithoutResult(status -> decisions.reconsider(all(batch, policy)));
-                jdbc.sql("UPDATE backfill SET done = done + ? WHERE backfill_id = ?").params(batch.size(), id).update();
+                jdbc.sql("UPDATE backfill SET done = done + ? WHERE backfill_id = ?")
+                        .params(batch.size(), id)
+                        .update();
             } catch (RuntimeException batchFailed) {
                 batch.forEach(uscc -> runOne(id, policy, uscc));
             }
         }
-        jdbc.sql("UPDATE backfill SET finished_at = now() WHERE backfill_id = ?").param(id).update();
+        jdbc.sql("UPDATE backfill SET finished_at = now() WHERE backfill_id = ?")
+                .param(id)
+                .update();
     }
 
     private void runOne(UUID id, Policy policy, String uscc) {
         try {
             transactions.executeWithoutResult(status -> decisions.reconsider(uscc, policy.reads()));
-            jdbc.sql("UPDATE backfill SET done = done + 1 WHERE backfill_id = ?").param(id).update();
+            jdbc.sql("UPDATE backfill SET done = done + 1 WHERE backfill_id = ?")
+                    .param(id)
+                    .update();
         } catch (RuntimeException e) {
             log.warn("backfill {} could not re-decide {}: {}", id, uscc, e.getMessage());
-            jdbc.sql("UPDATE backfill SET failed = failed + 1 WHERE backfill_id = ?").param(id).update();
+            jdbc.sql("UPDATE backfill SET failed = failed + 1 WHERE backfill_id = ?")
+                    .param(id)
+                    .update();
         }
     }
 

@@ -5,12 +5,11 @@ import io.mianshen.eligibility.policy.PolicyVersions;
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.PolicyPack;
 import io.mianshen.policy.PolicyRejectedException;
-import org.springframework.stereotype.Service;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.stereotype.Service;
 
 /**
  * Publishing a policy version: it must load with no problem and pass every embedded example (together
@@ -26,8 +25,7 @@ public class PolicyAdministration {
      * @param policy     the version
      * @param backfillId the backfill started for it
      */
-    public record Published(Policy policy, UUID backfillId) {
-    }
+    public record Published(Policy policy, UUID backfillId) {}
 
     /** The version exists already: a published version never changes. */
     public static final class VersionExists extends RuntimeException {
@@ -53,13 +51,16 @@ public class PolicyAdministration {
      * @throws VersionExists           when that version is already known
      */
     public Published publish(String fileName, String yaml, String publishedBy) {
-        Policy candidate = PolicyPack.loadUntested(Map.of(fileName, yaml)).policies().get(0);
+        Policy candidate =
+                PolicyPack.loadUntested(Map.of(fileName, yaml)).policies().get(0);
         if (catalog.version(candidate.id(), candidate.version()).isPresent()) {
             throw new VersionExists(candidate);
         }
         Map<String, String> withOthers = new LinkedHashMap<>();
         withOthers.put(fileName, yaml);
-        Policy checked = PolicyPack.load(withOthers, othersOf(candidate)).policy(candidate.id()).orElseThrow();
+        Policy checked = PolicyPack.load(withOthers, othersOf(candidate))
+                .policy(candidate.id())
+                .orElseThrow();
         if (!versions.store(checked, yaml, publishedBy)) {
             throw new VersionExists(checked);
         }
@@ -68,6 +69,8 @@ public class PolicyAdministration {
     }
 
     private List<Policy> othersOf(Policy candidate) {
-        return catalog.latest().stream().filter(p -> !p.id().equals(candidate.id())).toList();
+        return catalog.latest().stream()
+                .filter(p -> !p.id().equals(candidate.id()))
+                .toList();
     }
 }

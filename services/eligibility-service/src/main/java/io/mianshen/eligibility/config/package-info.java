@@ -1,2 +1,2 @@
-/** Wiring shared by the service's features: the event contract and the Kafka error handling. */
+/** Wiring shared by the service's features: its settings ({@link io.mianshen.eligibility.config.EligibilitySettings}), clock, topics and security. */
 package io.mianshen.eligibility.config;

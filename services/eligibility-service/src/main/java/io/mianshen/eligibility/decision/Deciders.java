@@ -1,20 +1,10 @@
 package io.mianshen.eligibility.decision;
 
+import io.mianshen.eligibility.config.EligibilitySettings;
 import io.mianshen.policy.FactGroup;
 import io.mianshen.support.tracing.Traces;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Re-decides the enterprises whose facts changed, apart from the listener that stored the facts: the
@@ -52,21 +51,26 @@ public class Deciders implements SmartLifecycle {
     private final List<Thread> running = new ArrayList<>();
     private volatile boolean stopping;
 
-    Deciders(PendingDecisions pending, DecisionService decisions, TransactionTemplate transactions, Traces traces, MeterRegistry metrics,
-             @Value("${mianshen.decisions.threads:2}") int threads,
-             @Value("${mianshen.decisions.batch:500}") int batch,
-             @Value("${mianshen.decisions.idle-poll:500ms}") Duration idlePoll) {
+    Deciders(
+            PendingDecisions pending,
+            DecisionService decisions,
+            TransactionTemplate transactions,
+            Traces traces,
+            MeterRegistry metrics,
+            EligibilitySettings settings) {
         this.pending = pending;
         this.decisions = decisions;
         this.transactions = transactions;
         this.traces = traces;
-        this.threads = threads;
-        this.batch = batch;
-        this.idlePoll = idlePoll;
+        this.threads = settings.decisions().threads();
+        this.batch = settings.decisions().batch();
+        this.idlePoll = settings.decisions().idlePoll();
         Gauge.builder("mianshen.decisions.pending", pending::waiting)
-                .description("enterprises whose facts changed, waiting to be re-decided").register(metrics);
+                .description("enterprises whose facts changed, waiting to be re-decided")
+                .register(metrics);
         Gauge.builder("mianshen.decisions.failing", pending::failing)
-                .description("enterprises waiting to be re-decided after a failed attempt").register(metrics);
+                .description("enterprises waiting to be re-decided after a failed attempt")
+                .register(metrics);
     }
 
     /**
@@ -143,7 +147,8 @@ public class Deciders implements SmartLifecycle {
 
     /** After a failed batch: each enterprise alone, so that only the one at fault waits. */
     private int decideOneByOne(RuntimeException batchFailed) {
-        List<String> usccs = transactions.execute(status -> List.copyOf(pending.take(batch).changed().keySet()));
+        List<String> usccs = transactions.execute(
+                status -> List.copyOf(pending.take(batch).changed().keySet()));
         if (usccs == null || usccs.isEmpty()) {
             throw batchFailed;
         }
@@ -154,7 +159,12 @@ public class Deciders implements SmartLifecycle {
                 transactions.executeWithoutResult(status -> {
                     int attempts = pending.attempts(uscc) + 1;
                     Duration pause = retryPause(attempts);
-                    log.warn("re-deciding {} failed (attempt {}), next attempt in {}: {}", uscc, attempts, pause, e.getMessage());
+                    log.warn(
+                            "re-deciding {} failed (attempt {}), next attempt in {}: {}",
+                            uscc,
+                            attempts,
+                            pause,
+                            e.getMessage());
                     pending.failed(uscc, String.valueOf(e.getMessage()), pause);
                 });
             }

@@ -2,20 +2,18 @@ package io.mianshen.eligibility.decision;
 
 import io.mianshen.eligibility.decision.round.DecisionKey;
 import io.mianshen.eligibility.decision.round.LiveDecision;
-
 import io.mianshen.policy.Evaluation;
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.facts.SourceRef;
-import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the decision events of events.md as structured CloudEvents, serialised (the explanation written
@@ -36,11 +34,23 @@ class DecisionEvents {
     }
 
     String granted(UUID decisionId, String uscc, Evaluation evaluation, String enterpriseName, Instant decidedAt) {
-        return finish("gov.benefit.granted.v1", decisionId, uscc, grantData(decisionId, uscc, evaluation, enterpriseName, decidedAt), decidedAt);
+        return finish(
+                "gov.benefit.granted.v1",
+                decisionId,
+                uscc,
+                grantData(decisionId, uscc, evaluation, enterpriseName, decidedAt),
+                decidedAt);
     }
 
-    String adjusted(UUID decisionId, String uscc, Evaluation evaluation, String enterpriseName, Instant decidedAt,
-                        LiveDecision previous, String reason, UUID rulingId) {
+    String adjusted(
+            UUID decisionId,
+            String uscc,
+            Evaluation evaluation,
+            String enterpriseName,
+            Instant decidedAt,
+            LiveDecision previous,
+            String reason,
+            UUID rulingId) {
         ObjectNode data = grantData(decisionId, uscc, evaluation, enterpriseName, decidedAt);
         data.put("supersedes", previous.decisionId().toString());
         data.put("previousAmount", money(previous.amount()));
@@ -51,8 +61,17 @@ class DecisionEvents {
         return finish("gov.benefit.adjusted.v1", decisionId, uscc, data, decidedAt);
     }
 
-    String revoked(UUID decisionId, String uscc, Policy policy, String period, LiveDecision revoked, String reason,
-                       BigDecimal recoverAmount, List<SourceRef> basedOn, Instant decidedAt, UUID rulingId) {
+    String revoked(
+            UUID decisionId,
+            String uscc,
+            Policy policy,
+            String period,
+            LiveDecision revoked,
+            String reason,
+            BigDecimal recoverAmount,
+            List<SourceRef> basedOn,
+            Instant decidedAt,
+            UUID rulingId) {
         ObjectNode data = json.createObjectNode();
         data.put("decisionId", decisionId.toString());
         data.put("revokes", revoked.decisionId().toString());
@@ -70,8 +89,17 @@ class DecisionEvents {
     }
 
     /** An eligible decision joined its budget's queue ({@code gov.benefit.queued.v1}). */
-    String queued(UUID decisionId, DecisionKey key, String enterpriseName, Evaluation explained, LiveDecision live, BigDecimal waitingFor,
-                  long ticket, int position, String reason, Instant decidedAt) {
+    String queued(
+            UUID decisionId,
+            DecisionKey key,
+            String enterpriseName,
+            Evaluation explained,
+            LiveDecision live,
+            BigDecimal waitingFor,
+            long ticket,
+            int position,
+            String reason,
+            Instant decidedAt) {
         Policy policy = explained.policy();
         ObjectNode data = json.createObjectNode();
         data.put("decisionId", decisionId.toString());
@@ -108,7 +136,8 @@ class DecisionEvents {
         return finish("gov.benefit.queue-left.v1", decisionId, key.uscc(), data, decidedAt);
     }
 
-    private ObjectNode grantData(UUID decisionId, String uscc, Evaluation evaluation, String enterpriseName, Instant decidedAt) {
+    private ObjectNode grantData(
+            UUID decisionId, String uscc, Evaluation evaluation, String enterpriseName, Instant decidedAt) {
         Policy policy = evaluation.policy();
         ObjectNode data = json.createObjectNode();
         data.put("decisionId", decisionId.toString());
@@ -132,7 +161,8 @@ class DecisionEvents {
 
     /** The event in structured form, serialised as it is stored and published. */
     private String finish(String type, UUID decisionId, String uscc, ObjectNode data, Instant decidedAt) {
-        return json.writeValueAsString(io.mianshen.contracts.CloudEventForms.structured(type, decisionId.toString(), SOURCE, uscc, decidedAt, data));
+        return json.writeValueAsString(io.mianshen.contracts.CloudEventForms.structured(
+                type, decisionId.toString(), SOURCE, uscc, decidedAt, data));
     }
 
     private ArrayNode sources(List<SourceRef> basedOn) {

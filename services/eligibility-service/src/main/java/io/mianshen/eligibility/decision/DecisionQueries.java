@@ -6,16 +6,15 @@ import io.mianshen.policy.Policy;
 import io.mianshen.policy.PolicyEngine;
 import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.Period;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Read side of decisions: what an enterprise, an auditor or a policy officer may look up. */
 @Component
@@ -38,10 +37,19 @@ public class DecisionQueries {
      * @param evaluatedAt   when
      * @param decisions     every decision event of it, oldest first
      */
-    public record Standing(String uscc, String policyId, String period, int policyVersion, String outcome, String standing,
-                           String note, String amount, Integer queuePosition, JsonNode explanation, OffsetDateTime evaluatedAt,
-                           List<Decision> decisions) {
-    }
+    public record Standing(
+            String uscc,
+            String policyId,
+            String period,
+            int policyVersion,
+            String outcome,
+            String standing,
+            String note,
+            String amount,
+            Integer queuePosition,
+            JsonNode explanation,
+            OffsetDateTime evaluatedAt,
+            List<Decision> decisions) {}
 
     /**
      * A decision event as recorded.
@@ -56,9 +64,16 @@ public class DecisionQueries {
      * @param decidedAt     when
      * @param event         the event as published
      */
-    public record Decision(UUID decisionId, String kind, String amount, String recoverAmount, UUID refersTo, String reason,
-                           boolean live, OffsetDateTime decidedAt, JsonNode event) {
-    }
+    public record Decision(
+            UUID decisionId,
+            String kind,
+            String amount,
+            String recoverAmount,
+            UUID refersTo,
+            String reason,
+            boolean live,
+            OffsetDateTime decidedAt,
+            JsonNode event) {}
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -97,13 +112,29 @@ public class DecisionQueries {
                           AND (NOT :liveOnly OR EXISTS (SELECT 1 FROM decision d WHERE d.uscc = e.uscc AND d.policy_id = e.policy_id
                                                         AND d.period = e.period AND d.live))
                         ORDER BY e.policy_id, e.period""")
-                .param("uscc", uscc).param("policy", policyId).param("period", period).param("liveOnly", liveOnly)
-                .query((rs, n) -> new Standing(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period"),
-                        rs.getInt("policy_version"), rs.getString("outcome"), rs.getString("standing"), rs.getString("standing_note"),
-                        money(rs.getBigDecimal("amount")), rs.getObject("queue_position") == null || rs.getLong("queue_position") == 0 ? null
+                .param("uscc", uscc)
+                .param("policy", policyId)
+                .param("period", period)
+                .param("liveOnly", liveOnly)
+                .query((rs, n) -> new Standing(
+                        rs.getString("uscc"),
+                        rs.getString("policy_id"),
+                        rs.getString("period"),
+                        rs.getInt("policy_version"),
+                        rs.getString("outcome"),
+                        rs.getString("standing"),
+                        rs.getString("standing_note"),
+                        money(rs.getBigDecimal("amount")),
+                        rs.getObject("queue_position") == null || rs.getLong("queue_position") == 0
+                                ? null
                                 : Math.toIntExact(rs.getLong("queue_position")),
-                        "OUT_OF_FORCE".equals(rs.getString("standing")) ? null
-                                : explanation(snapshot, rs.getString("policy_id"), rs.getInt("policy_version"), rs.getString("period")),
+                        "OUT_OF_FORCE".equals(rs.getString("standing"))
+                                ? null
+                                : explanation(
+                                        snapshot,
+                                        rs.getString("policy_id"),
+                                        rs.getInt("policy_version"),
+                                        rs.getString("period")),
                         rs.getObject("evaluated_at", OffsetDateTime.class),
                         decisions(rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period"))))
                 .list();
@@ -111,7 +142,10 @@ public class DecisionQueries {
 
     /** Whether anything was ever evaluated for {@code uscc}. */
     public boolean evaluated(String uscc) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM evaluation WHERE uscc = ?)").param(uscc).query(Boolean.class).single();
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM evaluation WHERE uscc = ?)")
+                .param(uscc)
+                .query(Boolean.class)
+                .single();
     }
 
     private JsonNode explanation(FactsSnapshot snapshot, String policyId, int version, String periodLabel) {
@@ -119,8 +153,10 @@ public class DecisionQueries {
         if (policy.isEmpty()) {
             return null;
         }
-        Optional<Period> period = periodLabel.equals("ONCE") ? policy.get().oncePeriod(snapshot) : Optional.of(Period.parse(periodLabel));
-        return period.map(p -> (JsonNode) json.valueToTree(PolicyEngine.evaluate(policy.get(), snapshot, p, true).explanation()))
+        Optional<Period> period =
+                periodLabel.equals("ONCE") ? policy.get().oncePeriod(snapshot) : Optional.of(Period.parse(periodLabel));
+        return period.map(p -> (JsonNode) json.valueToTree(
+                        PolicyEngine.evaluate(policy.get(), snapshot, p, true).explanation()))
                 .orElse(null);
     }
 
@@ -133,9 +169,16 @@ public class DecisionQueries {
                         SELECT d.*, o.event FROM decision d JOIN outbox o ON o.event_id = CAST(d.decision_id AS text)
                         WHERE d.uscc = ? AND d.policy_id = ? AND d.period = ? ORDER BY d.decided_at, d.kind""")
                 .params(uscc, policyId, period)
-                .query((rs, n) -> new Decision(rs.getObject("decision_id", UUID.class), rs.getString("kind"), money(rs.getBigDecimal("amount")),
-                        money(rs.getBigDecimal("recover_amount")), rs.getObject("refers_to", UUID.class), rs.getString("reason"),
-                        rs.getBoolean("live"), rs.getObject("decided_at", OffsetDateTime.class), json.readTree(rs.getString("event"))))
+                .query((rs, n) -> new Decision(
+                        rs.getObject("decision_id", UUID.class),
+                        rs.getString("kind"),
+                        money(rs.getBigDecimal("amount")),
+                        money(rs.getBigDecimal("recover_amount")),
+                        rs.getObject("refers_to", UUID.class),
+                        rs.getString("reason"),
+                        rs.getBoolean("live"),
+                        rs.getObject("decided_at", OffsetDateTime.class),
+                        json.readTree(rs.getString("event"))))
                 .list();
     }
 }

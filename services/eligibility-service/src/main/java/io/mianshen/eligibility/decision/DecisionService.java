@@ -7,8 +7,8 @@ import io.mianshen.eligibility.decision.round.DecisionKey;
 import io.mianshen.eligibility.decision.round.DecisionRound;
 import io.mianshen.eligibility.decision.round.Evaluator;
 import io.mianshen.eligibility.decision.round.LiveDecision;
-import io.mianshen.eligibility.decision.round.RulingOverride;
 import io.mianshen.eligibility.decision.round.PolicyBook;
+import io.mianshen.eligibility.decision.round.RulingOverride;
 import io.mianshen.eligibility.facts.FactStore;
 import io.mianshen.eligibility.policy.PolicyCatalog;
 import io.mianshen.policy.Evaluation;
@@ -20,10 +20,6 @@ import io.mianshen.policy.facts.Period;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,6 +33,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Decides enterprises' benefits after their facts changed, a round at a time: locks the enterprises, reads their
@@ -63,7 +62,13 @@ public class DecisionService {
     private final Timer deciding;
     private final Timer writing;
 
-    DecisionService(FactStore facts, PolicyCatalog catalog, DecisionLedger ledger, Budgets budgets, MeterRegistry metrics, Clock clock) {
+    DecisionService(
+            FactStore facts,
+            PolicyCatalog catalog,
+            DecisionLedger ledger,
+            Budgets budgets,
+            MeterRegistry metrics,
+            Clock clock) {
         this.facts = facts;
         this.catalog = catalog;
         this.ledger = ledger;
@@ -95,8 +100,10 @@ public class DecisionService {
      * built, budgets settled) and {@code write} (decisions, evaluations and outbox written).
      */
     private static Timer roundTimer(MeterRegistry metrics, String phase) {
-        return Timer.builder("mianshen.decision.round.phase").tag("phase", phase)
-                .description("time spent on each phase of a round of decisions").register(metrics);
+        return Timer.builder("mianshen.decision.round.phase")
+                .tag("phase", phase)
+                .description("time spent on each phase of a round of decisions")
+                .register(metrics);
     }
 
     /** Re-decides {@code uscc} after a change to facts of the kinds {@code changed}. */
@@ -143,8 +150,9 @@ public class DecisionService {
         Optional<Period> evaluated = period.equals("ONCE")
                 ? catalog.latest(policyId).flatMap(latest -> latest.oncePeriod(snapshot))
                 : Optional.of(Period.parse(period));
-        return evaluated.flatMap(p -> catalog.inForce(policyId, p).flatMap(policy -> (period.equals("ONCE") ? policy.oncePeriod(snapshot) : Optional.of(p))
-                .map(own -> Assessment.factState(PolicyEngine.evaluate(policy, snapshot, own, false)))));
+        return evaluated.flatMap(p -> catalog.inForce(policyId, p)
+                .flatMap(policy -> (period.equals("ONCE") ? policy.oncePeriod(snapshot) : Optional.of(p))
+                        .map(own -> Assessment.factState(PolicyEngine.evaluate(policy, snapshot, own, false)))));
     }
 
     private int decide(SortedMap<String, Set<String>> work) {
@@ -179,16 +187,26 @@ public class DecisionService {
      * Settles the round's budgeted requests, one budget at a time in a fixed order. A budget is locked only when
      * its requests grant, give back or concern an enterprise waiting in its queue.
      */
-    private void settleBudgets(List<BudgetSettlement.Request> requests, Map<DecisionKey, String> stored, DecisionLedger.Writes writes) {
+    private void settleBudgets(
+            List<BudgetSettlement.Request> requests, Map<DecisionKey, String> stored, DecisionLedger.Writes writes) {
         Map<DecisionKey.BudgetAccountKey, List<BudgetSettlement.Request>> byAccount = new TreeMap<>();
-        requests.forEach(request -> byAccount.computeIfAbsent(request.key().account(), a -> new ArrayList<>()).add(request));
+        requests.forEach(request -> byAccount
+                .computeIfAbsent(request.key().account(), a -> new ArrayList<>())
+                .add(request));
         byAccount.forEach((key, ofAccount) -> {
-            Set<String> waiting = budgets.waitingAmong(key, ofAccount.stream().map(r -> r.key().uscc()).collect(Collectors.toSet()));
+            Set<String> waiting = budgets.waitingAmong(
+                    key, ofAccount.stream().map(r -> r.key().uscc()).collect(Collectors.toSet()));
             BudgetSettlement.Settled settled;
             if (BudgetSettlement.needsAccount(ofAccount, waiting)) {
-                Policy policy = ofAccount.stream().map(BudgetSettlement.Request::evaluation).filter(java.util.Objects::nonNull)
-                        .map(Evaluation::policy).findFirst().or(() -> catalog.latest(key.policyId())).orElseThrow();
-                BudgetSettlement.Account account = budgets.open(key, policy.budgetPerPeriod().orElseThrow());
+                Policy policy = ofAccount.stream()
+                        .map(BudgetSettlement.Request::evaluation)
+                        .filter(java.util.Objects::nonNull)
+                        .map(Evaluation::policy)
+                        .findFirst()
+                        .or(() -> catalog.latest(key.policyId()))
+                        .orElseThrow();
+                BudgetSettlement.Account account =
+                        budgets.open(key, policy.budgetPerPeriod().orElseThrow());
                 settled = settlement.settle(account, ofAccount, stored, new BudgetSettlement.Waiting() {
                     @Override
                     public FactsSnapshot facts(String uscc) {
@@ -197,7 +215,8 @@ public class DecisionService {
 
                     @Override
                     public Optional<LiveDecision> live(DecisionKey decision) {
-                        return Optional.ofNullable(ledger.live(List.of(decision.uscc())).get(decision));
+                        return Optional.ofNullable(
+                                ledger.live(List.of(decision.uscc())).get(decision));
                     }
                 });
                 budgets.save(key, settled.granted());
@@ -214,32 +233,66 @@ public class DecisionService {
             if (change instanceof Change.Grant grant) {
                 writes.grant(grant.key().uscc(), grant.enterpriseName(), grant.facts(), grant.explained());
             } else if (change instanceof Change.Adjust adjust) {
-                writes.adjust(adjust.key().uscc(), adjust.enterpriseName(), adjust.facts(), adjust.explained(), adjust.previous(), adjust.reason(),
+                writes.adjust(
+                        adjust.key().uscc(),
+                        adjust.enterpriseName(),
+                        adjust.facts(),
+                        adjust.explained(),
+                        adjust.previous(),
+                        adjust.reason(),
                         adjust.rulingId());
             } else if (change instanceof Change.Revoke revoke) {
-                writes.revoke(revoke.key().uscc(), revoke.facts(), revoke.policy(), revoke.key().period(), revoke.revoked(), revoke.reason(),
-                        revoke.recoverAmount(), revoke.basedOn(), revoke.rulingId());
+                writes.revoke(
+                        revoke.key().uscc(),
+                        revoke.facts(),
+                        revoke.policy(),
+                        revoke.key().period(),
+                        revoke.revoked(),
+                        revoke.reason(),
+                        revoke.recoverAmount(),
+                        revoke.basedOn(),
+                        revoke.rulingId());
             } else if (change instanceof Change.Queue queue) {
                 UUID id = UUID.randomUUID();
                 long ticket = budgets.enqueue(queue.key(), id);
-                writes.queued(id, queue.key(), queue.enterpriseName(), queue.explained(), queue.live(), queue.waitingFor(), ticket, queue.position(),
+                writes.queued(
+                        id,
+                        queue.key(),
+                        queue.enterpriseName(),
+                        queue.explained(),
+                        queue.live(),
+                        queue.waitingFor(),
+                        ticket,
+                        queue.position(),
                         queue.reason());
             } else if (change instanceof Change.Dequeue dequeue) {
-                budgets.dequeue(dequeue.key()).ifPresent(entry -> writes.queueLeft(dequeue.key(), entry, dequeue.granted(), dequeue.reason()));
+                budgets.dequeue(dequeue.key())
+                        .ifPresent(
+                                entry -> writes.queueLeft(dequeue.key(), entry, dequeue.granted(), dequeue.reason()));
             }
         }
         assessments.forEach(writes::assessment);
     }
 
     /** Evaluates, timed and counted per policy; explanations only for decision events. */
-    private io.mianshen.policy.Evaluation evaluate(Policy policy, FactsSnapshot snapshot, Period period, boolean explain) {
+    private io.mianshen.policy.Evaluation evaluate(
+            Policy policy, FactsSnapshot snapshot, Period period, boolean explain) {
         long start = System.nanoTime();
         Evaluation evaluation = PolicyEngine.evaluate(policy, snapshot, period, explain);
         if (!explain) {
-            evaluationTimers.computeIfAbsent(policy.id(), id -> metrics.timer("mianshen.evaluation", "policy", id))
+            evaluationTimers
+                    .computeIfAbsent(policy.id(), id -> metrics.timer("mianshen.evaluation", "policy", id))
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            evaluationCounters.computeIfAbsent(policy.id() + " " + evaluation.outcome(),
-                    key -> metrics.counter("mianshen.evaluations", "policy", policy.id(), "outcome", evaluation.outcome().name())).increment();
+            evaluationCounters
+                    .computeIfAbsent(
+                            policy.id() + " " + evaluation.outcome(),
+                            key -> metrics.counter(
+                                    "mianshen.evaluations",
+                                    "policy",
+                                    policy.id(),
+                                    "outcome",
+                                    evaluation.outcome().name()))
+                    .increment();
         }
         return evaluation;
     }

@@ -1,9 +1,6 @@
 package io.mianshen.eligibility.decision;
 
 import io.mianshen.policy.FactGroup;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * The enterprises waiting to be re-decided, one row per change with the kinds of fact that changed:
@@ -49,14 +48,19 @@ class PendingDecisions {
         }
         List<String> usccs = List.copyOf(changed.keySet());
         String[] groups = usccs.stream()
-                .map(uscc -> String.join(",", changed.get(uscc).stream().map(FactGroup::name).sorted().toList()))
+                .map(uscc -> String.join(
+                        ",",
+                        changed.get(uscc).stream().map(FactGroup::name).sorted().toList()))
                 .toArray(String[]::new);
         jdbc.sql("""
                         INSERT INTO pending_decision (uscc, fact_groups, traceparent)
                         SELECT uscc, string_to_array(groups, ','), traceparent
                         FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) WITH ORDINALITY AS changed(uscc, groups, traceparent, n)
                         ORDER BY n""")
-                .params(usccs.toArray(String[]::new), groups, usccs.stream().map(traceparents::get).toArray(String[]::new))
+                .params(
+                        usccs.toArray(String[]::new),
+                        groups,
+                        usccs.stream().map(traceparents::get).toArray(String[]::new))
                 .update();
     }
 
@@ -67,8 +71,7 @@ class PendingDecisions {
     Taken take(int limit) {
         String[] usccs = jdbc.sql("""
                         SELECT DISTINCT uscc FROM (
-                            SELECT uscc FROM pending_decision WHERE not_before <= now() ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) oldest""")
-                .param(limit).query(String.class).list().toArray(String[]::new);
+                            SELECT uscc FROM pending_decision WHERE not_before <= now() ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) oldest""").param(limit).query(String.class).list().toArray(String[]::new);
         if (usccs.length == 0) {
             return new Taken(Map.of(), List.of(), Map.of());
         }
@@ -84,15 +87,19 @@ class PendingDecisions {
         Map<String, Set<FactGroup>> changed = new TreeMap<>();
         List<Long> rows = new ArrayList<>();
         Map<String, String> traceparents = new TreeMap<>();
-        jdbc.sql("SELECT seq, uscc, fact_groups, traceparent FROM pending_decision WHERE uscc = ANY(?) ORDER BY seq FOR UPDATE SKIP LOCKED")
+        jdbc.sql(
+                        "SELECT seq, uscc, fact_groups, traceparent FROM pending_decision WHERE uscc = ANY(?) ORDER BY seq FOR UPDATE SKIP LOCKED")
                 .param(usccs)
                 .query((rs, n) -> {
                     rows.add(rs.getLong("seq"));
                     if (rs.getString("traceparent") != null) {
                         traceparents.put(rs.getString("uscc"), rs.getString("traceparent"));
                     }
-                    Set<FactGroup> groups = changed.computeIfAbsent(rs.getString("uscc"), u -> EnumSet.noneOf(FactGroup.class));
-                    Arrays.stream((String[]) rs.getArray("fact_groups").getArray()).map(FactGroup::valueOf).forEach(groups::add);
+                    Set<FactGroup> groups =
+                            changed.computeIfAbsent(rs.getString("uscc"), u -> EnumSet.noneOf(FactGroup.class));
+                    Arrays.stream((String[]) rs.getArray("fact_groups").getArray())
+                            .map(FactGroup::valueOf)
+                            .forEach(groups::add);
                     return groups;
                 })
                 .list();
@@ -101,7 +108,9 @@ class PendingDecisions {
 
     /** Removes taken rows, in the transaction that wrote their decisions. */
     void done(Taken taken) {
-        jdbc.sql("DELETE FROM pending_decision WHERE seq = ANY(?)").param(taken.rows().toArray(Long[]::new)).update();
+        jdbc.sql("DELETE FROM pending_decision WHERE seq = ANY(?)")
+                .param(taken.rows().toArray(Long[]::new))
+                .update();
     }
 
     /** Puts an enterprise's rows back for a later attempt, with the error an operator reads. */
@@ -109,23 +118,28 @@ class PendingDecisions {
         jdbc.sql("""
                         UPDATE pending_decision SET attempts = attempts + 1, last_error = ?,
                             not_before = now() + make_interval(secs => ?)
-                        WHERE uscc = ?""")
-                .params(error, retryAfter.toSeconds(), uscc)
-                .update();
+                        WHERE uscc = ?""").params(error, retryAfter.toSeconds(), uscc).update();
     }
 
     /** The enterprise's failed attempts so far. */
     int attempts(String uscc) {
-        return jdbc.sql("SELECT coalesce(max(attempts), 0) FROM pending_decision WHERE uscc = ?").param(uscc).query(Integer.class).single();
+        return jdbc.sql("SELECT coalesce(max(attempts), 0) FROM pending_decision WHERE uscc = ?")
+                .param(uscc)
+                .query(Integer.class)
+                .single();
     }
 
     /** How many enterprises wait to be re-decided. */
     long waiting() {
-        return jdbc.sql("SELECT count(DISTINCT uscc) FROM pending_decision").query(Long.class).single();
+        return jdbc.sql("SELECT count(DISTINCT uscc) FROM pending_decision")
+                .query(Long.class)
+                .single();
     }
 
     /** How many of them wait after a failed attempt. */
     long failing() {
-        return jdbc.sql("SELECT count(DISTINCT uscc) FROM pending_decision WHERE attempts > 0").query(Long.class).single();
+        return jdbc.sql("SELECT count(DISTINCT uscc) FROM pending_decision WHERE attempts > 0")
+                .query(Long.class)
+                .single();
     }
 }

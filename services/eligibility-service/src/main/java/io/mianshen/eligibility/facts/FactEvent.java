@@ -13,8 +13,8 @@ import java.time.OffsetDateTime;
  * @param dataJson   the event's data as JSON text
  * @param origin     where it was read from
  */
-public record FactEvent(String source, String id, String type, String uscc, OffsetDateTime occurredAt,
-                        String dataJson, Origin origin) {
+public record FactEvent(
+        String source, String id, String type, String uscc, OffsetDateTime occurredAt, String dataJson, Origin origin) {
 
     /**
      * The Kafka position a fact was read from.
@@ -23,6 +23,5 @@ public record FactEvent(String source, String id, String type, String uscc, Offs
      * @param partition partition
      * @param offset    offset
      */
-    public record Origin(String topic, int partition, long offset) {
-    }
+    public record Origin(String topic, int partition, long offset) {}
 }

@@ -1,16 +1,15 @@
 package io.mianshen.eligibility.facts;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
 
 /** Stores accepted fact events; a repeat of (source, id) is a duplicate and changes nothing. */
 @Service
@@ -45,9 +44,14 @@ public class FactLog {
                              AS event(source, id, type, uscc, occurred_at, data, topic, partition, "offset")
                         ON CONFLICT (event_source, event_id) DO NOTHING
                         RETURNING event_source, event_id""")
-                .params(column(facts, FactEvent::source), column(facts, FactEvent::id), column(facts, FactEvent::type),
-                        column(facts, FactEvent::uscc), column(facts, fact -> fact.occurredAt().toString()),
-                        column(facts, FactEvent::dataJson), column(facts, fact -> fact.origin().topic()),
+                .params(
+                        column(facts, FactEvent::source),
+                        column(facts, FactEvent::id),
+                        column(facts, FactEvent::type),
+                        column(facts, FactEvent::uscc),
+                        column(facts, fact -> fact.occurredAt().toString()),
+                        column(facts, FactEvent::dataJson),
+                        column(facts, fact -> fact.origin().topic()),
                         facts.stream().map(fact -> fact.origin().partition()).toArray(Integer[]::new),
                         facts.stream().map(fact -> fact.origin().offset()).toArray(Long[]::new))
                 .query((rs, n) -> key(rs.getString(1), rs.getString(2)))
@@ -57,7 +61,10 @@ public class FactLog {
             // the first of the same (source, id) within facts takes the row; any other is a duplicate
             fresh[i] = inserted.remove(key(facts.get(i).source(), facts.get(i).id()));
             if (!fresh[i]) {
-                log.info("duplicate fact event source={} id={} ignored", facts.get(i).source(), facts.get(i).id());
+                log.info(
+                        "duplicate fact event source={} id={} ignored",
+                        facts.get(i).source(),
+                        facts.get(i).id());
             }
         }
         return fresh;

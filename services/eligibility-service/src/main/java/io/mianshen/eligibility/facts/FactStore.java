@@ -9,13 +9,6 @@ import io.mianshen.policy.facts.ListingFact;
 import io.mianshen.policy.facts.ProfileFact;
 import io.mianshen.policy.facts.RatingFact;
 import io.mianshen.policy.facts.SourceRef;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -26,6 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * The enterprise facts in typed tables, one row per event, and the snapshot the policy engine reads.
@@ -60,13 +58,13 @@ public class FactStore {
             rowsBySql.computeIfAbsent(row.sql(), sql -> new ArrayList<>()).add(row.params());
             groups.add(row.group());
         }
-        rowsBySql.forEach((sql, rows) -> named.batchUpdate(sql + " ON CONFLICT (event_source, event_id) DO NOTHING",
+        rowsBySql.forEach((sql, rows) -> named.batchUpdate(
+                sql + " ON CONFLICT (event_source, event_id) DO NOTHING",
                 rows.stream().map(MapSqlParameterSource::new).toArray(SqlParameterSource[]::new)));
         return groups;
     }
 
-    private record Row(FactGroup group, String sql, Map<String, Object> params) {
-    }
+    private record Row(FactGroup group, String sql, Map<String, Object> params) {}
 
     private static Row row(FactEvent event, FactData data) {
         Map<String, Object> params = new LinkedHashMap<>();
@@ -147,8 +145,11 @@ public class FactStore {
      */
     public void lockEnterprises(Collection<String> usccs) {
         String[] sorted = usccs.stream().sorted().distinct().toArray(String[]::new);
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(u)) FROM unnest(CAST(? AS text[])) WITH ORDINALITY AS t(u, n) ORDER BY n")
-                .param(sorted).query((rs, n) -> 1).list();
+        jdbc.sql(
+                        "SELECT pg_advisory_xact_lock(hashtext(u)) FROM unnest(CAST(? AS text[])) WITH ORDINALITY AS t(u, n) ORDER BY n")
+                .param(sorted)
+                .query((rs, n) -> 1)
+                .list();
     }
 
     /** Everything known about {@code uscc}, resolved as policies.md defines. */
@@ -166,37 +167,66 @@ public class FactStore {
         Map<String, List<ProfileFact>> profiles = byUscc(jdbc.sql("""
                         SELECT * FROM enterprise_profile WHERE uscc = ANY(?) ORDER BY event_time, event_source, event_id""")
                 .param(keys)
-                .query((rs, n) -> Map.entry(rs.getString("uscc"), new ProfileFact(rs.getObject("as_of", LocalDate.class), rs.getString("name"),
-                        rs.getString("region"), rs.getString("industry"), rs.getString("size_class"),
-                        rs.getObject("established_on", LocalDate.class), source(rs.getString("event_source"), rs.getString("event_id")))))
+                .query((rs, n) -> Map.entry(
+                        rs.getString("uscc"),
+                        new ProfileFact(
+                                rs.getObject("as_of", LocalDate.class),
+                                rs.getString("name"),
+                                rs.getString("region"),
+                                rs.getString("industry"),
+                                rs.getString("size_class"),
+                                rs.getObject("established_on", LocalDate.class),
+                                source(rs.getString("event_source"), rs.getString("event_id")))))
                 .list());
         Map<String, List<FilingFact>> filings = byUscc(jdbc.sql("""
                         SELECT * FROM tax_filing WHERE uscc = ANY(?) ORDER BY event_time, event_source, event_id""")
                 .param(keys)
-                .query((rs, n) -> Map.entry(rs.getString("uscc"), new FilingFact(rs.getInt("fiscal_year"), rs.getString("filing_id"),
-                        rs.getString("amends_filing_id"), rs.getObject("filed_on", LocalDate.class), rs.getBigDecimal("revenue"),
-                        rs.getBigDecimal("rd_expense"), rs.getBigDecimal("taxable_income"), rs.getInt("employees"),
-                        source(rs.getString("event_source"), rs.getString("event_id")))))
+                .query((rs, n) -> Map.entry(
+                        rs.getString("uscc"),
+                        new FilingFact(
+                                rs.getInt("fiscal_year"),
+                                rs.getString("filing_id"),
+                                rs.getString("amends_filing_id"),
+                                rs.getObject("filed_on", LocalDate.class),
+                                rs.getBigDecimal("revenue"),
+                                rs.getBigDecimal("rd_expense"),
+                                rs.getBigDecimal("taxable_income"),
+                                rs.getInt("employees"),
+                                source(rs.getString("event_source"), rs.getString("event_id")))))
                 .list());
         Map<String, List<RatingFact>> ratings = byUscc(jdbc.sql("""
                         SELECT * FROM credit_rating WHERE uscc = ANY(?) ORDER BY event_time, event_source, event_id""")
                 .param(keys)
-                .query((rs, n) -> Map.entry(rs.getString("uscc"), new RatingFact(rs.getInt("year"), rs.getString("rating"),
-                        source(rs.getString("event_source"), rs.getString("event_id")))))
+                .query((rs, n) -> Map.entry(
+                        rs.getString("uscc"),
+                        new RatingFact(
+                                rs.getInt("year"),
+                                rs.getString("rating"),
+                                source(rs.getString("event_source"), rs.getString("event_id")))))
                 .list());
         Map<String, List<DeregistrationFact>> deregistrations = byUscc(jdbc.sql("""
                         SELECT * FROM deregistration WHERE uscc = ANY(?) ORDER BY deregistered_on, event_source, event_id""")
                 .param(keys)
-                .query((rs, n) -> Map.entry(rs.getString("uscc"), new DeregistrationFact(rs.getObject("deregistered_on", LocalDate.class),
-                        source(rs.getString("event_source"), rs.getString("event_id")))))
+                .query((rs, n) -> Map.entry(
+                        rs.getString("uscc"),
+                        new DeregistrationFact(
+                                rs.getObject("deregistered_on", LocalDate.class),
+                                source(rs.getString("event_source"), rs.getString("event_id")))))
                 .list());
         Map<String, List<CertificateFact>> certificates = certificates(keys);
         Map<String, List<ListingFact>> listings = listings(keys);
         Map<String, FactsSnapshot> snapshots = new LinkedHashMap<>();
         for (String uscc : keys) {
-            snapshots.put(uscc, new FactsSnapshot(uscc, profiles.getOrDefault(uscc, List.of()),
-                    latestPerKey(filings.getOrDefault(uscc, List.of()), FilingFact::filingId), certificates.getOrDefault(uscc, List.of()),
-                    ratings.getOrDefault(uscc, List.of()), listings.getOrDefault(uscc, List.of()), deregistrations.getOrDefault(uscc, List.of())));
+            snapshots.put(
+                    uscc,
+                    new FactsSnapshot(
+                            uscc,
+                            profiles.getOrDefault(uscc, List.of()),
+                            latestPerKey(filings.getOrDefault(uscc, List.of()), FilingFact::filingId),
+                            certificates.getOrDefault(uscc, List.of()),
+                            ratings.getOrDefault(uscc, List.of()),
+                            listings.getOrDefault(uscc, List.of()),
+                            deregistrations.getOrDefault(uscc, List.of())));
         }
         return snapshots;
     }
@@ -210,22 +240,30 @@ public class FactStore {
     }
 
     private Map<String, List<CertificateFact>> certificates(String[] keys) {
-        record Grant(String kind, String number, LocalDate issuedOn, LocalDate validUntil, SourceRef source) {
-        }
-        record Revocation(String kind, String number, LocalDate revokedOn, SourceRef source) {
-        }
+        record Grant(String kind, String number, LocalDate issuedOn, LocalDate validUntil, SourceRef source) {}
+        record Revocation(String kind, String number, LocalDate revokedOn, SourceRef source) {}
         Map<String, List<Grant>> grants = byUscc(jdbc.sql("""
                         SELECT * FROM certificate_grant WHERE uscc = ANY(?) ORDER BY event_time, event_source, event_id""")
                 .param(keys)
-                .query((rs, n) -> Map.entry(rs.getString("uscc"), new Grant(rs.getString("kind"), rs.getString("certificate_no"),
-                        rs.getObject("issued_on", LocalDate.class), rs.getObject("valid_until", LocalDate.class),
-                        source(rs.getString("event_source"), rs.getString("event_id")))))
+                .query((rs, n) -> Map.entry(
+                        rs.getString("uscc"),
+                        new Grant(
+                                rs.getString("kind"),
+                                rs.getString("certificate_no"),
+                                rs.getObject("issued_on", LocalDate.class),
+                                rs.getObject("valid_until", LocalDate.class),
+                                source(rs.getString("event_source"), rs.getString("event_id")))))
                 .list());
         Map<String, List<Revocation>> revocations = byUscc(jdbc.sql("""
                         SELECT * FROM certificate_revocation WHERE uscc = ANY(?) ORDER BY revoked_on, event_source, event_id""")
                 .param(keys)
-                .query((rs, n) -> Map.entry(rs.getString("uscc"), new Revocation(rs.getString("kind"), rs.getString("certificate_no"),
-                        rs.getObject("revoked_on", LocalDate.class), source(rs.getString("event_source"), rs.getString("event_id")))))
+                .query((rs, n) -> Map.entry(
+                        rs.getString("uscc"),
+                        new Revocation(
+                                rs.getString("kind"),
+                                rs.getString("certificate_no"),
+                                rs.getObject("revoked_on", LocalDate.class),
+                                source(rs.getString("event_source"), rs.getString("event_id")))))
                 .list());
         Map<String, List<CertificateFact>> certificates = new HashMap<>();
         grants.forEach((uscc, ofEnterprise) -> {
@@ -234,9 +272,16 @@ public class FactStore {
             for (Grant grant : latestPerKey(ofEnterprise, g -> g.kind() + "/" + g.number())) {
                 // the earliest revocation of a certificate is the one that takes effect
                 Optional<Revocation> revocation = revoked.stream()
-                        .filter(r -> r.kind().equals(grant.kind()) && r.number().equals(grant.number())).findFirst();
-                result.add(new CertificateFact(grant.kind(), grant.number(), grant.issuedOn(), grant.validUntil(),
-                        revocation.map(Revocation::revokedOn).orElse(null), grant.source(), revocation.map(Revocation::source).orElse(null)));
+                        .filter(r -> r.kind().equals(grant.kind()) && r.number().equals(grant.number()))
+                        .findFirst();
+                result.add(new CertificateFact(
+                        grant.kind(),
+                        grant.number(),
+                        grant.issuedOn(),
+                        grant.validUntil(),
+                        revocation.map(Revocation::revokedOn).orElse(null),
+                        grant.source(),
+                        revocation.map(Revocation::source).orElse(null)));
             }
             certificates.put(uscc, result);
         });
@@ -246,13 +291,21 @@ public class FactStore {
     /** One listing per listedOn; it ends on the delistedOn of the latest event that gives one. */
     private Map<String, List<ListingFact>> listings(String[] keys) {
         Map<String, Map<LocalDate, ListingFact>> byStart = new HashMap<>();
-        jdbc.sql("SELECT * FROM dishonesty_listing WHERE uscc = ANY(?) ORDER BY listed_on, event_time, event_source, event_id")
+        jdbc.sql(
+                        "SELECT * FROM dishonesty_listing WHERE uscc = ANY(?) ORDER BY listed_on, event_time, event_source, event_id")
                 .param(keys)
-                .query((rs, n) -> Map.entry(rs.getString("uscc"), new ListingFact(rs.getObject("listed_on", LocalDate.class),
-                        rs.getObject("delisted_on", LocalDate.class), source(rs.getString("event_source"), rs.getString("event_id")))))
+                .query((rs, n) -> Map.entry(
+                        rs.getString("uscc"),
+                        new ListingFact(
+                                rs.getObject("listed_on", LocalDate.class),
+                                rs.getObject("delisted_on", LocalDate.class),
+                                source(rs.getString("event_source"), rs.getString("event_id")))))
                 .list()
                 .forEach(row -> byStart.computeIfAbsent(row.getKey(), u -> new LinkedHashMap<>())
-                        .merge(row.getValue().listedOn(), row.getValue(), (earlier, later) -> later.delistedOn() != null ? later : earlier));
+                        .merge(
+                                row.getValue().listedOn(),
+                                row.getValue(),
+                                (earlier, later) -> later.delistedOn() != null ? later : earlier));
         Map<String, List<ListingFact>> listings = new HashMap<>();
         byStart.forEach((uscc, starts) -> listings.put(uscc, List.copyOf(starts.values())));
         return listings;
@@ -261,7 +314,8 @@ public class FactStore {
     /** Rows keyed by USCC into lists per USCC, keeping their order. */
     private static <T> Map<String, List<T>> byUscc(List<Map.Entry<String, T>> rows) {
         Map<String, List<T>> grouped = new HashMap<>();
-        rows.forEach(row -> grouped.computeIfAbsent(row.getKey(), u -> new ArrayList<>()).add(row.getValue()));
+        rows.forEach(row ->
+                grouped.computeIfAbsent(row.getKey(), u -> new ArrayList<>()).add(row.getValue()));
         return grouped;
     }
 
@@ -275,5 +329,4 @@ public class FactStore {
     private static SourceRef source(String source, String id) {
         return new SourceRef(source, id);
     }
-
 }

@@ -14,6 +14,5 @@ public final class FactTopics {
     /** All three. */
     public static final List<String> ALL = List.of(REGISTRY, TAX, SCIENCE);
 
-    private FactTopics() {
-    }
+    private FactTopics() {}
 }

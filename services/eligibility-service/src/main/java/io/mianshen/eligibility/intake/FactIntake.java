@@ -1,16 +1,13 @@
 package io.mianshen.eligibility.intake;
 
 import io.mianshen.eligibility.decision.Deciders;
+import io.mianshen.eligibility.facts.FactData;
 import io.mianshen.eligibility.facts.FactEvent;
 import io.mianshen.eligibility.facts.FactLog;
 import io.mianshen.eligibility.facts.FactStore;
 import io.mianshen.policy.FactGroup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-import io.mianshen.eligibility.facts.FactData;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The application service behind the fact listener. In one transaction: each (source, id) is recorded
@@ -49,8 +48,10 @@ public class FactIntake {
      * {@code mianshen.decision.round.phase}).
      */
     public static Timer phaseTimer(MeterRegistry metrics, String phase) {
-        return Timer.builder("mianshen.intake.phase").tag("phase", phase)
-                .description("time spent on each phase of taking in a poll of fact events").register(metrics);
+        return Timer.builder("mianshen.intake.phase")
+                .tag("phase", phase)
+                .description("time spent on each phase of taking in a poll of fact events")
+                .register(metrics);
     }
 
     /**
@@ -61,8 +62,7 @@ public class FactIntake {
      * @param traceparent the trace context its record was published in (null when it carried none): its
      *                    enterprise's decisions are published in that trace
      */
-    public record Fact(FactEvent event, FactData data, String traceparent) {
-    }
+    public record Fact(FactEvent event, FactData data, String traceparent) {}
 
     /**
      * Accepts valid fact events in one transaction: the new ones are stored (a repeat of (source, id) is
@@ -80,7 +80,8 @@ public class FactIntake {
         Map<String, String> traceparents = new TreeMap<>();
         for (int i = 0; i < facts.size(); i++) {
             FactEvent event = facts.get(i).event();
-            metrics.counter(fresh[i] ? "mianshen.events.consumed" : "mianshen.events.duplicate", "type", event.type()).increment();
+            metrics.counter(fresh[i] ? "mianshen.events.consumed" : "mianshen.events.duplicate", "type", event.type())
+                    .increment();
             if (fresh[i]) {
                 events.add(event);
                 data.add(facts.get(i).data());
@@ -92,7 +93,8 @@ public class FactIntake {
         List<FactGroup> groups = store.applyAll(events, data);
         Map<String, Set<FactGroup>> changed = new TreeMap<>();
         for (int i = 0; i < events.size(); i++) {
-            changed.computeIfAbsent(events.get(i).uscc(), uscc -> EnumSet.noneOf(FactGroup.class)).add(groups.get(i));
+            changed.computeIfAbsent(events.get(i).uscc(), uscc -> EnumSet.noneOf(FactGroup.class))
+                    .add(groups.get(i));
         }
         deciders.queue(changed, traceparents);
         recording.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

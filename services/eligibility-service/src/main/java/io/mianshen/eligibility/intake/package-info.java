@@ -1,2 +1,2 @@
-/** Accepting a fact event: record it once, store the fact, re-decide the enterprise, all in one transaction. */
+/** Accepting fact events a poll at a time, in one transaction: each recorded once, the facts stored, the enterprises queued for the deciders. */
 package io.mianshen.eligibility.intake;

@@ -4,14 +4,13 @@ import io.mianshen.policy.FactGroup;
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.PolicyPack;
 import io.mianshen.policy.facts.Period;
-import org.springframework.stereotype.Component;
-
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.stereotype.Component;
 
 /**
  * The policy versions the service decides with. Starts with the bundled pack, whose examples have all
@@ -29,8 +28,12 @@ public class PolicyCatalog {
      * {@code index.txt}), else the bundled pack. Either way every embedded example must pass.
      */
     @org.springframework.beans.factory.annotation.Autowired
-    public PolicyCatalog(@org.springframework.beans.factory.annotation.Value("${mianshen.policies.directory:}") String directory) {
-        this(directory.isBlank() ? PolicyPack.bundled().policies() : fromDirectory(java.nio.file.Path.of(directory)));
+    public PolicyCatalog(io.mianshen.eligibility.config.EligibilitySettings settings) {
+        this(
+                settings.policies().directory().isBlank()
+                        ? PolicyPack.bundled().policies()
+                        : fromDirectory(
+                                java.nio.file.Path.of(settings.policies().directory())));
     }
 
     PolicyCatalog(List<Policy> versions) {
@@ -40,8 +43,10 @@ public class PolicyCatalog {
 
     private static List<Policy> fromDirectory(java.nio.file.Path directory) {
         try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(directory.resolve("index.txt"))) {
-            List<java.nio.file.Path> files = lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .map(directory::resolve).toList();
+            List<java.nio.file.Path> files = lines.map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .map(directory::resolve)
+                    .toList();
             return PolicyPack.load(files).policies();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read the policy pack in " + directory, e);
@@ -64,7 +69,9 @@ public class PolicyCatalog {
 
     /** The version {@code version} of {@code policyId}, if known. */
     public Optional<Policy> version(String policyId, int version) {
-        return versions.stream().filter(p -> p.id().equals(policyId) && p.version() == version).findFirst();
+        return versions.stream()
+                .filter(p -> p.id().equals(policyId) && p.version() == version)
+                .findFirst();
     }
 
     /** Every policy version known. */
@@ -79,7 +86,9 @@ public class PolicyCatalog {
 
     /** The version of {@code policyId} that decides {@code period}, if any does. */
     public Optional<Policy> inForce(String policyId, Period period) {
-        return versions.stream().filter(p -> p.id().equals(policyId) && p.inForce(period)).max(Comparator.comparingInt(Policy::version));
+        return versions.stream()
+                .filter(p -> p.id().equals(policyId) && p.inForce(period))
+                .max(Comparator.comparingInt(Policy::version));
     }
 
     /** The newest version of each policy. */
@@ -93,8 +102,14 @@ public class PolicyCatalog {
     }
 
     private static List<Policy> newestOfEach(List<Policy> versions) {
-        return versions.stream().map(Policy::id).distinct().map(id -> versions.stream().filter(p -> p.id().equals(id))
-                .max(Comparator.comparingInt(Policy::version)).orElseThrow()).toList();
+        return versions.stream()
+                .map(Policy::id)
+                .distinct()
+                .map(id -> versions.stream()
+                        .filter(p -> p.id().equals(id))
+                        .max(Comparator.comparingInt(Policy::version))
+                        .orElseThrow())
+                .toList();
     }
 
     /**
@@ -111,8 +126,11 @@ public class PolicyCatalog {
         }
         for (Policy policy : latest) {
             policy.exclusiveGroup().ifPresent(group -> {
-                boolean groupAffected = latest.stream().anyMatch(other -> affected.contains(other.id())
-                        && other.exclusiveGroup().map(g -> g.id().equals(group.id())).orElse(false));
+                boolean groupAffected = latest.stream()
+                        .anyMatch(other -> affected.contains(other.id())
+                                && other.exclusiveGroup()
+                                        .map(g -> g.id().equals(group.id()))
+                                        .orElse(false));
                 if (groupAffected) {
                     affected.add(policy.id());
                 }

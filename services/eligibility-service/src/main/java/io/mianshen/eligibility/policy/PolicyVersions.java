@@ -1,15 +1,16 @@
 package io.mianshen.eligibility.policy;
 
+import io.mianshen.eligibility.config.EligibilitySettings;
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.PolicyPack;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
 
 /**
  * Policy versions published through the administration API, stored as their YAML. Each instance loads
@@ -17,7 +18,7 @@ import java.util.Optional;
  * with every published version.
  */
 @Component
-public class PolicyVersions {
+public class PolicyVersions implements SchedulingConfigurer {
 
     /**
      * A stored version.
@@ -28,16 +29,23 @@ public class PolicyVersions {
      * @param yaml        the file
      * @param publishedBy who published it (the token's subject)
      */
-    public record Stored(String policyId, int version, String fileName, String yaml, String publishedBy) {
-    }
+    public record Stored(String policyId, int version, String fileName, String yaml, String publishedBy) {}
 
     private final JdbcClient jdbc;
     private final PolicyCatalog catalog;
+    private final java.time.Duration refreshInterval;
 
-    PolicyVersions(JdbcClient jdbc, PolicyCatalog catalog) {
+    PolicyVersions(JdbcClient jdbc, PolicyCatalog catalog, EligibilitySettings settings) {
         this.jdbc = jdbc;
         this.catalog = catalog;
+        this.refreshInterval = settings.policies().refreshInterval();
         refresh();
+    }
+
+    /** Looks for versions another instance published every {@code mianshen.policies.refresh-interval}. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(this::refresh, refreshInterval);
     }
 
     /** Stores a version; {@code false} when that version of that policy exists already. */
@@ -45,21 +53,33 @@ public class PolicyVersions {
         return jdbc.sql("""
                         INSERT INTO policy_version (policy_id, version, file_name, yaml, published_by) VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (policy_id, version) DO NOTHING""")
-                .params(policy.id(), policy.version(), policy.file(), yaml, publishedBy).update() == 1;
+                        .params(policy.id(), policy.version(), policy.file(), yaml, publishedBy)
+                        .update()
+                == 1;
     }
 
     public Optional<Stored> find(String policyId, int version) {
-        return jdbc.sql("SELECT * FROM policy_version WHERE policy_id = ? AND version = ?").params(policyId, version)
-                .query((rs, n) -> new Stored(rs.getString("policy_id"), rs.getInt("version"), rs.getString("file_name"),
-                        rs.getString("yaml"), rs.getString("published_by"))).optional();
+        return jdbc.sql("SELECT * FROM policy_version WHERE policy_id = ? AND version = ?")
+                .params(policyId, version)
+                .query((rs, n) -> new Stored(
+                        rs.getString("policy_id"),
+                        rs.getInt("version"),
+                        rs.getString("file_name"),
+                        rs.getString("yaml"),
+                        rs.getString("published_by")))
+                .optional();
     }
 
     /** Loads stored versions this instance does not know yet (their examples passed when they were published). */
-    @Scheduled(fixedDelayString = "${mianshen.policies.refresh-interval:5s}")
     void refresh() {
         List<Stored> stored = jdbc.sql("SELECT * FROM policy_version ORDER BY policy_id, version")
-                .query((rs, n) -> new Stored(rs.getString("policy_id"), rs.getInt("version"), rs.getString("file_name"),
-                        rs.getString("yaml"), rs.getString("published_by"))).list();
+                .query((rs, n) -> new Stored(
+                        rs.getString("policy_id"),
+                        rs.getInt("version"),
+                        rs.getString("file_name"),
+                        rs.getString("yaml"),
+                        rs.getString("published_by")))
+                .list();
         for (Stored version : stored) {
             if (catalog.version(version.policyId(), version.version()).isEmpty()) {
                 Map<String, String> files = new LinkedHashMap<>();

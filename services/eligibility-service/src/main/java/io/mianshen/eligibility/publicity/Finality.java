@@ -1,13 +1,5 @@
 package io.mianshen.eligibility.publicity;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -16,6 +8,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * When a published grant becomes final, recorded once with its {@code gov.publicity.final.v1}: the day after its
@@ -40,11 +38,10 @@ public class Finality {
         this.clock = clock;
     }
 
-    private record Closing(UUID decisionId, String uscc, String policyId, String period, BigDecimal amount, LocalDate closesOn) {
-    }
+    private record Closing(
+            UUID decisionId, String uscc, String policyId, String period, BigDecimal amount, LocalDate closesOn) {}
 
     /** Finalizes the grants whose windows have closed without an open objection; returns how many. */
-    @Scheduled(fixedDelayString = "${mianshen.publicity.finality-interval:60s}", initialDelayString = "${mianshen.publicity.finality-delay:5s}")
     @Transactional
     public int sweep() {
         Instant now = clock.instant();
@@ -56,14 +53,30 @@ public class Finality {
                           AND NOT EXISTS (SELECT 1 FROM publicity_objection o WHERE o.decision_id = p.decision_id AND o.ruling_id IS NULL)
                         ORDER BY p.closes_on LIMIT ? FOR UPDATE OF p SKIP LOCKED""")
                 .params(Date.valueOf(today), BATCH)
-                .query((rs, n) -> new Closing(rs.getObject("decision_id", UUID.class), rs.getString("uscc"), rs.getString("policy_id"),
-                        rs.getString("period"), rs.getBigDecimal("amount"), rs.getDate("closes_on").toLocalDate()))
+                .query((rs, n) -> new Closing(
+                        rs.getObject("decision_id", UUID.class),
+                        rs.getString("uscc"),
+                        rs.getString("policy_id"),
+                        rs.getString("period"),
+                        rs.getBigDecimal("amount"),
+                        rs.getDate("closes_on").toLocalDate()))
                 .list();
         for (Closing grant : closed) {
             LocalDate finalOn = grant.closesOn().plusDays(1);
-            jdbc.sql("UPDATE publicity SET final_on = ?, final_after = 'WINDOW', finalized_at = ? WHERE decision_id = ?")
-                    .params(Date.valueOf(finalOn), Timestamp.from(now), grant.decisionId()).update();
-            events.finalized(grant.decisionId(), grant.uscc(), grant.policyId(), grant.period(), grant.amount(), finalOn, "WINDOW", null, now);
+            jdbc.sql(
+                            "UPDATE publicity SET final_on = ?, final_after = 'WINDOW', finalized_at = ? WHERE decision_id = ?")
+                    .params(Date.valueOf(finalOn), Timestamp.from(now), grant.decisionId())
+                    .update();
+            events.finalized(
+                    grant.decisionId(),
+                    grant.uscc(),
+                    grant.policyId(),
+                    grant.period(),
+                    grant.amount(),
+                    finalOn,
+                    "WINDOW",
+                    null,
+                    now);
         }
         if (!closed.isEmpty()) {
             log.info("{} published grant(s) final after their windows closed without an open objection", closed.size());
@@ -84,10 +97,23 @@ public class Finality {
                           AND NOT EXISTS (SELECT 1 FROM publicity_objection o WHERE o.decision_id = p.decision_id AND o.ruling_id IS NULL)
                         RETURNING p.uscc, p.policy_id, p.period, p.amount""")
                 .params(Date.valueOf(today), Timestamp.from(now), decisionId, Date.valueOf(today))
-                .query((rs, n) -> new Closing(decisionId, rs.getString("uscc"), rs.getString("policy_id"), rs.getString("period"),
-                        rs.getBigDecimal("amount"), today))
+                .query((rs, n) -> new Closing(
+                        decisionId,
+                        rs.getString("uscc"),
+                        rs.getString("policy_id"),
+                        rs.getString("period"),
+                        rs.getBigDecimal("amount"),
+                        today))
                 .optional()
-                .ifPresent(grant -> events.finalized(decisionId, grant.uscc(), grant.policyId(), grant.period(), grant.amount(), today, "RULING",
-                        rulingId, now));
+                .ifPresent(grant -> events.finalized(
+                        decisionId,
+                        grant.uscc(),
+                        grant.policyId(),
+                        grant.period(),
+                        grant.amount(),
+                        today,
+                        "RULING",
+                        rulingId,
+                        now));
     }
 }

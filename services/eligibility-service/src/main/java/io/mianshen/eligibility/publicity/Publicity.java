@@ -1,11 +1,5 @@
 package io.mianshen.eligibility.publicity;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -15,6 +9,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * The publicity list (公示): a granted or increased cash benefit of a policy with {@code publicity: {workingDays: N}}
@@ -44,9 +43,17 @@ public class Publicity {
      * @param basisArticle   and its article
      * @param workingDays    how long it is published
      */
-    public record Entry(UUID decisionId, String uscc, String enterpriseName, String policyId, int policyVersion, String period,
-                        BigDecimal amount, String basisDocument, String basisArticle, int workingDays) {
-    }
+    public record Entry(
+            UUID decisionId,
+            String uscc,
+            String enterpriseName,
+            String policyId,
+            int policyVersion,
+            String period,
+            BigDecimal amount,
+            String basisDocument,
+            String basisArticle,
+            int workingDays) {}
 
     /**
      * A grant as the public list shows it.
@@ -63,9 +70,18 @@ public class Publicity {
      * @param opensOn        the first day of publicity
      * @param closesOn       the last day (objections until its end, China's time)
      */
-    public record Published(UUID decisionId, String enterpriseName, String uscc, String policyId, int policyVersion, String period,
-                            String amount, String basisDocument, String basisArticle, LocalDate opensOn, LocalDate closesOn) {
-    }
+    public record Published(
+            UUID decisionId,
+            String enterpriseName,
+            String uscc,
+            String policyId,
+            int policyVersion,
+            String period,
+            String amount,
+            String basisDocument,
+            String basisArticle,
+            LocalDate opensOn,
+            LocalDate closesOn) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -90,25 +106,26 @@ public class Publicity {
             return;
         }
         LocalDate opensOn = decidedAt.atZone(CHINA).toLocalDate();
-        List<LocalDate> closesOn = entries.stream().map(entry -> closesOn(opensOn, entry.workingDays())).toList();
+        List<LocalDate> closesOn = entries.stream()
+                .map(entry -> closesOn(opensOn, entry.workingDays()))
+                .toList();
         batch.batchUpdate("""
                         INSERT INTO publicity (decision_id, uscc, enterprise_name, policy_id, policy_version, period, amount, basis_document,
                                                basis_article, opens_on, closes_on, entered_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (decision_id) DO NOTHING""",
-                entries, entries.size(), (statement, entry) -> {
-                    statement.setObject(1, entry.decisionId());
-                    statement.setString(2, entry.uscc());
-                    statement.setString(3, entry.enterpriseName() == null ? "" : entry.enterpriseName());
-                    statement.setString(4, entry.policyId());
-                    statement.setInt(5, entry.policyVersion());
-                    statement.setString(6, entry.period());
-                    statement.setBigDecimal(7, entry.amount());
-                    statement.setString(8, entry.basisDocument());
-                    statement.setString(9, entry.basisArticle());
-                    statement.setDate(10, Date.valueOf(opensOn));
-                    statement.setDate(11, Date.valueOf(closesOn(opensOn, entry.workingDays())));
-                    statement.setTimestamp(12, Timestamp.from(decidedAt));
-                });
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (decision_id) DO NOTHING""", entries, entries.size(), (statement, entry) -> {
+            statement.setObject(1, entry.decisionId());
+            statement.setString(2, entry.uscc());
+            statement.setString(3, entry.enterpriseName() == null ? "" : entry.enterpriseName());
+            statement.setString(4, entry.policyId());
+            statement.setInt(5, entry.policyVersion());
+            statement.setString(6, entry.period());
+            statement.setBigDecimal(7, entry.amount());
+            statement.setString(8, entry.basisDocument());
+            statement.setString(9, entry.basisArticle());
+            statement.setDate(10, Date.valueOf(opensOn));
+            statement.setDate(11, Date.valueOf(closesOn(opensOn, entry.workingDays())));
+            statement.setTimestamp(12, Timestamp.from(decidedAt));
+        });
         events.opened(entries, closesOn, opensOn, decidedAt);
     }
 
@@ -117,7 +134,9 @@ public class Publicity {
      * Friday and logged at ERROR, so that decisions go on while an officer adds the year.
      */
     LocalDate closesOn(LocalDate opensOn, int workingDays) {
-        return calendar.workingDaysAfterOrWeekdays(opensOn, workingDays,
+        return calendar.workingDaysAfterOrWeekdays(
+                opensOn,
+                workingDays,
                 uncovered -> log.error("{}; this window is counted Monday to Friday", uncovered.getMessage()));
     }
 
@@ -137,7 +156,8 @@ public class Publicity {
                           AND (CAST(? AS text) IS NULL OR p.period = ?)
                         ORDER BY p.opens_on, p.uscc, p.policy_id, p.period LIMIT ? OFFSET ?""")
                 .params(Date.valueOf(day), Date.valueOf(day), policyId, policyId, period, period, limit, offset)
-                .query((rs, n) -> published(rs)).list();
+                .query((rs, n) -> published(rs))
+                .list();
     }
 
     /** Every grant of {@code uscc} that was published, newest first, whether it still stands or not. */
@@ -150,9 +170,17 @@ public class Publicity {
                         FROM publicity p JOIN decision d ON d.decision_id = p.decision_id
                         WHERE p.uscc = ? ORDER BY p.entered_at DESC, p.policy_id, p.period""")
                 .param(uscc)
-                .query((rs, n) -> new Standing(published(rs), rs.getBoolean("live"), rs.getInt("objections"), rs.getInt("open"),
-                        rs.getDate("final_on") == null ? null : rs.getDate("final_on").toLocalDate(), rs.getObject("ruling", UUID.class),
-                        rs.getString("outcome"))).list();
+                .query((rs, n) -> new Standing(
+                        published(rs),
+                        rs.getBoolean("live"),
+                        rs.getInt("objections"),
+                        rs.getInt("open"),
+                        rs.getDate("final_on") == null
+                                ? null
+                                : rs.getDate("final_on").toLocalDate(),
+                        rs.getObject("ruling", UUID.class),
+                        rs.getString("outcome")))
+                .list();
     }
 
     /**
@@ -166,15 +194,29 @@ public class Publicity {
      * @param rulingId       the latest ruling on it, or null
      * @param rulingOutcome  its outcome: UPHELD or REJECTED
      */
-    public record Standing(Published grant, boolean standing, int objections, int openObjections, LocalDate finalOn, UUID rulingId,
-                           String rulingOutcome) {
-    }
+    public record Standing(
+            Published grant,
+            boolean standing,
+            int objections,
+            int openObjections,
+            LocalDate finalOn,
+            UUID rulingId,
+            String rulingOutcome) {}
 
     private static Published published(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Published(rs.getObject("decision_id", UUID.class), rs.getString("enterprise_name"), rs.getString("uscc"),
-                rs.getString("policy_id"), rs.getInt("policy_version"), rs.getString("period"),
-                rs.getBigDecimal("amount").setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString(),
-                rs.getString("basis_document"), rs.getString("basis_article"), rs.getDate("opens_on").toLocalDate(),
+        return new Published(
+                rs.getObject("decision_id", UUID.class),
+                rs.getString("enterprise_name"),
+                rs.getString("uscc"),
+                rs.getString("policy_id"),
+                rs.getInt("policy_version"),
+                rs.getString("period"),
+                rs.getBigDecimal("amount")
+                        .setScale(2, java.math.RoundingMode.UNNECESSARY)
+                        .toPlainString(),
+                rs.getString("basis_document"),
+                rs.getString("basis_article"),
+                rs.getDate("opens_on").toLocalDate(),
                 rs.getDate("closes_on").toLocalDate());
     }
 }

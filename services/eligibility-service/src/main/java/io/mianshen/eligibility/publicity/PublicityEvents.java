@@ -2,11 +2,6 @@ package io.mianshen.eligibility.publicity;
 
 import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.support.outbox.Outbox;
-import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -14,6 +9,10 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The steps of a published grant as events of {@code benefit.publicity.v1} (events.md): it entered publicity
@@ -26,6 +25,7 @@ public class PublicityEvents {
 
     /** The topic of publicity and review. */
     public static final String TOPIC = "benefit.publicity.v1";
+
     static final String SOURCE = "/services/eligibility";
 
     private final JsonMapper json;
@@ -44,21 +44,33 @@ public class PublicityEvents {
             ObjectNode data = json.createObjectNode();
             data.put("decisionId", entry.decisionId().toString());
             data.put("uscc", entry.uscc());
-            data.put("enterpriseName", entry.enterpriseName() == null || entry.enterpriseName().isBlank() ? entry.uscc() : entry.enterpriseName());
+            data.put(
+                    "enterpriseName",
+                    entry.enterpriseName() == null || entry.enterpriseName().isBlank()
+                            ? entry.uscc()
+                            : entry.enterpriseName());
             data.put("policyId", entry.policyId());
             data.put("period", entry.period());
             data.put("amount", money(entry.amount()));
             data.put("opensOn", opensOn.toString());
             data.put("closesOn", closesOn.get(i).toString());
-            UUID id = UUID.nameUUIDFromBytes(("gov.publicity.opened.v1 " + entry.decisionId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            UUID id = UUID.nameUUIDFromBytes(("gov.publicity.opened.v1 " + entry.decisionId())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             events.add(event("gov.publicity.opened.v1", id, entry.uscc(), data, at));
         }
         outbox.appendAll(events);
     }
 
     /** An objection to a published grant was recorded. */
-    void objectionReceived(UUID objectionId, UUID decisionId, String uscc, String policyId, String period, String objectorKind, String reason,
-                           Instant raisedAt) {
+    void objectionReceived(
+            UUID objectionId,
+            UUID decisionId,
+            String uscc,
+            String policyId,
+            String period,
+            String objectorKind,
+            String reason,
+            Instant raisedAt) {
         ObjectNode data = json.createObjectNode();
         data.put("objectionId", objectionId.toString());
         data.put("decisionId", decisionId.toString());
@@ -76,8 +88,7 @@ public class PublicityEvents {
      *
      * @param contact a public objector's e-mail address or telephone number; null for the enterprise
      */
-    public record Objector(UUID objectionId, String objectorKind, String name, String contact) {
-    }
+    public record Objector(UUID objectionId, String objectorKind, String name, String contact) {}
 
     /**
      * A ruling, as published.
@@ -85,10 +96,21 @@ public class PublicityEvents {
      * @param correction REVOKE or ADJUST for UPHELD, null for REJECTED
      * @param amount     the corrected amount for ADJUST, else null
      */
-    public record Ruling(UUID rulingId, UUID decisionId, String uscc, String enterpriseName, String policyId, String period, BigDecimal grantedAmount,
-                         String outcome, String correction, BigDecimal amount, String reasons, String reviewer, Instant ruledAt,
-                         List<Objector> objections) {
-    }
+    public record Ruling(
+            UUID rulingId,
+            UUID decisionId,
+            String uscc,
+            String enterpriseName,
+            String policyId,
+            String period,
+            BigDecimal grantedAmount,
+            String outcome,
+            String correction,
+            BigDecimal amount,
+            String reasons,
+            String reviewer,
+            Instant ruledAt,
+            List<Objector> objections) {}
 
     /** A reviewer ruled. */
     public void ruled(Ruling ruling) {
@@ -122,7 +144,8 @@ public class PublicityEvents {
                 o.put("contact", objector.contact());
             }
         }
-        outbox.appendAll(List.of(event("gov.publicity.ruled.v1", ruling.rulingId(), ruling.uscc(), data, ruling.ruledAt())));
+        outbox.appendAll(
+                List.of(event("gov.publicity.ruled.v1", ruling.rulingId(), ruling.uscc(), data, ruling.ruledAt())));
     }
 
     /**
@@ -131,8 +154,16 @@ public class PublicityEvents {
      * @param after    WINDOW or RULING
      * @param rulingId for RULING, the ruling
      */
-    void finalized(UUID decisionId, String uscc, String policyId, String period, BigDecimal amount, LocalDate finalOn, String after, UUID rulingId,
-                   Instant at) {
+    void finalized(
+            UUID decisionId,
+            String uscc,
+            String policyId,
+            String period,
+            BigDecimal amount,
+            LocalDate finalOn,
+            String after,
+            UUID rulingId,
+            Instant at) {
         ObjectNode data = json.createObjectNode();
         data.put("decisionId", decisionId.toString());
         data.put("uscc", uscc);
@@ -144,7 +175,8 @@ public class PublicityEvents {
         if (rulingId != null) {
             data.put("rulingId", rulingId.toString());
         }
-        UUID id = UUID.nameUUIDFromBytes(("gov.publicity.final.v1 " + decisionId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        UUID id = UUID.nameUUIDFromBytes(
+                ("gov.publicity.final.v1 " + decisionId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         outbox.appendAll(List.of(event("gov.publicity.final.v1", id, uscc, data, at)));
     }
 

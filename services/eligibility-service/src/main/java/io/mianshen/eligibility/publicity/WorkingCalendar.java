@@ -1,12 +1,5 @@
 package io.mianshen.eligibility.publicity;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.representer.Representer;
-import org.yaml.snakeyaml.resolver.Resolver;
-import org.yaml.snakeyaml.DumperOptions;
-
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -16,6 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * China's working days: Monday to Friday, except public holidays, plus the weekend days worked in their place
@@ -43,8 +42,13 @@ public final class WorkingCalendar {
      */
     @SuppressWarnings("unchecked")
     public static WorkingCalendar parse(String text, String source) {
-        Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(new DumperOptions()), new DumperOptions(),
-                new LoaderOptions(), new DatesAsText()).load(text);
+        Map<String, Object> root = new Yaml(
+                        new SafeConstructor(new LoaderOptions()),
+                        new Representer(new DumperOptions()),
+                        new DumperOptions(),
+                        new LoaderOptions(),
+                        new DatesAsText())
+                .load(text);
         Object yearsNode = root == null ? null : root.get("years");
         if (!(yearsNode instanceof Map)) {
             throw new IllegalArgumentException(source + ": no 'years' mapping");
@@ -60,7 +64,8 @@ public final class WorkingCalendar {
                 throw new IllegalArgumentException(source + ": '" + year.getKey() + "' is not a year");
             }
             years.add(number);
-            Map<String, Object> days = year.getValue() instanceof Map ? (Map<String, Object>) year.getValue() : Map.of();
+            Map<String, Object> days =
+                    year.getValue() instanceof Map ? (Map<String, Object>) year.getValue() : Map.of();
             for (Object entry : list(days.get("holidays"))) {
                 holidays.addAll(dates(String.valueOf(entry), number, source));
             }
@@ -108,7 +113,8 @@ public final class WorkingCalendar {
      * Like {@link #workingDaysAfter}, but a day in a year the calendar does not list counts as a working day when it is
      * Monday to Friday, and {@code uncovered} is told (once per call) why: decisions go on while an officer adds the year.
      */
-    public LocalDate workingDaysAfterOrWeekdays(LocalDate day, int count, java.util.function.Consumer<NotCovered> uncovered) {
+    public LocalDate workingDaysAfterOrWeekdays(
+            LocalDate day, int count, java.util.function.Consumer<NotCovered> uncovered) {
         LocalDate current = day;
         int left = count;
         NotCovered told = null;
@@ -119,7 +125,8 @@ public final class WorkingCalendar {
                 told = new NotCovered(current, years, source);
                 uncovered.accept(told);
             }
-            if (working.orElse(current.getDayOfWeek() != DayOfWeek.SATURDAY && current.getDayOfWeek() != DayOfWeek.SUNDAY)) {
+            if (working.orElse(
+                    current.getDayOfWeek() != DayOfWeek.SATURDAY && current.getDayOfWeek() != DayOfWeek.SUNDAY)) {
                 left--;
             }
         }
@@ -134,8 +141,9 @@ public final class WorkingCalendar {
     /** A date in a year the calendar does not list: an officer adds the year to the file. */
     public static final class NotCovered extends RuntimeException {
         NotCovered(LocalDate day, TreeSet<Integer> years, String source) {
-            super("the working-day calendar (" + source + ") covers " + (years.isEmpty() ? "no year" : years.first() + " to " + years.last())
-                    + ", not " + day + ": add " + day.getYear() + "'s holidays and adjusted working days to it");
+            super("the working-day calendar (" + source + ") covers "
+                    + (years.isEmpty() ? "no year" : years.first() + " to " + years.last()) + ", not " + day + ": add "
+                    + day.getYear() + "'s holidays and adjusted working days to it");
         }
     }
 
@@ -149,7 +157,8 @@ public final class WorkingCalendar {
             LocalDate from = LocalDate.parse(range[0].trim());
             LocalDate to = range.length == 2 ? LocalDate.parse(range[1].trim()) : from;
             if (range.length > 2 || to.isBefore(from) || from.getYear() != year || to.getYear() != year) {
-                throw new IllegalArgumentException(source + ": '" + entry + "' under " + year + " is not a date or a range from..to within " + year);
+                throw new IllegalArgumentException(source + ": '" + entry + "' under " + year
+                        + " is not a date or a range from..to within " + year);
             }
             Set<LocalDate> dates = new HashSet<>();
             for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
@@ -157,7 +166,8 @@ public final class WorkingCalendar {
             }
             return dates;
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(source + ": '" + entry + "' under " + year + " is not a date (yyyy-mm-dd) or a range from..to", e);
+            throw new IllegalArgumentException(
+                    source + ": '" + entry + "' under " + year + " is not a date (yyyy-mm-dd) or a range from..to", e);
         }
     }
 

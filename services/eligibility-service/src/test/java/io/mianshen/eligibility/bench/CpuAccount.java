@@ -33,9 +33,14 @@ final class CpuAccount {
             Map.entry("service: producer", Pattern.compile("kafka-producer-network-thread \\| eligibility.*")),
             Map.entry("Kafka clients' heartbeats", Pattern.compile("kafka-coordinator-heartbeat-thread.*")),
             Map.entry("baseline consumer", Pattern.compile("baseline")),
-            Map.entry("harness: producer and readers", Pattern.compile("main|kafka-producer-network-thread \\| producer-.*")),
-            Map.entry("broker", Pattern.compile("data-plane-.*|kafka-.*|quorum-.*|broker-.*|controller-.*|group-coordinator.*|"
-                    + "transaction-.*|share-.*|ExpirationReaper.*|LogDirFailureHandler|raft-.*|executor-.*|.*-metadata-.*")));
+            Map.entry(
+                    "harness: producer and readers",
+                    Pattern.compile("main|kafka-producer-network-thread \\| producer-.*")),
+            Map.entry(
+                    "broker",
+                    Pattern.compile(
+                            "data-plane-.*|kafka-.*|quorum-.*|broker-.*|controller-.*|group-coordinator.*|"
+                                    + "transaction-.*|share-.*|ExpirationReaper.*|LogDirFailureHandler|raft-.*|executor-.*|.*-metadata-.*")));
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final long startedAt = System.nanoTime();
@@ -70,13 +75,22 @@ final class CpuAccount {
         });
         long total = parts.values().stream().mapToLong(Long::longValue).sum();
         double wall = (System.nanoTime() - startedAt) / 1e9;
-        System.out.printf("%nCPU during the measured run: %.1f s over %.1f s, %.2f cores busy on average; %.3f core-ms per fact event%n",
+        System.out.printf(
+                "%nCPU during the measured run: %.1f s over %.1f s, %.2f cores busy on average; %.3f core-ms per fact event%n",
                 total / 1e9, wall, total / 1e9 / wall, coreMillisPerEvent(total, events));
-        parts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(part -> System.out.printf("  %-36s %6.1f s  %4.0f%%  %.3f core-ms per event%n", part.getKey(),
-                        part.getValue() / 1e9, 100.0 * part.getValue() / total, coreMillisPerEvent(part.getValue(), events)));
-        long ownNanos = parts.entrySet().stream().filter(part -> part.getKey().startsWith("service:") || part.getKey().equals("baseline consumer"))
-                .mapToLong(Map.Entry::getValue).sum();
+        parts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(part -> System.out.printf(
+                        "  %-36s %6.1f s  %4.0f%%  %.3f core-ms per event%n",
+                        part.getKey(),
+                        part.getValue() / 1e9,
+                        100.0 * part.getValue() / total,
+                        coreMillisPerEvent(part.getValue(), events)));
+        long ownNanos = parts.entrySet().stream()
+                .filter(part ->
+                        part.getKey().startsWith("service:") || part.getKey().equals("baseline consumer"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         System.out.printf("  %s: %.3f core-ms per fact event%n", own, coreMillisPerEvent(ownNanos, events));
     }
 
@@ -94,37 +108,51 @@ final class CpuAccount {
                 sample.put(javaPart(info.getThreadName()) + "#" + id, nanos);
             }
         }
-        readProc(Path.of("/proc/self/task"), name -> name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JVM: JIT compiler"
-                : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread") ? "JVM: garbage collector" : null, sample);
+        readProc(
+                Path.of("/proc/self/task"),
+                name -> name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")
+                        ? "JVM: JIT compiler"
+                        : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")
+                                ? "JVM: garbage collector"
+                                : null,
+                sample);
         readProc(Path.of("/proc"), name -> name.equals("postgres") ? "PostgreSQL" : null, sample);
         return sample;
     }
 
     private static String javaPart(String threadName) {
-        return JAVA_PARTS.stream().filter(part -> part.getValue().matcher(threadName).matches()).map(Map.Entry::getKey)
-                .findFirst().orElse("other");
+        return JAVA_PARTS.stream()
+                .filter(part -> part.getValue().matcher(threadName).matches())
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse("other");
     }
 
     /** Adds the CPU time of the tasks or processes under {@code directory} whose command name maps to a part. */
-    private static void readProc(Path directory, java.util.function.Function<String, String> partOf, Map<String, Long> sample) {
+    private static void readProc(
+            Path directory, java.util.function.Function<String, String> partOf, Map<String, Long> sample) {
         if (!Files.isDirectory(directory)) {
             return;
         }
         try (Stream<Path> entries = Files.list(directory)) {
-            entries.filter(entry -> entry.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(entry -> {
-                try {
-                    String stat = Files.readString(entry.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String part = partOf.apply(name);
-                    if (part != null) {
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-                        sample.put(part + "#" + directory.getFileName() + entry.getFileName(), ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND);
-                    }
-                } catch (IOException | RuntimeException gone) {
-                    // the task or process ended while being read
-                }
-            });
+            entries.filter(entry -> entry.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .forEach(entry -> {
+                        try {
+                            String stat = Files.readString(entry.resolve("stat"));
+                            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                            String part = partOf.apply(name);
+                            if (part != null) {
+                                String[] fields = stat.substring(stat.lastIndexOf(')') + 2)
+                                        .split(" ");
+                                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+                                sample.put(
+                                        part + "#" + directory.getFileName() + entry.getFileName(),
+                                        ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+                            }
+                        } catch (IOException | RuntimeException gone) {
+                            // the task or process ended while being read
+                        }
+                    });
         } catch (IOException e) {
             // no /proc to read: those parts are left out
         }

@@ -2,7 +2,6 @@ package io.mianshen.eligibility.bench;
 
 import io.mianshen.testsupport.DatabaseAddress;
 import io.mianshen.testsupport.TestInfrastructure;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -31,7 +30,8 @@ final class StatementStatistics {
         if (!Boolean.getBoolean(TestInfrastructure.STATEMENT_STATISTICS)) {
             return new StatementStatistics(null);
         }
-        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(database);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             statement.execute("SELECT pg_stat_statements_reset()");
         }
@@ -43,14 +43,17 @@ final class StatementStatistics {
         if (database == null) {
             return;
         }
-        try (Connection connection = connect(database); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("""
+        try (Connection connection = connect(database);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("""
                      SELECT calls, rows, round(total_exec_time) AS ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS query
                      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
                      ORDER BY total_exec_time DESC LIMIT\s""" + SHOWN)) {
             System.out.printf("%nstatements (calls, rows, execution time):%n");
             while (rows.next()) {
-                System.out.printf("%8d %9d %7d ms  %s%n", rows.getLong("calls"), rows.getLong("rows"), rows.getLong("ms"), rows.getString("query"));
+                System.out.printf(
+                        "%8d %9d %7d ms  %s%n",
+                        rows.getLong("calls"), rows.getLong("rows"), rows.getLong("ms"), rows.getString("query"));
             }
         }
     }

@@ -1,10 +1,9 @@
 package io.mianshen.eligibility.decision;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** An enterprise that cannot be decided is tried again after growing pauses, never more than ten minutes apart. */
 class DecidersTest {

@@ -15,8 +15,13 @@ class KafkaTopics {
 
     @Bean
     KafkaAdmin.NewTopics factTopics(EventContract contract, KafkaSettings settings) {
-        return new KafkaAdmin.NewTopics(contract.topics().stream().filter(topic -> topic.writtenBy().endsWith("feed")).map(EventTopic::name)
-                .map(name -> TopicBuilder.name(name).partitions(settings.partitions()).replicas(settings.replicationFactor()).build())
+        return new KafkaAdmin.NewTopics(contract.topics().stream()
+                .filter(topic -> topic.writtenBy().endsWith("feed"))
+                .map(EventTopic::name)
+                .map(name -> TopicBuilder.name(name)
+                        .partitions(settings.partitions())
+                        .replicas(settings.replicationFactor())
+                        .build())
                 .toArray(NewTopic[]::new));
     }
 }

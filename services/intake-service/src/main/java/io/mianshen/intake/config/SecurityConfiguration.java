@@ -14,11 +14,14 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         return BearerTokens.resourceServer(http)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(BearerTokens.OPEN_PATHS).permitAll()
-                        .requestMatchers(BearerTokens.OPERATIONS_PATHS).hasRole("OPERATOR")
-                        .requestMatchers(HttpMethod.POST, "/events", "/events/batch", "/events/csv").hasRole("FEED")
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(requests -> requests.requestMatchers(BearerTokens.OPEN_PATHS)
+                        .permitAll()
+                        .requestMatchers(BearerTokens.OPERATIONS_PATHS)
+                        .hasRole("OPERATOR")
+                        .requestMatchers(HttpMethod.POST, "/events", "/events/batch", "/events/csv")
+                        .hasRole("FEED")
+                        .anyRequest()
+                        .denyAll())
                 .build();
     }
 }

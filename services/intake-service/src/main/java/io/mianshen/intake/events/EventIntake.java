@@ -6,14 +6,6 @@ import io.mianshen.contracts.EventTopic;
 import io.mianshen.contracts.Violation;
 import io.mianshen.intake.config.IntakeSettings;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +17,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Accepts fact events from HTTP feeds: each is checked against the contract (envelope, data schema, USCC,
@@ -46,8 +45,13 @@ public class EventIntake {
     private final IntakeSettings settings;
     private final MeterRegistry metrics;
 
-    EventIntake(EventContract contract, JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions,
-                IntakeSettings settings, MeterRegistry metrics) {
+    EventIntake(
+            EventContract contract,
+            JdbcClient jdbc,
+            KafkaTemplate<String, byte[]> kafka,
+            TransactionTemplate transactions,
+            IntakeSettings settings,
+            MeterRegistry metrics) {
         this.contract = contract;
         this.jdbc = jdbc;
         this.kafka = kafka;
@@ -95,38 +99,66 @@ public class EventIntake {
             Set<Integer> fresh = transactions.execute(status -> recordAndPublish(valid, grant.client()));
             for (Checked item : valid) {
                 boolean accepted = fresh != null && fresh.contains(item.index());
-                metrics.counter("mianshen.intake.events", "type", item.type(), "status", accepted ? "accepted" : "duplicate").increment();
-                results[item.index()] = new ItemResult(item.index(), item.submitted().line(), item.source(), item.id(), item.type(),
-                        accepted ? ItemResult.Status.ACCEPTED : ItemResult.Status.DUPLICATE, item.topic(), List.of());
+                metrics.counter(
+                                "mianshen.intake.events",
+                                "type",
+                                item.type(),
+                                "status",
+                                accepted ? "accepted" : "duplicate")
+                        .increment();
+                results[item.index()] = new ItemResult(
+                        item.index(),
+                        item.submitted().line(),
+                        item.source(),
+                        item.id(),
+                        item.type(),
+                        accepted ? ItemResult.Status.ACCEPTED : ItemResult.Status.DUPLICATE,
+                        item.topic(),
+                        List.of());
             }
         }
         return List.of(results);
     }
 
     /** A valid event on its way to its topic. */
-    private record Checked(int index, Submitted submitted, ObjectNode event, String type, String topic, String key, String source, String id) {
-    }
+    private record Checked(
+            int index,
+            Submitted submitted,
+            ObjectNode event,
+            String type,
+            String topic,
+            String key,
+            String source,
+            String id) {}
 
     /** The rejection ({@link ItemResult}) or the checked event ({@link Checked}). */
     private Object check(int index, Submitted submitted) {
         JsonNode node = submitted.event();
         if (!submitted.readProblems().isEmpty() || !(node instanceof ObjectNode event)) {
             List<Violation> problems = submitted.readProblems().isEmpty()
-                    ? List.of(new Violation("", "type", "an event is a JSON object (a structured CloudEvent)")) : submitted.readProblems();
+                    ? List.of(new Violation("", "type", "an event is a JSON object (a structured CloudEvent)"))
+                    : submitted.readProblems();
             return rejected(index, submitted, node, problems);
         }
         String type = text(event, "type");
         Optional<EventTopic> topic = type == null ? Optional.empty() : contract.topicOf(type);
         if (topic.isEmpty() || !topic.get().writtenBy().endsWith("feed")) {
-            return rejected(index, submitted, event, List.of(new Violation("/type", "enum",
-                    "type must be a fact type a feed publishes (" + String.join(", ", feedTypes()) + ")")));
+            return rejected(
+                    index,
+                    submitted,
+                    event,
+                    List.of(new Violation(
+                            "/type",
+                            "enum",
+                            "type must be a fact type a feed publishes (" + String.join(", ", feedTypes()) + ")")));
         }
         String key = text(event, "subject");
         List<Violation> violations = contract.validateEvent(event, topic.get().name(), key);
         if (!violations.isEmpty()) {
             return rejected(index, submitted, event, violations);
         }
-        return new Checked(index, submitted, event, type, topic.get().name(), key, text(event, "source"), text(event, "id"));
+        return new Checked(
+                index, submitted, event, type, topic.get().name(), key, text(event, "source"), text(event, "id"));
     }
 
     /** Records each event once per (source, id) and publishes the new ones; returns their indexes. */
@@ -137,7 +169,8 @@ public class EventIntake {
             int inserted = jdbc.sql("""
                             INSERT INTO intake_event (event_source, event_id, event_type, topic, uscc, submitted_by) VALUES (?, ?, ?, ?, ?, ?)
                             ON CONFLICT (event_source, event_id) DO NOTHING""")
-                    .params(item.source(), item.id(), item.type(), item.topic(), item.key(), client).update();
+                    .params(item.source(), item.id(), item.type(), item.topic(), item.key(), client)
+                    .update();
             if (inserted == 1) {
                 fresh.add(item.index());
                 sends.add(Map.entry(item.index(), send(item.index(), item.topic(), item.key(), item.event(), client)));
@@ -173,7 +206,8 @@ public class EventIntake {
     }
 
     private CompletableFuture<?> send(int index, String topic, String key, ObjectNode event, String client) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, event.toString().getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, key, event.toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add("content-type", CloudEventForms.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         record.headers().add(SUBMITTED_BY_HEADER, client.getBytes(StandardCharsets.UTF_8));
         try {
@@ -184,14 +218,26 @@ public class EventIntake {
     }
 
     private ItemResult rejected(int index, Submitted submitted, JsonNode event, List<Violation> violations) {
-        metrics.counter("mianshen.intake.events", "type", "-", "status", "rejected").increment();
-        return new ItemResult(index, submitted.line(), text(event, "source"), text(event, "id"), text(event, "type"),
-                ItemResult.Status.REJECTED, null, violations);
+        metrics.counter("mianshen.intake.events", "type", "-", "status", "rejected")
+                .increment();
+        return new ItemResult(
+                index,
+                submitted.line(),
+                text(event, "source"),
+                text(event, "id"),
+                text(event, "type"),
+                ItemResult.Status.REJECTED,
+                null,
+                violations);
     }
 
     /** The types a feed may publish. */
     public List<String> feedTypes() {
-        return contract.topics().stream().filter(t -> t.writtenBy().endsWith("feed")).flatMap(t -> t.types().stream()).sorted().toList();
+        return contract.topics().stream()
+                .filter(t -> t.writtenBy().endsWith("feed"))
+                .flatMap(t -> t.types().stream())
+                .sorted()
+                .toList();
     }
 
     /** The data schema of {@code type}, for reading CSV columns. */
@@ -200,6 +246,11 @@ public class EventIntake {
     }
 
     private static String text(JsonNode event, String field) {
-        return event != null && event.isObject() && event.hasNonNull(field) && event.get(field).isString() ? event.get(field).asString() : null;
+        return event != null
+                        && event.isObject()
+                        && event.hasNonNull(field)
+                        && event.get(field).isString()
+                ? event.get(field).asString()
+                : null;
     }
 }

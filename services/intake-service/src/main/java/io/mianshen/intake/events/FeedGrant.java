@@ -1,11 +1,10 @@
 package io.mianshen.intake.events;
 
 import io.mianshen.contracts.Violation;
-import org.springframework.security.oauth2.jwt.Jwt;
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.security.oauth2.jwt.Jwt;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a feed's token lets it publish: the CloudEvents {@code source}s in its {@code sources} claim and the types
@@ -31,18 +30,22 @@ public record FeedGrant(String client, List<String> sources, List<String> eventT
         List<Violation> refusals = new ArrayList<>();
         String source = text(event, "source");
         if (source != null && !covers(sources, source)) {
-            refusals.add(new Violation("/source", "grant", "source " + source + " is not among the token's sources " + sources));
+            refusals.add(new Violation(
+                    "/source", "grant", "source " + source + " is not among the token's sources " + sources));
         }
         String type = text(event, "type");
         if (type != null && !covers(eventTypes, type)) {
-            refusals.add(new Violation("/type", "grant", "type " + type + " is not among the token's event types " + eventTypes));
+            refusals.add(new Violation(
+                    "/type", "grant", "type " + type + " is not among the token's event types " + eventTypes));
         }
         return refusals;
     }
 
     static boolean covers(List<String> patterns, String value) {
-        return patterns.stream().anyMatch(pattern -> pattern.endsWith("*")
-                ? value.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(value));
+        return patterns.stream()
+                .anyMatch(pattern -> pattern.endsWith("*")
+                        ? value.startsWith(pattern.substring(0, pattern.length() - 1))
+                        : pattern.equals(value));
     }
 
     private static List<String> listClaim(Jwt token, String claim) {
@@ -51,6 +54,11 @@ public record FeedGrant(String client, List<String> sources, List<String> eventT
     }
 
     private static String text(JsonNode event, String field) {
-        return event != null && event.isObject() && event.hasNonNull(field) && event.get(field).isString() ? event.get(field).asString() : null;
+        return event != null
+                        && event.isObject()
+                        && event.hasNonNull(field)
+                        && event.get(field).isString()
+                ? event.get(field).asString()
+                : null;
     }
 }

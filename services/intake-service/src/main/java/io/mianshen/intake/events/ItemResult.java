@@ -1,7 +1,6 @@
 package io.mianshen.intake.events;
 
 import io.mianshen.contracts.Violation;
-
 import java.util.List;
 
 /**
@@ -16,9 +15,20 @@ import java.util.List;
  * @param topic      the topic it was published to
  * @param violations why it was rejected, each with a JSON Pointer and a rule
  */
-public record ItemResult(int index, Integer line, String source, String id, String type, Status status, String topic,
-                         List<Violation> violations) {
+public record ItemResult(
+        int index,
+        Integer line,
+        String source,
+        String id,
+        String type,
+        Status status,
+        String topic,
+        List<Violation> violations) {
 
     /** What became of an event. */
-    public enum Status { ACCEPTED, DUPLICATE, REJECTED }
+    public enum Status {
+        ACCEPTED,
+        DUPLICATE,
+        REJECTED
+    }
 }

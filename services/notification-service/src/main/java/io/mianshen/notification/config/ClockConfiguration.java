@@ -1,9 +1,8 @@
 package io.mianshen.notification.config;
 
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Clock;
 
 /** The clock notices, deadlines and delivery attempts are timed with. */
 @Configuration(proxyBeanMethods = false)

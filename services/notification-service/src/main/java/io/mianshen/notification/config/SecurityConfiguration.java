@@ -16,11 +16,14 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         return BearerTokens.resourceServer(http)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(BearerTokens.OPEN_PATHS).permitAll()
-                        .requestMatchers(BearerTokens.OPERATIONS_PATHS).hasRole("OPERATOR")
-                        .requestMatchers("/api/notices/**", "/api/notices").hasRole("ENTERPRISE")
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(requests -> requests.requestMatchers(BearerTokens.OPEN_PATHS)
+                        .permitAll()
+                        .requestMatchers(BearerTokens.OPERATIONS_PATHS)
+                        .hasRole("OPERATOR")
+                        .requestMatchers("/api/notices/**", "/api/notices")
+                        .hasRole("ENTERPRISE")
+                        .anyRequest()
+                        .denyAll())
                 .build();
     }
 }

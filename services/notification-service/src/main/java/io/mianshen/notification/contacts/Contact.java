@@ -8,5 +8,4 @@ package io.mianshen.notification.contacts;
  * @param mobile     mobile number, or {@code null}
  * @param webhookUrl URL notices are POSTed to, or {@code null}
  */
-public record Contact(String uscc, String email, String mobile, String webhookUrl) {
-}
+public record Contact(String uscc, String email, String mobile, String webhookUrl) {}

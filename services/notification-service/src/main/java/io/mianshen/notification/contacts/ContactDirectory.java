@@ -1,14 +1,13 @@
 package io.mianshen.notification.contacts;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Contacts from enterprise.registry.v1: each registered or changed event carries the full current
@@ -41,24 +40,38 @@ public class ContactDirectory {
                             event_time = EXCLUDED.event_time, updated_at = now()
                         WHERE (contact.event_time, contact.event_source, contact.event_id)
                             < (EXCLUDED.event_time, EXCLUDED.event_source, EXCLUDED.event_id)""")
-                .param("uscc", contact.uscc()).param("email", contact.email()).param("mobile", contact.mobile())
-                .param("webhook", contact.webhookUrl()).param("source", eventSource).param("id", eventId)
+                .param("uscc", contact.uscc())
+                .param("email", contact.email())
+                .param("mobile", contact.mobile())
+                .param("webhook", contact.webhookUrl())
+                .param("source", eventSource)
+                .param("id", eventId)
                 .param("time", Timestamp.from(eventTime.toInstant()))
                 .update();
     }
 
     /** The enterprise's contact, if a registry event gave one. */
     public Optional<Contact> contactOf(String uscc) {
-        return jdbc.sql("SELECT uscc, email, mobile, webhook_url FROM contact WHERE uscc = ?").param(uscc)
-                .query((rs, n) -> new Contact(rs.getString("uscc"), rs.getString("email"), rs.getString("mobile"), rs.getString("webhook_url")))
+        return jdbc.sql("SELECT uscc, email, mobile, webhook_url FROM contact WHERE uscc = ?")
+                .param(uscc)
+                .query((rs, n) -> new Contact(
+                        rs.getString("uscc"),
+                        rs.getString("email"),
+                        rs.getString("mobile"),
+                        rs.getString("webhook_url")))
                 .optional();
     }
 
     /** The enterprise's webhook signing secret, created on first use. */
     @Transactional
     public String webhookSecret(String uscc) {
-        jdbc.sql("INSERT INTO webhook_secret (uscc, secret) VALUES (?, ?) ON CONFLICT (uscc) DO NOTHING").params(uscc, newSecret()).update();
-        return jdbc.sql("SELECT secret FROM webhook_secret WHERE uscc = ?").param(uscc).query(String.class).single();
+        jdbc.sql("INSERT INTO webhook_secret (uscc, secret) VALUES (?, ?) ON CONFLICT (uscc) DO NOTHING")
+                .params(uscc, newSecret())
+                .update();
+        return jdbc.sql("SELECT secret FROM webhook_secret WHERE uscc = ?")
+                .param(uscc)
+                .query(String.class)
+                .single();
     }
 
     /** Replaces the enterprise's webhook signing secret; webhooks sent from now on are signed with the new one. */

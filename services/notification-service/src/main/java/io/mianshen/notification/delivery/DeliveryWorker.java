@@ -5,13 +5,6 @@ import io.mianshen.notification.notices.NoticeEvents;
 import io.mianshen.support.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -20,14 +13,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers due e-mail and webhook notices, each channel on its own schedule so that one failing channel
@@ -40,7 +40,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * lease ends: a receiver may see a notice twice, with the same {@code X-Mianshen-Notice-Id}.
  */
 @Component
-class DeliveryWorker {
+class DeliveryWorker implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     /** Notices attempted per channel per round. */
@@ -58,8 +58,16 @@ class DeliveryWorker {
     private final ExecutorService webhookSenders;
     private final Semaphore webhookSlots;
 
-    DeliveryWorker(JdbcClient jdbc, TransactionTemplate transactions, EmailChannel email, WebhookChannel webhook, NoticeEvents events,
-                   NoticeSettings settings, MeterRegistry metrics, Clock clock, Traces traces) {
+    DeliveryWorker(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            EmailChannel email,
+            WebhookChannel webhook,
+            NoticeEvents events,
+            NoticeSettings settings,
+            MeterRegistry metrics,
+            Clock clock,
+            Traces traces) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.email = email;
@@ -78,7 +86,13 @@ class DeliveryWorker {
         this.webhookSlots = new Semaphore(settings.webhookConcurrency());
     }
 
-    @Scheduled(fixedDelayString = "${mianshen.notices.delivery-interval:250ms}")
+    /** E-mails and webhooks are each looked for every {@code mianshen.notices.delivery-interval}, on their own schedule. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(this::deliverEmails, settings.deliveryInterval());
+        registrar.addFixedDelayTask(this::deliverWebhooks, settings.deliveryInterval());
+    }
+
     void deliverEmails() {
         for (int i = 0; i < ROUND; i++) {
             Optional<PendingNotice> claimed = claim("EMAIL");
@@ -90,7 +104,6 @@ class DeliveryWorker {
     }
 
     /** Claims due webhooks while a slot is free and hands each to a sender thread; returns at once. */
-    @Scheduled(fixedDelayString = "${mianshen.notices.delivery-interval:250ms}")
     void deliverWebhooks() {
         while (webhookSlots.tryAcquire()) {
             Optional<PendingNotice> claimed;
@@ -134,15 +147,29 @@ class DeliveryWorker {
                             SELECT * FROM notice WHERE status = 'PENDING' AND channel = ? AND next_attempt_at <= ?
                             ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED""")
                     .params(channel, Timestamp.from(now))
-                    .query((rs, n) -> new PendingNotice(rs.getObject("notice_id", UUID.class), rs.getString("decision_id"), rs.getString("uscc"),
-                            rs.getString("channel"), rs.getString("kind"), rs.getString("policy_id"), rs.getString("period"),
-                            plain(rs.getBigDecimal("amount")), plain(rs.getBigDecimal("recover_amount")), rs.getString("title_zh"),
-                            rs.getString("title_en"), rs.getString("body_zh"), rs.getString("body_en"), rs.getObject("objection_deadline", LocalDate.class),
-                            rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class), rs.getString("address"),
+                    .query((rs, n) -> new PendingNotice(
+                            rs.getObject("notice_id", UUID.class),
+                            rs.getString("decision_id"),
+                            rs.getString("uscc"),
+                            rs.getString("channel"),
+                            rs.getString("kind"),
+                            rs.getString("policy_id"),
+                            rs.getString("period"),
+                            plain(rs.getBigDecimal("amount")),
+                            plain(rs.getBigDecimal("recover_amount")),
+                            rs.getString("title_zh"),
+                            rs.getString("title_en"),
+                            rs.getString("body_zh"),
+                            rs.getString("body_en"),
+                            rs.getObject("objection_deadline", LocalDate.class),
+                            rs.getInt("attempts"),
+                            rs.getObject("created_at", OffsetDateTime.class),
+                            rs.getString("address"),
                             rs.getString("traceparent")))
                     .optional();
             due.ifPresent(notice -> jdbc.sql("UPDATE notice SET next_attempt_at = ? WHERE notice_id = ?")
-                    .params(Timestamp.from(now.plus(settings.deliveryLease())), notice.noticeId()).update());
+                    .params(Timestamp.from(now.plus(settings.deliveryLease())), notice.noticeId())
+                    .update());
             return due;
         });
     }
@@ -186,29 +213,45 @@ class DeliveryWorker {
         int attempt = notice.attempts() + 1;
         Instant now = clock.instant();
         // the notice is still this instance's only if no other instance took it after the lease ended
-        boolean ours = jdbc.sql("SELECT 1 FROM notice WHERE notice_id = ? AND status = 'PENDING' AND attempts = ? FOR UPDATE")
-                .params(notice.noticeId(), notice.attempts()).query(Integer.class).optional().isPresent();
+        boolean ours = jdbc.sql(
+                        "SELECT 1 FROM notice WHERE notice_id = ? AND status = 'PENDING' AND attempts = ? FOR UPDATE")
+                .params(notice.noticeId(), notice.attempts())
+                .query(Integer.class)
+                .optional()
+                .isPresent();
         if (!ours) {
-            log.warn("notice {} ({}) was attempted again elsewhere after its lease ended; this attempt is not recorded", notice.noticeId(), channel);
+            log.warn(
+                    "notice {} ({}) was attempted again elsewhere after its lease ended; this attempt is not recorded",
+                    notice.noticeId(),
+                    channel);
             return;
         }
-        jdbc.sql("INSERT INTO delivery_attempt (notice_id, attempt, attempted_at, succeeded, error) VALUES (?, ?, ?, ?, ?)")
-                .params(notice.noticeId(), attempt, Timestamp.from(now), error == null, detail).update();
+        jdbc.sql(
+                        "INSERT INTO delivery_attempt (notice_id, attempt, attempted_at, succeeded, error) VALUES (?, ?, ?, ?, ?)")
+                .params(notice.noticeId(), attempt, Timestamp.from(now), error == null, detail)
+                .update();
         if (error == null) {
-            jdbc.sql("UPDATE notice SET status = 'DELIVERED', attempts = ?, delivered_at = ?, last_error = NULL WHERE notice_id = ?")
-                    .params(attempt, Timestamp.from(now), notice.noticeId()).update();
+            jdbc.sql(
+                            "UPDATE notice SET status = 'DELIVERED', attempts = ?, delivered_at = ?, last_error = NULL WHERE notice_id = ?")
+                    .params(attempt, Timestamp.from(now), notice.noticeId())
+                    .update();
             events.delivered(notice.noticeId(), notice.decisionId(), notice.uscc(), channel, now);
-            metrics.counter("mianshen.notices", "channel", channel, "outcome", "delivered").increment();
-            metrics.timer("mianshen.notice.delivery", "channel", channel).record(Duration.between(notice.createdAt().toInstant(), now));
+            metrics.counter("mianshen.notices", "channel", channel, "outcome", "delivered")
+                    .increment();
+            metrics.timer("mianshen.notice.delivery", "channel", channel)
+                    .record(Duration.between(notice.createdAt().toInstant(), now));
         } else if (attempt >= settings.maxAttempts()) {
             jdbc.sql("UPDATE notice SET status = 'FAILED', attempts = ?, last_error = ? WHERE notice_id = ?")
-                    .params(attempt, error, notice.noticeId()).update();
+                    .params(attempt, error, notice.noticeId())
+                    .update();
             events.failed(notice.noticeId(), notice.decisionId(), notice.uscc(), channel, attempt, error, now);
-            metrics.counter("mianshen.notices", "channel", channel, "outcome", "failed").increment();
+            metrics.counter("mianshen.notices", "channel", channel, "outcome", "failed")
+                    .increment();
             log.warn("notice {} ({}) failed after {} attempts: {}", notice.noticeId(), channel, attempt, detail);
         } else {
             jdbc.sql("UPDATE notice SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE notice_id = ?")
-                    .params(attempt, error, Timestamp.from(now.plus(backoff(attempt))), notice.noticeId()).update();
+                    .params(attempt, error, Timestamp.from(now.plus(backoff(attempt))), notice.noticeId())
+                    .update();
             metrics.counter("mianshen.notice.retries", "channel", channel).increment();
             log.info("notice {} ({}) attempt {} failed: {}", notice.noticeId(), channel, attempt, detail);
         }

@@ -28,16 +28,20 @@ class EmailChannel {
     }
 
     void send(PendingNotice notice) throws DeliveryFailed {
-        String to = notice.address() != null ? notice.address() : contacts.contactOf(notice.uscc()).map(Contact::email)
-                .orElseThrow(() -> new DeliveryFailed("no e-mail address on file for " + notice.uscc()));
+        String to = notice.address() != null
+                ? notice.address()
+                : contacts.contactOf(notice.uscc())
+                        .map(Contact::email)
+                        .orElseThrow(() -> new DeliveryFailed("no e-mail address on file for " + notice.uscc()));
         try {
             MimeMessage message = mail.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
             helper.setFrom(settings.emailFrom());
             helper.setTo(to);
             helper.setSubject(notice.titleZh() + " / " + notice.titleEn());
-            helper.setText(notice.titleZh() + "\n\n" + notice.bodyZh() + "\n\n----------------------------------------\n\n"
-                    + notice.titleEn() + "\n\n" + notice.bodyEn() + "\n");
+            helper.setText(
+                    notice.titleZh() + "\n\n" + notice.bodyZh() + "\n\n----------------------------------------\n\n"
+                            + notice.titleEn() + "\n\n" + notice.bodyEn() + "\n");
             message.setHeader("X-Mianshen-Notice-Id", notice.noticeId().toString());
             mail.send(message);
         } catch (MessagingException | MailException e) {

@@ -71,7 +71,10 @@ record WebhookAddress(URI uri, String redacted) {
 
     /** Whether {@code address} is on the public internet. */
     static boolean isPublic(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress() || address.isAnyLocalAddress()
+        if (address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isAnyLocalAddress()
                 || address.isMulticastAddress()) {
             return false;
         }
@@ -79,9 +82,13 @@ record WebhookAddress(URI uri, String redacted) {
         if (address instanceof Inet4Address) {
             int first = bytes[0] & 0xff;
             int second = bytes[1] & 0xff;
-            // 0/8 "this network", 100.64/10 shared (carrier-grade NAT), 192.0.0/24 protocol assignments, 198.18/15 benchmarking, 240/4 reserved
-            return first != 0 && !(first == 100 && second >= 64 && second < 128) && !(first == 192 && second == 0 && (bytes[2] & 0xff) == 0)
-                    && !(first == 198 && (second == 18 || second == 19)) && first < 240;
+            // 0/8 "this network", 100.64/10 shared (carrier-grade NAT), 192.0.0/24 protocol assignments, 198.18/15
+            // benchmarking, 240/4 reserved
+            return first != 0
+                    && !(first == 100 && second >= 64 && second < 128)
+                    && !(first == 192 && second == 0 && (bytes[2] & 0xff) == 0)
+                    && !(first == 198 && (second == 18 || second == 19))
+                    && first < 240;
         }
         if (address instanceof Inet6Address) {
             // fc00::/7 unique local; ::ffff:0:0/96 IPv4-mapped is judged by its IPv4 address
@@ -94,7 +101,7 @@ record WebhookAddress(URI uri, String redacted) {
             }
             if (mapped && (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff) {
                 try {
-                    return isPublic(InetAddress.getByAddress(new byte[]{bytes[12], bytes[13], bytes[14], bytes[15]}));
+                    return isPublic(InetAddress.getByAddress(new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]}));
                 } catch (UnknownHostException e) {
                     return false;
                 }
@@ -122,7 +129,9 @@ record WebhookAddress(URI uri, String redacted) {
             text.append(uri.getRawPath());
         }
         if (uri.getRawQuery() != null) {
-            List<String> names = java.util.Arrays.stream(uri.getRawQuery().split("&")).map(pair -> pair.split("=", 2)[0] + "=***").toList();
+            List<String> names = java.util.Arrays.stream(uri.getRawQuery().split("&"))
+                    .map(pair -> pair.split("=", 2)[0] + "=***")
+                    .toList();
             text.append('?').append(String.join("&", names));
         }
         return text.toString();

@@ -3,10 +3,6 @@ package io.mianshen.notification.delivery;
 import io.mianshen.notification.config.NoticeSettings;
 import io.mianshen.notification.contacts.Contact;
 import io.mianshen.notification.contacts.ContactDirectory;
-import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * POSTs a notice as JSON to the enterprise's webhook URL, signed with its secret ({@link WebhookSignature}), after
@@ -27,9 +26,11 @@ import java.util.concurrent.TimeoutException;
 class WebhookChannel {
 
     /** What the enterprise is told when its webhook address is not allowed. */
-    static final String REFUSED = "the webhook address on file is not allowed: notices go to public HTTPS addresses only";
+    static final String REFUSED =
+            "the webhook address on file is not allowed: notices go to public HTTPS addresses only";
     /** What the enterprise is told for every other failure: no detail that would map a network. */
-    static final String NOT_ACCEPTED = "the webhook receiver did not accept the notice in time (no complete 2xx answer)";
+    static final String NOT_ACCEPTED =
+            "the webhook receiver did not accept the notice in time (no complete 2xx answer)";
 
     private final ContactDirectory contacts;
     private final JsonMapper json;
@@ -42,11 +43,15 @@ class WebhookChannel {
         this.json = json;
         this.settings = settings;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.webhookTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.webhookTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     void send(PendingNotice notice) throws DeliveryFailed {
-        String url = contacts.contactOf(notice.uscc()).map(Contact::webhookUrl)
+        String url = contacts.contactOf(notice.uscc())
+                .map(Contact::webhookUrl)
                 .orElseThrow(() -> new DeliveryFailed("no webhook URL on file"));
         WebhookAddress address;
         try {
@@ -61,7 +66,9 @@ class WebhookChannel {
                 .timeout(settings.webhookTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("X-Mianshen-Notice-Id", notice.noticeId().toString())
-                .header(WebhookSignature.HEADER, WebhookSignature.header(contacts.webhookSecret(notice.uscc()), now, body))
+                .header(
+                        WebhookSignature.HEADER,
+                        WebhookSignature.header(contacts.webhookSecret(notice.uscc()), now, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         // the future completes once the whole answer, body included, is read: its deadline bounds every stage
@@ -71,9 +78,15 @@ class WebhookChannel {
             response = call.get(settings.webhookTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
-            throw new DeliveryFailed(NOT_ACCEPTED, "no complete answer within " + settings.webhookTimeout().toMillis() + " ms from " + address.redacted());
+            throw new DeliveryFailed(
+                    NOT_ACCEPTED,
+                    "no complete answer within " + settings.webhookTimeout().toMillis() + " ms from "
+                            + address.redacted());
         } catch (ExecutionException e) {
-            throw new DeliveryFailed(NOT_ACCEPTED, "calling " + address.redacted() + ": " + e.getCause().getClass().getSimpleName());
+            throw new DeliveryFailed(
+                    NOT_ACCEPTED,
+                    "calling " + address.redacted() + ": "
+                            + e.getCause().getClass().getSimpleName());
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();

@@ -1,13 +1,13 @@
 package io.mianshen.notification.delivery;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The signature of a webhook call, as an enterprise verifies it: header {@value #HEADER} reads
@@ -20,8 +20,7 @@ public final class WebhookSignature {
     /** The header carrying the signature. */
     public static final String HEADER = "X-Mianshen-Signature";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The header value for {@code body} sent at {@code timestamp}. */
     public static String header(String secret, Instant timestamp, String body) {

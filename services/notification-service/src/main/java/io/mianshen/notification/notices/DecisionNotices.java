@@ -2,12 +2,6 @@ package io.mianshen.notification.notices;
 
 import io.mianshen.notification.contacts.Contact;
 import io.mianshen.notification.contacts.ContactDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -21,6 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns a decision event into notices, once: the event's (source, id) is recorded and a repeat stops
@@ -69,25 +68,51 @@ public class DecisionNotices {
         String uscc = event.uscc();
         String policyId = event.policyId();
         String period = event.period();
-        Optional<Seen> earlier = event instanceof DecisionEvent.Revoked revoked ? seen(revoked.revokes())
+        Optional<Seen> earlier = event instanceof DecisionEvent.Revoked revoked
+                ? seen(revoked.revokes())
                 : event instanceof DecisionEvent.QueueLeft left ? seen(left.leaves()) : Optional.empty();
         remember(event);
         Instant now = clock.instant();
         LocalDate deadline = now.atZone(CHINA).toLocalDate().plusDays(texts.objectionWindowDays(policyId));
-        DecisionEvent.Granted grant = event instanceof DecisionEvent.Granted g ? g : event instanceof DecisionEvent.Adjusted a ? a.grant() : null;
+        DecisionEvent.Granted grant = event instanceof DecisionEvent.Granted g
+                ? g
+                : event instanceof DecisionEvent.Adjusted a ? a.grant() : null;
 
         Map<String, String> common = new HashMap<>();
         common.put("uscc", uscc);
         common.put("policyId", policyId);
         common.put("decisionId", decisionId);
         common.put("objectionDeadline", deadline.toString());
-        String name = grant != null ? grant.enterpriseName() : event instanceof DecisionEvent.Queued queued ? queued.enterpriseName() : null;
-        common.put("enterpriseName", Optional.ofNullable(name).or(() -> earlier.map(Seen::enterpriseName)).orElse(uscc));
-        String title = grant != null ? grant.policyTitle() : event instanceof DecisionEvent.Queued queued ? queued.policyTitle() : null;
-        common.put("policyTitle", Optional.ofNullable(title).or(() -> earlier.map(Seen::policyTitle)).orElse(policyId));
-        common.put("document", Optional.ofNullable(grant).map(g -> g.legalBasis().document()).or(() -> earlier.map(Seen::document)).orElse("—"));
-        common.put("article", Optional.ofNullable(grant).map(g -> g.legalBasis().article()).or(() -> earlier.map(Seen::article)).orElse("—"));
-        BigDecimal amount = grant != null ? grant.amount() : event instanceof DecisionEvent.Queued queued ? queued.amount() : null;
+        String name = grant != null
+                ? grant.enterpriseName()
+                : event instanceof DecisionEvent.Queued queued ? queued.enterpriseName() : null;
+        common.put(
+                "enterpriseName",
+                Optional.ofNullable(name)
+                        .or(() -> earlier.map(Seen::enterpriseName))
+                        .orElse(uscc));
+        String title = grant != null
+                ? grant.policyTitle()
+                : event instanceof DecisionEvent.Queued queued ? queued.policyTitle() : null;
+        common.put(
+                "policyTitle",
+                Optional.ofNullable(title)
+                        .or(() -> earlier.map(Seen::policyTitle))
+                        .orElse(policyId));
+        common.put(
+                "document",
+                Optional.ofNullable(grant)
+                        .map(g -> g.legalBasis().document())
+                        .or(() -> earlier.map(Seen::document))
+                        .orElse("—"));
+        common.put(
+                "article",
+                Optional.ofNullable(grant)
+                        .map(g -> g.legalBasis().article())
+                        .or(() -> earlier.map(Seen::article))
+                        .orElse("—"));
+        BigDecimal amount =
+                grant != null ? grant.amount() : event instanceof DecisionEvent.Queued queued ? queued.amount() : null;
         BigDecimal recover = event instanceof DecisionEvent.Revoked revoked ? revoked.recoverAmount() : null;
         if (amount != null) {
             common.put("amount", money(amount));
@@ -113,7 +138,10 @@ public class DecisionNotices {
             common.put("leaves", left.leaves());
             reason = left.reason();
         }
-        String benefitKind = Optional.ofNullable(grant).map(DecisionEvent.Granted::benefitKind).or(() -> earlier.map(Seen::benefitKind)).orElse("");
+        String benefitKind = Optional.ofNullable(grant)
+                .map(DecisionEvent.Granted::benefitKind)
+                .or(() -> earlier.map(Seen::benefitKind))
+                .orElse("");
 
         Map<String, String> zh = new HashMap<>(common);
         zh.put("period", periodZh(period));
@@ -123,7 +151,10 @@ public class DecisionNotices {
         en.put("nextStep", texts.nextStep(benefitKind, NoticeTexts.Language.EN));
         if (grant != null) {
             zh.put("reason", Optional.ofNullable(grant.summaryZh()).orElse("经核验，贵单位符合本政策全部条件。"));
-            en.put("reason", Optional.ofNullable(grant.summaryEn()).orElse("Your enterprise meets every condition of the policy."));
+            en.put(
+                    "reason",
+                    Optional.ofNullable(grant.summaryEn())
+                            .orElse("Your enterprise meets every condition of the policy."));
         } else {
             Bilingual why = Bilingual.of(reason);
             zh.put("reason", why.zh());
@@ -141,28 +172,71 @@ public class DecisionNotices {
         contact.map(Contact::email).ifPresent(email -> channels.add("EMAIL"));
         contact.map(Contact::webhookUrl).ifPresent(url -> channels.add("WEBHOOK"));
         for (String channel : channels) {
-            store.insert(new NoticeStore.Row(decisionId, uscc, channel, kind, policyId, period, amount, recover, textZh, textEn, deadline, null), now);
+            store.insert(
+                    new NoticeStore.Row(
+                            decisionId,
+                            uscc,
+                            channel,
+                            kind,
+                            policyId,
+                            period,
+                            amount,
+                            recover,
+                            textZh,
+                            textEn,
+                            deadline,
+                            null),
+                    now);
         }
         return true;
     }
 
-    private record Seen(String enterpriseName, String policyTitle, String document, String article, String benefitKind) {
-    }
+    private record Seen(
+            String enterpriseName, String policyTitle, String document, String article, String benefitKind) {}
 
     /** Keeps what a later revocation or queue exit of this decision needs to name it (they do not repeat it). */
     private void remember(DecisionEvent event) {
-        DecisionEvent.Granted grant = event instanceof DecisionEvent.Granted g ? g : event instanceof DecisionEvent.Adjusted a ? a.grant() : null;
+        DecisionEvent.Granted grant = event instanceof DecisionEvent.Granted g
+                ? g
+                : event instanceof DecisionEvent.Adjusted a ? a.grant() : null;
         if (grant != null) {
-            remember(grant.decisionId(), grant.uscc(), grant.enterpriseName(), grant.policyId(), grant.policyTitle(), grant.legalBasis().document(),
-                    grant.legalBasis().article(), grant.period(), grant.benefitKind(), grant.amount());
+            remember(
+                    grant.decisionId(),
+                    grant.uscc(),
+                    grant.enterpriseName(),
+                    grant.policyId(),
+                    grant.policyTitle(),
+                    grant.legalBasis().document(),
+                    grant.legalBasis().article(),
+                    grant.period(),
+                    grant.benefitKind(),
+                    grant.amount());
         } else if (event instanceof DecisionEvent.Queued queued) {
-            remember(queued.decisionId(), queued.uscc(), queued.enterpriseName(), queued.policyId(), queued.policyTitle(), null, null,
-                    queued.period(), null, queued.amount());
+            remember(
+                    queued.decisionId(),
+                    queued.uscc(),
+                    queued.enterpriseName(),
+                    queued.policyId(),
+                    queued.policyTitle(),
+                    null,
+                    null,
+                    queued.period(),
+                    null,
+                    queued.amount());
         }
     }
 
-    private void remember(String decisionId, String uscc, String name, String policyId, String title, String document, String article,
-                          String period, String benefitKind, BigDecimal amount) {
+    private void remember(
+            String decisionId,
+            String uscc,
+            String name,
+            String policyId,
+            String title,
+            String document,
+            String article,
+            String period,
+            String benefitKind,
+            BigDecimal amount) {
         jdbc.sql("""
                         INSERT INTO decision_seen (decision_id, uscc, enterprise_name, policy_id, policy_title, document, article, period,
                                                    benefit_kind, amount)
@@ -172,9 +246,14 @@ public class DecisionNotices {
     }
 
     private Optional<Seen> seen(String decisionId) {
-        return jdbc.sql("SELECT * FROM decision_seen WHERE decision_id = ?").param(decisionId)
-                .query((rs, n) -> new Seen(rs.getString("enterprise_name"), rs.getString("policy_title"), rs.getString("document"),
-                        rs.getString("article"), rs.getString("benefit_kind")))
+        return jdbc.sql("SELECT * FROM decision_seen WHERE decision_id = ?")
+                .param(decisionId)
+                .query((rs, n) -> new Seen(
+                        rs.getString("enterprise_name"),
+                        rs.getString("policy_title"),
+                        rs.getString("document"),
+                        rs.getString("article"),
+                        rs.getString("benefit_kind")))
                 .optional();
     }
 

@@ -1,16 +1,15 @@
 package io.mianshen.notification.notices;
 
 import io.mianshen.support.outbox.Outbox;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * The notice events of events.md ({@code gov.notice.delivered.v1}, {@code gov.notice.failed.v1},
@@ -45,7 +44,14 @@ public class NoticeEvents {
 
     /** A notice could not be delivered through {@code channel} after {@code attempts} attempts. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void failed(UUID noticeId, String decisionId, String uscc, String channel, int attempts, String lastError, Instant failedAt) {
+    public void failed(
+            UUID noticeId,
+            String decisionId,
+            String uscc,
+            String channel,
+            int attempts,
+            String lastError,
+            Instant failedAt) {
         ObjectNode data = json.createObjectNode();
         data.put("noticeId", noticeId.toString());
         data.put("decisionId", decisionId);
@@ -59,7 +65,8 @@ public class NoticeEvents {
 
     /** The enterprise objected to the decision of a notice (异议). */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void objectionRaised(UUID objectionId, UUID noticeId, String decisionId, String uscc, String text, Instant raisedAt) {
+    public void objectionRaised(
+            UUID objectionId, UUID noticeId, String decisionId, String uscc, String text, Instant raisedAt) {
         ObjectNode data = json.createObjectNode();
         data.put("objectionId", objectionId.toString());
         data.put("noticeId", noticeId.toString());

@@ -2,7 +2,9 @@ package io.mianshen.notification.notices;
 
 /** The decision a notice tells of. */
 public enum NoticeKind {
-    GRANTED, ADJUSTED, REVOKED,
+    GRANTED,
+    ADJUSTED,
+    REVOKED,
     /** An eligible decision waits in its budget's queue. */
     QUEUED,
     /** A decision that waited in its budget's queue left it without being granted. */

@@ -2,14 +2,13 @@ package io.mianshen.notification.notices;
 
 import io.mianshen.support.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * The notice table, as the notice makers write it, in their transactions: whether an event was seen before
@@ -34,7 +33,10 @@ class NoticeStore {
 
     /** Records the event {@code (source, id)}; {@code false} when it was recorded before. */
     boolean firstTime(String source, String id) {
-        return jdbc.sql("INSERT INTO processed_event (event_source, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING").params(source, id).update() == 1;
+        return jdbc.sql("INSERT INTO processed_event (event_source, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                        .params(source, id)
+                        .update()
+                == 1;
     }
 
     /**
@@ -44,9 +46,19 @@ class NoticeStore {
      * @param address  an objector's e-mail address, for {@link NoticeKind#RULING_TO_OBJECTOR}; else null
      * @param deadline the last day to object to it
      */
-    record Row(String key, String uscc, String channel, NoticeKind kind, String policyId, String period, BigDecimal amount,
-               BigDecimal recoverAmount, NoticeTexts.Text zh, NoticeTexts.Text en, LocalDate deadline, String address) {
-    }
+    record Row(
+            String key,
+            String uscc,
+            String channel,
+            NoticeKind kind,
+            String policyId,
+            String period,
+            BigDecimal amount,
+            BigDecimal recoverAmount,
+            NoticeTexts.Text zh,
+            NoticeTexts.Text en,
+            LocalDate deadline,
+            String address) {}
 
     /** Writes {@code row} unless its key has a notice through its channel already. */
     void insert(Row row, Instant now) {
@@ -57,13 +69,31 @@ class NoticeStore {
                                             title_zh, title_en, body_zh, body_en, objection_deadline, status, created_at, delivered_at, address, traceparent)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (decision_id, channel) DO NOTHING""")
-                .params(noticeId, row.key(), row.uscc(), row.channel(), row.kind().name(), row.policyId(), row.period(), row.amount(),
-                        row.recoverAmount(), row.zh().title(), row.en().title(), row.zh().body(), row.en().body(), row.deadline(),
-                        inbox ? "DELIVERED" : "PENDING", Timestamp.from(now), inbox ? Timestamp.from(now) : null, row.address(), traces.current())
+                .params(
+                        noticeId,
+                        row.key(),
+                        row.uscc(),
+                        row.channel(),
+                        row.kind().name(),
+                        row.policyId(),
+                        row.period(),
+                        row.amount(),
+                        row.recoverAmount(),
+                        row.zh().title(),
+                        row.en().title(),
+                        row.zh().body(),
+                        row.en().body(),
+                        row.deadline(),
+                        inbox ? "DELIVERED" : "PENDING",
+                        Timestamp.from(now),
+                        inbox ? Timestamp.from(now) : null,
+                        row.address(),
+                        traces.current())
                 .update();
         if (inserted == 1 && inbox) {
             events.delivered(noticeId, row.key(), row.uscc(), row.channel(), now);
-            metrics.counter("mianshen.notices", "channel", row.channel(), "outcome", "delivered").increment();
+            metrics.counter("mianshen.notices", "channel", row.channel(), "outcome", "delivered")
+                    .increment();
         }
     }
 }

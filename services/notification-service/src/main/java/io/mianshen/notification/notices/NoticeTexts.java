@@ -1,8 +1,6 @@
 package io.mianshen.notification.notices;
 
 import io.mianshen.notification.config.NoticeSettings;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -18,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
 
 /**
  * The notice templates and their settings, which a policy office edits without code: the bundled ones
@@ -29,17 +28,41 @@ import java.util.regex.Pattern;
 class NoticeTexts {
 
     /** The placeholders a template may use. */
-    static final Set<String> PLACEHOLDERS = Set.of("enterpriseName", "uscc", "policyId", "policyTitle", "document", "article", "period",
-            "amount", "previousAmount", "recoverAmount", "reason", "change", "nextStep", "objectionDeadline", "decisionId", "supersedes",
-            "revokes", "waitingFor", "position", "leaves", "outcome", "reasons", "rulingId", "objector");
+    static final Set<String> PLACEHOLDERS = Set.of(
+            "enterpriseName",
+            "uscc",
+            "policyId",
+            "policyTitle",
+            "document",
+            "article",
+            "period",
+            "amount",
+            "previousAmount",
+            "recoverAmount",
+            "reason",
+            "change",
+            "nextStep",
+            "objectionDeadline",
+            "decisionId",
+            "supersedes",
+            "revokes",
+            "waitingFor",
+            "position",
+            "leaves",
+            "outcome",
+            "reasons",
+            "rulingId",
+            "objector");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
     /** A rendered notice in one language. */
-    record Text(String title, String body) {
-    }
+    record Text(String title, String body) {}
 
-    enum Language { ZH, EN }
+    enum Language {
+        ZH,
+        EN
+    }
 
     private final Map<NoticeKind, Map<Language, String>> templates = new EnumMap<>(NoticeKind.class);
     private final Properties settings = new Properties();
@@ -82,17 +105,21 @@ class NoticeTexts {
         matcher.appendTail(out);
         String text = out.toString().strip();
         int newline = text.indexOf('\n');
-        return new Text(text.substring(0, newline).strip(), text.substring(newline + 1).strip());
+        return new Text(
+                text.substring(0, newline).strip(), text.substring(newline + 1).strip());
     }
 
     /** Days to object to a decision of {@code policyId}. */
     int objectionWindowDays(String policyId) {
-        return Integer.parseInt(settings.getProperty("objection-window." + policyId, settings.getProperty("objection-window.default", "15")).strip());
+        return Integer.parseInt(settings.getProperty(
+                        "objection-window." + policyId, settings.getProperty("objection-window.default", "15"))
+                .strip());
     }
 
     /** What happens after a grant of {@code benefitKind}. */
     String nextStep(String benefitKind, Language language) {
-        return settings.getProperty("next-step." + benefitKind + "." + language.name().toLowerCase(java.util.Locale.ROOT), "—");
+        return settings.getProperty(
+                "next-step." + benefitKind + "." + language.name().toLowerCase(java.util.Locale.ROOT), "—");
     }
 
     private static String read(String directory, String file) {

@@ -24,9 +24,22 @@ import java.util.UUID;
  * @param readAt            when the enterprise marked it read, or {@code null}
  * @param deliveries        how the same decision went out through every channel
  */
-public record NoticeView(UUID noticeId, String decisionId, String kind, String policyId, String period, String amount, String recoverAmount,
-                         String titleZh, String titleEn, String bodyZh, String bodyEn, LocalDate objectionDeadline,
-                         OffsetDateTime createdAt, OffsetDateTime readAt, List<Delivery> deliveries) {
+public record NoticeView(
+        UUID noticeId,
+        String decisionId,
+        String kind,
+        String policyId,
+        String period,
+        String amount,
+        String recoverAmount,
+        String titleZh,
+        String titleEn,
+        String bodyZh,
+        String bodyEn,
+        LocalDate objectionDeadline,
+        OffsetDateTime createdAt,
+        OffsetDateTime readAt,
+        List<Delivery> deliveries) {
 
     /**
      * The delivery of a decision's notice through one channel.
@@ -37,6 +50,5 @@ public record NoticeView(UUID noticeId, String decisionId, String kind, String p
      * @param lastError   the last attempt's error, if it failed
      * @param deliveredAt when it was delivered
      */
-    public record Delivery(String channel, String status, int attempts, String lastError, OffsetDateTime deliveredAt) {
-    }
+    public record Delivery(String channel, String status, int attempts, String lastError, OffsetDateTime deliveredAt) {}
 }

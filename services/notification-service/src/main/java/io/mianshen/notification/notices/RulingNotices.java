@@ -2,12 +2,6 @@ package io.mianshen.notification.notices;
 
 import io.mianshen.notification.contacts.Contact;
 import io.mianshen.notification.contacts.ContactDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Tells a reviewer's ruling on objections during publicity ({@code gov.publicity.ruled.v1}), once per event, in Chinese
@@ -34,14 +33,22 @@ public class RulingNotices {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     /** An objection the ruling answers. */
-    public record Objector(String objectionId, String objectorKind, String name, String contact) {
-    }
+    public record Objector(String objectionId, String objectorKind, String name, String contact) {}
 
     /** A ruling as its event states it. */
-    public record Ruling(String rulingId, String decisionId, String uscc, String enterpriseName, String policyId, String period,
-                         BigDecimal grantedAmount, String outcome, String correction, BigDecimal amount, String reasons,
-                         List<Objector> objections) {
-    }
+    public record Ruling(
+            String rulingId,
+            String decisionId,
+            String uscc,
+            String enterpriseName,
+            String policyId,
+            String period,
+            BigDecimal grantedAmount,
+            String outcome,
+            String correction,
+            BigDecimal amount,
+            String reasons,
+            List<Objector> objections) {}
 
     private final JdbcClient jdbc;
     private final NoticeTexts texts;
@@ -70,11 +77,15 @@ public class RulingNotices {
         }
         Instant now = clock.instant();
         LocalDate today = now.atZone(DecisionNotices.CHINA).toLocalDate();
-        String title = jdbc.sql("SELECT policy_title FROM decision_seen WHERE decision_id = ?").param(ruling.decisionId())
-                .query(String.class).optional().orElse(ruling.policyId());
+        String title = jdbc.sql("SELECT policy_title FROM decision_seen WHERE decision_id = ?")
+                .param(ruling.decisionId())
+                .query(String.class)
+                .optional()
+                .orElse(ruling.policyId());
         Map<String, String> common = new HashMap<>();
         common.put("uscc", ruling.uscc());
-        common.put("enterpriseName", Optional.ofNullable(ruling.enterpriseName()).orElse(ruling.uscc()));
+        common.put(
+                "enterpriseName", Optional.ofNullable(ruling.enterpriseName()).orElse(ruling.uscc()));
         common.put("policyId", ruling.policyId());
         common.put("policyTitle", title);
         common.put("decisionId", ruling.decisionId());
@@ -88,8 +99,11 @@ public class RulingNotices {
         en.put("period", DecisionNotices.periodEn(ruling.period()));
         en.put("outcome", outcomeEn(ruling));
         zh.put("nextStep", ruling.outcome().equals("REJECTED") ? "原决定维持不变，公示结束后按规定办理。" : "更正后的决定另行通知。");
-        en.put("nextStep", ruling.outcome().equals("REJECTED") ? "The decision stands and proceeds as the rules provide once publicity ends."
-                : "You are sent the corrected decision in a separate notice.");
+        en.put(
+                "nextStep",
+                ruling.outcome().equals("REJECTED")
+                        ? "The decision stands and proceeds as the rules provide once publicity ends."
+                        : "You are sent the corrected decision in a separate notice.");
 
         List<String> channels = new ArrayList<>(List.of("INBOX"));
         Optional<Contact> contact = contacts.contactOf(ruling.uscc());
@@ -105,8 +119,10 @@ public class RulingNotices {
                 continue;
             }
             if (objector.contact() == null || !EMAIL.matcher(objector.contact()).matches()) {
-                log.info("ruling {}: objector of objection {} gave a telephone number; the reviewing office tells them (no SMS channel)",
-                        ruling.rulingId(), objector.objectionId());
+                log.info(
+                        "ruling {}: objector of objection {} gave a telephone number; the reviewing office tells them (no SMS channel)",
+                        ruling.rulingId(),
+                        objector.objectionId());
                 continue;
             }
             Map<String, String> toObjectorZh = new HashMap<>(zh);
@@ -114,19 +130,48 @@ public class RulingNotices {
             Map<String, String> toObjectorEn = new HashMap<>(en);
             toObjectorEn.put("objector", objector.name());
             // one notice per ruling and objection, under a key of the same form as a decision's
-            String key = UUID.nameUUIDFromBytes((ruling.rulingId() + " " + objector.objectionId()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            String key = UUID.nameUUIDFromBytes((ruling.rulingId() + " " + objector.objectionId())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                     .toString();
-            insert(key, ruling, "EMAIL", NoticeKind.RULING_TO_OBJECTOR,
+            insert(
+                    key,
+                    ruling,
+                    "EMAIL",
+                    NoticeKind.RULING_TO_OBJECTOR,
                     texts.render(NoticeKind.RULING_TO_OBJECTOR, NoticeTexts.Language.ZH, toObjectorZh),
-                    texts.render(NoticeKind.RULING_TO_OBJECTOR, NoticeTexts.Language.EN, toObjectorEn), objector.contact(), today, now);
+                    texts.render(NoticeKind.RULING_TO_OBJECTOR, NoticeTexts.Language.EN, toObjectorEn),
+                    objector.contact(),
+                    today,
+                    now);
         }
         return true;
     }
 
-    private void insert(String key, Ruling ruling, String channel, NoticeKind kind, NoticeTexts.Text zh, NoticeTexts.Text en, String address,
-                        LocalDate today, Instant now) {
-        store.insert(new NoticeStore.Row(key, ruling.uscc(), channel, kind, ruling.policyId(), ruling.period(),
-                ruling.amount() != null ? ruling.amount() : ruling.grantedAmount(), null, zh, en, today, address), now);
+    private void insert(
+            String key,
+            Ruling ruling,
+            String channel,
+            NoticeKind kind,
+            NoticeTexts.Text zh,
+            NoticeTexts.Text en,
+            String address,
+            LocalDate today,
+            Instant now) {
+        store.insert(
+                new NoticeStore.Row(
+                        key,
+                        ruling.uscc(),
+                        channel,
+                        kind,
+                        ruling.policyId(),
+                        ruling.period(),
+                        ruling.amount() != null ? ruling.amount() : ruling.grantedAmount(),
+                        null,
+                        zh,
+                        en,
+                        today,
+                        address),
+                now);
     }
 
     private static String outcomeZh(Ruling ruling) {
@@ -134,7 +179,8 @@ public class RulingNotices {
             return "异议不成立，原决定维持。";
         }
         return "ADJUST".equals(ruling.correction())
-                ? "异议成立，补助金额由人民币 " + DecisionNotices.money(ruling.grantedAmount()) + " 元核减为 " + DecisionNotices.money(ruling.amount()) + " 元。"
+                ? "异议成立，补助金额由人民币 " + DecisionNotices.money(ruling.grantedAmount()) + " 元核减为 "
+                        + DecisionNotices.money(ruling.amount()) + " 元。"
                 : "异议成立，原决定撤销。";
     }
 
@@ -143,7 +189,8 @@ public class RulingNotices {
             return "the objection is rejected; the decision stands.";
         }
         return "ADJUST".equals(ruling.correction())
-                ? "the objection is upheld; the amount is reduced from CNY " + DecisionNotices.money(ruling.grantedAmount()) + " to CNY "
+                ? "the objection is upheld; the amount is reduced from CNY "
+                        + DecisionNotices.money(ruling.grantedAmount()) + " to CNY "
                         + DecisionNotices.money(ruling.amount()) + "."
                 : "the objection is upheld; the decision is revoked.";
     }

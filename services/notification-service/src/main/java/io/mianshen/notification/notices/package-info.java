@@ -1,2 +1,2 @@
-/** Notices of decisions: their texts from editable templates, one per decision and channel, the inbox, and notice events. */
+/** Notices of decisions and rulings: their texts from editable templates, one per decision and channel, the inbox, and notice events. */
 package io.mianshen.notification.notices;

@@ -12,5 +12,4 @@ import java.util.UUID;
  * @param text        what the enterprise wrote
  * @param raisedAt    when
  */
-public record Objection(UUID objectionId, UUID noticeId, String decisionId, String text, OffsetDateTime raisedAt) {
-}
+public record Objection(UUID objectionId, UUID noticeId, String decisionId, String text, OffsetDateTime raisedAt) {}

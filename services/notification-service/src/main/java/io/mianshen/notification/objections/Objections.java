@@ -1,14 +1,10 @@
 package io.mianshen.notification.objections;
 
+import io.mianshen.notification.config.ObjectionSettings;
 import io.mianshen.notification.notices.Inbox;
 import io.mianshen.notification.notices.NoticeEvents;
 import io.mianshen.notification.notices.NoticeView;
 import io.mianshen.support.web.DailyLimit;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +13,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Raises and lists objections. An objection is accepted until the end of the notice's deadline day
@@ -42,8 +41,9 @@ public class Objections {
     /** A ruling on review is not objected to here: it is open to administrative reconsideration or a lawsuit. */
     public static final class RulingNotObjectable extends RuntimeException {
         RulingNotObjectable() {
-            super("a ruling on an objection is not objected to again here; it is open to administrative reconsideration (行政复议)"
-                    + " or an administrative lawsuit");
+            super(
+                    "a ruling on an objection is not objected to again here; it is open to administrative reconsideration (行政复议)"
+                            + " or an administrative lawsuit");
         }
     }
 
@@ -68,15 +68,13 @@ public class Objections {
     private final int perEnterprisePerDay;
     private final Clock clock;
 
-    Objections(JdbcClient jdbc, Inbox inbox, NoticeEvents events, Clock clock,
-               @Value("${mianshen.objections.per-notice-per-day:3}") int perNoticePerDay,
-               @Value("${mianshen.objections.per-enterprise-per-day:20}") int perEnterprisePerDay) {
+    Objections(JdbcClient jdbc, Inbox inbox, NoticeEvents events, Clock clock, ObjectionSettings settings) {
         this.jdbc = jdbc;
         this.inbox = inbox;
         this.events = events;
         this.clock = clock;
-        this.perNoticePerDay = perNoticePerDay;
-        this.perEnterprisePerDay = perEnterprisePerDay;
+        this.perNoticePerDay = settings.perNoticePerDay();
+        this.perEnterprisePerDay = settings.perEnterprisePerDay();
     }
 
     /** Records {@code uscc}'s objection to the decision of its notice {@code noticeId}. */
@@ -92,26 +90,41 @@ public class Objections {
             throw new WindowClosed(notice.objectionDeadline());
         }
         // one enterprise's objections are counted one request at a time
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('objections ' || ?))").param(uscc).query((rs, n) -> 1).list();
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('objections ' || ?))")
+                .param(uscc)
+                .query((rs, n) -> 1)
+                .list();
         DailyLimit.Day day = DailyLimit.Day.of(now);
-        DailyLimit.require(count("notice_id = ?", noticeId, day.start()), perNoticePerDay, "objections to one notice", day);
-        DailyLimit.require(count("uscc = ?", uscc, day.start()), perEnterprisePerDay, "objections from one enterprise", day);
+        DailyLimit.require(
+                count("notice_id = ?", noticeId, day.start()), perNoticePerDay, "objections to one notice", day);
+        DailyLimit.require(
+                count("uscc = ?", uscc, day.start()), perEnterprisePerDay, "objections from one enterprise", day);
         UUID objectionId = UUID.randomUUID();
-        jdbc.sql("INSERT INTO objection (objection_id, notice_id, decision_id, uscc, text, raised_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(objectionId, noticeId, notice.decisionId(), uscc, text, Timestamp.from(now)).update();
+        jdbc.sql(
+                        "INSERT INTO objection (objection_id, notice_id, decision_id, uscc, text, raised_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(objectionId, noticeId, notice.decisionId(), uscc, text, Timestamp.from(now))
+                .update();
         events.objectionRaised(objectionId, noticeId, notice.decisionId(), uscc, text, now);
         return new Objection(objectionId, noticeId, notice.decisionId(), text, now.atOffset(java.time.ZoneOffset.UTC));
     }
 
     private int count(String condition, Object value, Timestamp since) {
-        return jdbc.sql("SELECT count(*) FROM objection WHERE " + condition + " AND raised_at >= ?").params(value, since).query(Integer.class).single();
+        return jdbc.sql("SELECT count(*) FROM objection WHERE " + condition + " AND raised_at >= ?")
+                .params(value, since)
+                .query(Integer.class)
+                .single();
     }
 
     /** Every objection of {@code uscc}, newest first. */
     public List<Objection> list(String uscc) {
-        return jdbc.sql("SELECT * FROM objection WHERE uscc = ? ORDER BY raised_at DESC").param(uscc)
-                .query((rs, n) -> new Objection(rs.getObject("objection_id", UUID.class), rs.getObject("notice_id", UUID.class),
-                        rs.getString("decision_id"), rs.getString("text"), rs.getObject("raised_at", OffsetDateTime.class)))
+        return jdbc.sql("SELECT * FROM objection WHERE uscc = ? ORDER BY raised_at DESC")
+                .param(uscc)
+                .query((rs, n) -> new Objection(
+                        rs.getObject("objection_id", UUID.class),
+                        rs.getObject("notice_id", UUID.class),
+                        rs.getString("decision_id"),
+                        rs.getString("text"),
+                        rs.getObject("raised_at", OffsetDateTime.class)))
                 .list();
     }
 }

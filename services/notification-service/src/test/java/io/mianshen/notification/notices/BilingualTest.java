@@ -1,8 +1,8 @@
 package io.mianshen.notification.notices;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** Each notice speaks one language: a reason written "中文 (English)" is split, anything else is kept whole. */
 class BilingualTest {
@@ -12,7 +12,8 @@ class BilingualTest {
         assertThat(Bilingual.of("事实变更，金额重新核定 (facts changed: amount recalculated)"))
                 .isEqualTo(new Bilingual("事实变更，金额重新核定", "Facts changed: amount recalculated"));
         // parentheses inside the English part stay with it
-        assertThat(Bilingual.of("触发该奖励的事实已不存在 (the fact (a certificate) that triggered it is gone)").en())
+        assertThat(Bilingual.of("触发该奖励的事实已不存在 (the fact (a certificate) that triggered it is gone)")
+                        .en())
                 .isEqualTo("The fact (a certificate) that triggered it is gone");
     }
 

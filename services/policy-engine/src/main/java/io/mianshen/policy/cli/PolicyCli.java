@@ -9,9 +9,6 @@ import io.mianshen.policy.PolicyProblem;
 import io.mianshen.policy.PolicyRejectedException;
 import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.Period;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code policy check FILE...}: every problem of each file, or OK.
@@ -49,8 +48,10 @@ public final class PolicyCli {
     }
 
     public static void main(String[] args) {
-        System.exit(new PolicyCli(new PrintStream(System.out, true, StandardCharsets.UTF_8),
-                new PrintStream(System.err, true, StandardCharsets.UTF_8)).run(args));
+        System.exit(new PolicyCli(
+                        new PrintStream(System.out, true, StandardCharsets.UTF_8),
+                        new PrintStream(System.err, true, StandardCharsets.UTF_8))
+                .run(args));
     }
 
     int run(String[] args) {
@@ -103,10 +104,12 @@ public final class PolicyCli {
         for (PolicyPack.ExampleResult result : pack.runExamples()) {
             if (result.passed()) {
                 passed++;
-                out.println("PASS " + result.policy().id() + ": " + result.example().name());
+                out.println(
+                        "PASS " + result.policy().id() + ": " + result.example().name());
             } else {
                 failed++;
-                out.println("FAIL " + result.policy().id() + ": " + result.example().name() + " (" + result.policy().file() + ":"
+                out.println("FAIL " + result.policy().id() + ": "
+                        + result.example().name() + " (" + result.policy().file() + ":"
                         + result.example().line() + "): " + result.failure());
             }
         }
@@ -116,12 +119,16 @@ public final class PolicyCli {
 
     private int eval(List<String> args) throws IOException {
         String file = args.get(0);
-        String factsFile = option(args, "--facts").orElseThrow(() -> new IllegalArgumentException("eval needs --facts FILE\n" + HELP));
-        String periodText = option(args, "--period").orElseThrow(() -> new IllegalArgumentException("eval needs --period\n" + HELP));
+        String factsFile = option(args, "--facts")
+                .orElseThrow(() -> new IllegalArgumentException("eval needs --facts FILE\n" + HELP));
+        String periodText = option(args, "--period")
+                .orElseThrow(() -> new IllegalArgumentException("eval needs --period\n" + HELP));
         List<String> files = new ArrayList<>(List.of(file));
         int with = args.indexOf("--with");
         if (with >= 0) {
-            files.addAll(args.subList(with + 1, args.size()).stream().takeWhile(a -> !a.startsWith("--")).toList());
+            files.addAll(args.subList(with + 1, args.size()).stream()
+                    .takeWhile(a -> !a.startsWith("--"))
+                    .toList());
         }
         PolicyPack pack;
         FactsSnapshot facts;
@@ -133,9 +140,11 @@ public final class PolicyCli {
             return FAILED;
         }
         Policy policy = pack.policies().get(0);
-        Optional<Period> period = periodText.equals("ONCE") ? policy.oncePeriod(facts) : Optional.of(Period.parse(periodText));
+        Optional<Period> period =
+                periodText.equals("ONCE") ? policy.oncePeriod(facts) : Optional.of(Period.parse(periodText));
         if (period.isEmpty() || !policy.inForce(period.get())) {
-            out.println(policy + " makes no decision for " + periodText + (period.map(p -> " (" + p.date() + ")").orElse(" (no trigger fact)")));
+            out.println(policy + " makes no decision for " + periodText
+                    + (period.map(p -> " (" + p.date() + ")").orElse(" (no trigger fact)")));
             return OK;
         }
         Evaluation evaluation = PolicyEngine.evaluate(policy, facts, period.get());
@@ -144,9 +153,14 @@ public final class PolicyCli {
         result.put("policyVersion", policy.version());
         result.put("period", period.get().label());
         result.put("outcome", evaluation.outcome());
-        result.put("amount", evaluation.amount() == null ? null : evaluation.amount().toPlainString());
+        result.put(
+                "amount",
+                evaluation.amount() == null ? null : evaluation.amount().toPlainString());
         result.put("explanation", evaluation.explanation());
-        out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(result));
+        out.println(JsonMapper.builder()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build()
+                .writeValueAsString(result));
         return OK;
     }
 

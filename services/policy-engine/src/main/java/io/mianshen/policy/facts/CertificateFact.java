@@ -13,8 +13,14 @@ import java.time.LocalDate;
  * @param source        the granting event, when known
  * @param revokedBy     the revoking event, when known
  */
-public record CertificateFact(String kind, String certificateNo, LocalDate issuedOn, LocalDate validUntil,
-                              LocalDate revokedOn, SourceRef source, SourceRef revokedBy) {
+public record CertificateFact(
+        String kind,
+        String certificateNo,
+        LocalDate issuedOn,
+        LocalDate validUntil,
+        LocalDate revokedOn,
+        SourceRef source,
+        SourceRef revokedBy) {
 
     /** Valid on {@code date}: issuedOn &lt;= date &lt;= validUntil, and not revoked on or before it. */
     public boolean validOn(LocalDate date) {

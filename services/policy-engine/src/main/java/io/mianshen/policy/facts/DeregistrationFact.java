@@ -8,5 +8,4 @@ import java.time.LocalDate;
  * @param deregisteredOn the date
  * @param source         the event, when known
  */
-public record DeregistrationFact(LocalDate deregisteredOn, SourceRef source) {
-}
+public record DeregistrationFact(LocalDate deregisteredOn, SourceRef source) {}

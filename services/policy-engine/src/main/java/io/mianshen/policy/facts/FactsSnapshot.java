@@ -18,9 +18,14 @@ import java.util.Optional;
  * @param listings        every serious-dishonesty listing
  * @param deregistrations every deregistration
  */
-public record FactsSnapshot(String uscc, List<ProfileFact> profiles, List<FilingFact> filings,
-                            List<CertificateFact> certificates, List<RatingFact> ratings, List<ListingFact> listings,
-                            List<DeregistrationFact> deregistrations) {
+public record FactsSnapshot(
+        String uscc,
+        List<ProfileFact> profiles,
+        List<FilingFact> filings,
+        List<CertificateFact> certificates,
+        List<RatingFact> ratings,
+        List<ListingFact> listings,
+        List<DeregistrationFact> deregistrations) {
 
     private static final Comparator<CertificateFact> EARLIEST_ISSUED =
             Comparator.comparing(CertificateFact::issuedOn).thenComparing(CertificateFact::certificateNo);
@@ -43,7 +48,8 @@ public record FactsSnapshot(String uscc, List<ProfileFact> profiles, List<Filing
     public Optional<ProfileFact> profileOn(LocalDate date) {
         ProfileFact latest = null;
         for (ProfileFact profile : profiles) {
-            if (!profile.asOf().isAfter(date) && (latest == null || !profile.asOf().isBefore(latest.asOf()))) {
+            if (!profile.asOf().isAfter(date)
+                    && (latest == null || !profile.asOf().isBefore(latest.asOf()))) {
                 latest = profile;
             }
         }
@@ -57,7 +63,9 @@ public record FactsSnapshot(String uscc, List<ProfileFact> profiles, List<Filing
     public Optional<FilingFact> filingOf(int fiscalYear) {
         FilingFact chosen = null;
         for (FilingFact filing : filings) {
-            if (filing.fiscalYear() == fiscalYear && !isAmended(filing) && (chosen == null || LATEST_FILED.compare(filing, chosen) > 0)) {
+            if (filing.fiscalYear() == fiscalYear
+                    && !isAmended(filing)
+                    && (chosen == null || LATEST_FILED.compare(filing, chosen) > 0)) {
                 chosen = filing;
             }
         }

@@ -17,6 +17,13 @@ import java.time.LocalDate;
  * @param employees      employees
  * @param source         the event, when known
  */
-public record FilingFact(int fiscalYear, String filingId, String amendsFilingId, LocalDate filedOn, BigDecimal revenue,
-                         BigDecimal rdExpense, BigDecimal taxableIncome, Integer employees, SourceRef source) {
-}
+public record FilingFact(
+        int fiscalYear,
+        String filingId,
+        String amendsFilingId,
+        LocalDate filedOn,
+        BigDecimal revenue,
+        BigDecimal rdExpense,
+        BigDecimal taxableIncome,
+        Integer employees,
+        SourceRef source) {}

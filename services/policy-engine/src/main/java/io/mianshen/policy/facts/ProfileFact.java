@@ -13,6 +13,11 @@ import java.time.LocalDate;
  * @param establishedOn date of establishment
  * @param source        the event, when known
  */
-public record ProfileFact(LocalDate asOf, String name, String region, String industry, String sizeClass,
-                          LocalDate establishedOn, SourceRef source) {
-}
+public record ProfileFact(
+        LocalDate asOf,
+        String name,
+        String region,
+        String industry,
+        String sizeClass,
+        LocalDate establishedOn,
+        SourceRef source) {}

@@ -7,5 +7,4 @@ package io.mianshen.policy.facts;
  * @param rating A, B, M, C or D
  * @param source the event, when known
  */
-public record RatingFact(int year, String rating, SourceRef source) {
-}
+public record RatingFact(int year, String rating, SourceRef source) {}

@@ -6,5 +6,4 @@ package io.mianshen.policy.facts;
  * @param source the feed, e.g. {@code /feeds/tax/370000}
  * @param id     the event id, unique per source
  */
-public record SourceRef(String source, String id) {
-}
+public record SourceRef(String source, String id) {}

@@ -7,6 +7,9 @@ import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.Period;
 import io.mianshen.policy.peer.SpelPack;
 import io.mianshen.policy.peer.SyntheticEnterprises;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,10 +23,6 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Whole-pack evaluations per second on one thread: the six policies of the bundled pack for one
  * enterprise (FY2023, Y2023 and the ONCE trigger where in force), cycling through 1,024 synthetic
@@ -35,12 +34,13 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Threads(1)
 public class PackBenchmark {
 
-    private record Job(Policy policy, FactsSnapshot facts, Period period) {
-    }
+    private record Job(Policy policy, FactsSnapshot facts, Period period) {}
 
     private List<List<Job>> enterprises;
     private SpelPack peer;

@@ -1,18 +1,17 @@
 package io.mianshen.policy.peer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mianshen.policy.Evaluation;
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.PolicyEngine;
 import io.mianshen.policy.PolicyPack;
 import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.Period;
-import org.junit.jupiter.api.Test;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Before the benchmark compares them: the CEL pack and its SpEL peer decide alike, outcome and amount. */
 class PeerParityTest {
@@ -33,15 +32,21 @@ class PeerParityTest {
                     }
                     Evaluation cel = PolicyEngine.evaluate(policy, facts, period.get(), false);
                     SpelPack.Result spel = PEER.evaluate(policy.id(), facts, period.get());
-                    assertThat(spel.outcome()).as("%s %s %s", policy.id(), facts.uscc(), period.get()).isEqualTo(cel.outcome());
-                    assertThat(spel.amount()).as("%s %s %s", policy.id(), facts.uscc(), period.get()).isEqualTo(cel.amount());
+                    assertThat(spel.outcome())
+                            .as("%s %s %s", policy.id(), facts.uscc(), period.get())
+                            .isEqualTo(cel.outcome());
+                    assertThat(spel.amount())
+                            .as("%s %s %s", policy.id(), facts.uscc(), period.get())
+                            .isEqualTo(cel.amount());
                     seen.merge(cel.outcome(), 1, Integer::sum);
                     compared++;
                 }
             }
         }
         assertThat(compared).isGreaterThan(20_000);
-        assertThat(seen).as("the synthetic facts reach every outcome").containsOnlyKeys(io.mianshen.policy.Outcome.values())
+        assertThat(seen)
+                .as("the synthetic facts reach every outcome")
+                .containsOnlyKeys(io.mianshen.policy.Outcome.values())
                 .allSatisfy((outcome, count) -> assertThat(count).isGreaterThan(500));
     }
 
@@ -52,5 +57,4 @@ class PeerParityTest {
             case ONCE -> year == 2023 ? policy.oncePeriod(facts) : Optional.empty();
         };
     }
-
 }

@@ -7,7 +7,6 @@ import io.mianshen.policy.facts.FilingFact;
 import io.mianshen.policy.facts.ListingFact;
 import io.mianshen.policy.facts.ProfileFact;
 import io.mianshen.policy.facts.RatingFact;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,8 +20,7 @@ public final class SyntheticEnterprises {
     private static final String[] REGIONS = {"370102", "370112", "370202", "110105"};
     private static final String[] SIZES = {"MICRO", "SMALL", "MEDIUM", "LARGE"};
 
-    private SyntheticEnterprises() {
-    }
+    private SyntheticEnterprises() {}
 
     /** {@code count} enterprises from seed {@code seed}. */
     public static List<FactsSnapshot> generate(int count, long seed) {
@@ -37,26 +35,53 @@ public final class SyntheticEnterprises {
     private static FactsSnapshot enterprise(Random random, int i) {
         List<ProfileFact> profiles = new ArrayList<>();
         if (random.nextInt(10) > 0) {
-            profiles.add(new ProfileFact(LocalDate.of(2015, 1, 1).plusDays(random.nextInt(3000)), "企业" + i,
-                    pick(random, REGIONS), pick(random, INDUSTRIES), pick(random, SIZES), LocalDate.of(2015, 1, 1), null));
+            profiles.add(new ProfileFact(
+                    LocalDate.of(2015, 1, 1).plusDays(random.nextInt(3000)),
+                    "企业" + i,
+                    pick(random, REGIONS),
+                    pick(random, INDUSTRIES),
+                    pick(random, SIZES),
+                    LocalDate.of(2015, 1, 1),
+                    null));
         }
         List<FilingFact> filings = new ArrayList<>();
         for (int year = 2021; year <= 2024; year++) {
             if (random.nextInt(8) > 0) {
-                filings.add(new FilingFact(year, "T" + year + "-" + i, null, LocalDate.of(year + 1, 5, 20), money(random, 90_000_000),
-                        money(random, 6_000_000), signedMoney(random, 8_000_000), 10 + random.nextInt(300), null));
+                filings.add(new FilingFact(
+                        year,
+                        "T" + year + "-" + i,
+                        null,
+                        LocalDate.of(year + 1, 5, 20),
+                        money(random, 90_000_000),
+                        money(random, 6_000_000),
+                        signedMoney(random, 8_000_000),
+                        10 + random.nextInt(300),
+                        null));
             }
         }
         List<CertificateFact> certificates = new ArrayList<>();
         if (random.nextBoolean()) {
             LocalDate issued = LocalDate.of(2022, 1, 1).plusDays(random.nextInt(900));
             LocalDate revoked = random.nextInt(5) == 0 ? issued.plusDays(random.nextInt(1500)) : null;
-            certificates.add(new CertificateFact("HIGH_TECH_ENTERPRISE", "GR" + i, issued, issued.plusYears(3).minusDays(1), revoked, null, null));
+            certificates.add(new CertificateFact(
+                    "HIGH_TECH_ENTERPRISE",
+                    "GR" + i,
+                    issued,
+                    issued.plusYears(3).minusDays(1),
+                    revoked,
+                    null,
+                    null));
         }
         for (int year = 2021; year <= 2024; year++) {
             if (random.nextInt(3) == 0) {
-                certificates.add(new CertificateFact("TECH_SME", "TS" + year + "-" + i, LocalDate.of(year, 1, 1).plusDays(random.nextInt(200)),
-                        LocalDate.of(year, 12, 31), random.nextInt(10) == 0 ? LocalDate.of(year, 6, 1) : null, null, null));
+                certificates.add(new CertificateFact(
+                        "TECH_SME",
+                        "TS" + year + "-" + i,
+                        LocalDate.of(year, 1, 1).plusDays(random.nextInt(200)),
+                        LocalDate.of(year, 12, 31),
+                        random.nextInt(10) == 0 ? LocalDate.of(year, 6, 1) : null,
+                        null,
+                        null));
             }
         }
         List<RatingFact> ratings = new ArrayList<>();
@@ -64,9 +89,10 @@ public final class SyntheticEnterprises {
             ratings.add(new RatingFact(2021 + random.nextInt(4), random.nextInt(3) == 0 ? "D" : "B", null));
         }
         List<ListingFact> listings = random.nextInt(15) == 0
-                ? List.of(new ListingFact(LocalDate.of(2022, 1, 1).plusDays(random.nextInt(900)), null, null)) : List.of();
-        List<DeregistrationFact> deregistrations = random.nextInt(25) == 0
-                ? List.of(new DeregistrationFact(LocalDate.of(2024, 6, 1), null)) : List.of();
+                ? List.of(new ListingFact(LocalDate.of(2022, 1, 1).plusDays(random.nextInt(900)), null, null))
+                : List.of();
+        List<DeregistrationFact> deregistrations =
+                random.nextInt(25) == 0 ? List.of(new DeregistrationFact(LocalDate.of(2024, 6, 1), null)) : List.of();
         return new FactsSnapshot("E" + i, profiles, filings, certificates, ratings, listings, deregistrations);
     }
 

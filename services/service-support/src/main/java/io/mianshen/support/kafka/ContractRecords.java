@@ -3,18 +3,16 @@ package io.mianshen.support.kafka;
 import io.mianshen.contracts.CloudEventForms;
 import io.mianshen.contracts.EventContract;
 import io.mianshen.contracts.InvalidEventException;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /** Reads a Kafka record (binary or structured CloudEvent) as the contract's structured event, checked. */
 public final class ContractRecords {
 
-    private ContractRecords() {
-    }
+    private ContractRecords() {}
 
     /**
      * The record's event in structured form, after the contract has checked it on its topic and key.

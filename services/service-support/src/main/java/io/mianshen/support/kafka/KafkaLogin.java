@@ -1,9 +1,8 @@
 package io.mianshen.support.kafka;
 
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Locale;
 
 /**
  * The service's Kafka login as configured ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_JAAS_CONFIG}),
@@ -26,13 +25,16 @@ record KafkaLogin(String protocol, String jaasConfig) {
     /** Fails when a SASL protocol has no login; warns when there is no SASL at all. */
     KafkaLogin check() {
         if (authenticated() && (jaasConfig == null || jaasConfig.isBlank())) {
-            throw new IllegalStateException("KAFKA_SECURITY_PROTOCOL is " + protocol + " but KAFKA_SASL_JAAS_CONFIG (spring.kafka.properties."
-                    + "sasl.jaas.config) is not set: give the service its Kafka login, for example org.apache.kafka.common.security.scram."
-                    + "ScramLoginModule required username=\"...\" password=\"...\";");
+            throw new IllegalStateException(
+                    "KAFKA_SECURITY_PROTOCOL is " + protocol + " but KAFKA_SASL_JAAS_CONFIG (spring.kafka.properties."
+                            + "sasl.jaas.config) is not set: give the service its Kafka login, for example org.apache.kafka.common.security.scram."
+                            + "ScramLoginModule required username=\"...\" password=\"...\";");
         }
         if (!authenticated()) {
-            log.warn("Kafka connection without authentication (KAFKA_SECURITY_PROTOCOL={}): for a test broker only; the broker cannot tell "
-                    + "this service from any other client", protocol);
+            log.warn(
+                    "Kafka connection without authentication (KAFKA_SECURITY_PROTOCOL={}): for a test broker only; the broker cannot tell "
+                            + "this service from any other client",
+                    protocol);
         }
         return this;
     }

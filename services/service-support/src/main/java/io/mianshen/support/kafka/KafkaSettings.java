@@ -1,9 +1,10 @@
 package io.mianshen.support.kafka;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
+import static io.mianshen.support.settings.SettingCheck.require;
 
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Kafka settings of a service ({@code mianshen.kafka.*}).
@@ -19,10 +20,45 @@ import java.time.Duration;
  * @param maxRetryInterval   longest wait between retries
  */
 @ConfigurationProperties("mianshen.kafka")
-public record KafkaSettings(@DefaultValue("3") int partitions,
-                            @DefaultValue("1") short replicationFactor,
-                            @DefaultValue("-1") int retries,
-                            @DefaultValue("3") int recordAttempts,
-                            @DefaultValue("500ms") Duration firstRetryInterval,
-                            @DefaultValue("30s") Duration maxRetryInterval) {
+public record KafkaSettings(
+        @DefaultValue("3") int partitions,
+        @DefaultValue("1") short replicationFactor,
+        @DefaultValue("-1") int retries,
+        @DefaultValue("3") int recordAttempts,
+        @DefaultValue("500ms") Duration firstRetryInterval,
+        @DefaultValue("30s") Duration maxRetryInterval) {
+
+    public KafkaSettings {
+        require(partitions >= 1, "mianshen.kafka.partitions", "MIANSHEN_TOPIC_PARTITIONS", "at least 1", partitions);
+        require(
+                replicationFactor >= 1,
+                "mianshen.kafka.replication-factor",
+                "MIANSHEN_TOPIC_REPLICATION",
+                "at least 1",
+                replicationFactor);
+        require(
+                retries >= -1,
+                "mianshen.kafka.retries",
+                "MIANSHEN_KAFKA_RETRIES",
+                "-1 (until it succeeds) or more",
+                retries);
+        require(
+                recordAttempts >= 1,
+                "mianshen.kafka.record-attempts",
+                "MIANSHEN_KAFKA_RECORD_ATTEMPTS",
+                "at least 1",
+                recordAttempts);
+        require(
+                firstRetryInterval.toMillis() >= 1,
+                "mianshen.kafka.first-retry-interval",
+                "MIANSHEN_KAFKA_FIRST_RETRY_INTERVAL",
+                "at least 1ms",
+                firstRetryInterval);
+        require(
+                maxRetryInterval.compareTo(firstRetryInterval) >= 0,
+                "mianshen.kafka.max-retry-interval",
+                "MIANSHEN_KAFKA_MAX_RETRY_INTERVAL",
+                "at least the first retry interval (" + firstRetryInterval + ")",
+                maxRetryInterval);
+    }
 }

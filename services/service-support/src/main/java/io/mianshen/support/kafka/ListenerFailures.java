@@ -1,18 +1,17 @@
 package io.mianshen.support.kafka;
 
 import io.mianshen.contracts.InvalidEventException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionTimedOutException;
-
 import java.io.InterruptedIOException;
 import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.concurrent.TimeoutException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionTimedOutException;
 
 /**
  * Tells the two kinds of listener failure apart. A failure of the <em>infrastructure</em> (the database or the
@@ -23,8 +22,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ListenerFailures {
 
-    private ListenerFailures() {
-    }
+    private ListenerFailures() {}
 
     /** Whether {@code failure}, or any of its causes, is a failure of the infrastructure rather than the record's. */
     public static boolean isInfrastructure(Throwable failure) {
@@ -32,7 +30,9 @@ public final class ListenerFailures {
             if (cause instanceof InvalidEventException) {
                 return false;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() == 5) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().length() == 5) {
                 // SQLSTATE classes 22 (data exception: a value out of range, a character the encoding cannot hold)
                 // and 23 (integrity constraint violation) are the record's; every other class is the database's
                 // state (08 connection, 40 deadlock, 53 resources, 55 lock not available, 57 shutdown, 42 a
@@ -40,11 +40,16 @@ public final class ListenerFailures {
                 String sqlClass = sql.getSQLState().substring(0, 2);
                 return !sqlClass.equals("22") && !sqlClass.equals("23");
             }
-            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
-                    || cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
-                    || cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
+            if (cause instanceof SQLTransientException
+                    || cause instanceof SQLRecoverableException
+                    || cause instanceof TransientDataAccessException
+                    || cause instanceof RecoverableDataAccessException
+                    || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotCreateTransactionException
                     || cause instanceof TransactionTimedOutException
-                    || cause instanceof SocketException || cause instanceof InterruptedIOException || cause instanceof TimeoutException
+                    || cause instanceof SocketException
+                    || cause instanceof InterruptedIOException
+                    || cause instanceof TimeoutException
                     || cause instanceof org.apache.kafka.common.errors.RetriableException
                     || cause instanceof org.apache.kafka.common.errors.TimeoutException
                     || cause instanceof org.apache.kafka.common.errors.DisconnectException) {
@@ -60,7 +65,8 @@ public final class ListenerFailures {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? "" : ": " + root.getMessage().replaceAll("\\s+", " ");
+        String message =
+                root.getMessage() == null ? "" : ": " + root.getMessage().replaceAll("\\s+", " ");
         String reason = root.getClass().getSimpleName() + message;
         return reason.length() > 500 ? reason.substring(0, 500) + "..." : reason;
     }

@@ -2,6 +2,14 @@ package io.mianshen.support.kafka;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -13,15 +21,6 @@ import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.listener.RetryListener;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * What an operator sees of a partition that is stuck on a record: each failed attempt is logged at WARN with the
  * topic, partition, offset and reason; {@code mianshen_listener_retrying{group,topic,partition}} holds the
@@ -29,13 +28,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * on the infrastructure. A partition is clear again when a record of it is processed, or the failing record is
  * dead-lettered.
  */
-public final class ListenerRetries implements RetryListener, RecordInterceptor<Object, Object>, BatchInterceptor<Object, Object> {
+public final class ListenerRetries
+        implements RetryListener, RecordInterceptor<Object, Object>, BatchInterceptor<Object, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(ListenerRetries.class);
 
     /** The record a partition is stuck on. */
-    record Retrying(String topic, int partition, long offset, int attempts, boolean infrastructure, String reason, Instant since) {
-    }
+    record Retrying(
+            String topic,
+            int partition,
+            long offset,
+            int attempts,
+            boolean infrastructure,
+            String reason,
+            Instant since) {}
 
     private final String group;
     private final int recordAttempts;
@@ -57,15 +63,37 @@ public final class ListenerRetries implements RetryListener, RecordInterceptor<O
         boolean infrastructure = ListenerFailures.isInfrastructure(failure);
         String reason = ListenerFailures.reason(failure);
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        retrying.compute(partition, (key, earlier) -> new Retrying(record.topic(), record.partition(), record.offset(), attempt,
-                infrastructure, reason, earlier != null && earlier.offset() == record.offset() ? earlier.since() : clock.instant()));
+        retrying.compute(
+                partition,
+                (key, earlier) -> new Retrying(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        attempt,
+                        infrastructure,
+                        reason,
+                        earlier != null && earlier.offset() == record.offset() ? earlier.since() : clock.instant()));
         gauge(partition);
         if (infrastructure) {
-            log.warn("{}-{} offset {} ({}): attempt {} failed on the infrastructure: {}; the partition waits and retries until it succeeds",
-                    record.topic(), record.partition(), record.offset(), group, attempt, reason);
+            log.warn(
+                    "{}-{} offset {} ({}): attempt {} failed on the infrastructure: {}; the partition waits and retries until it succeeds",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    group,
+                    attempt,
+                    reason);
         } else {
-            log.warn("{}-{} offset {} ({}): attempt {} of {} failed on this record: {}; then it goes to {}.dlt and the partition moves on",
-                    record.topic(), record.partition(), record.offset(), group, attempt, recordAttempts, reason, record.topic());
+            log.warn(
+                    "{}-{} offset {} ({}): attempt {} of {} failed on this record: {}; then it goes to {}.dlt and the partition moves on",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    group,
+                    attempt,
+                    recordAttempts,
+                    reason,
+                    record.topic());
         }
     }
 
@@ -78,19 +106,32 @@ public final class ListenerRetries implements RetryListener, RecordInterceptor<O
 
     @Override
     public void recovered(ConsumerRecord<?, ?> record, Exception failure) {
-        log.warn("{}-{} offset {} ({}) sent to {}.dlt: {}", record.topic(), record.partition(), record.offset(), group, record.topic(),
+        log.warn(
+                "{}-{} offset {} ({}) sent to {}.dlt: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                group,
+                record.topic(),
                 ListenerFailures.reason(failure));
         clear(new TopicPartition(record.topic(), record.partition()));
     }
 
     @Override
     public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
-        log.warn("{}-{} offset {} ({}) could not be sent to {}.dlt ({}); it is tried again", record.topic(), record.partition(),
-                record.offset(), group, record.topic(), ListenerFailures.reason(failure));
+        log.warn(
+                "{}-{} offset {} ({}) could not be sent to {}.dlt ({}); it is tried again",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                group,
+                record.topic(),
+                ListenerFailures.reason(failure));
     }
 
     @Override
-    public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
+    public ConsumerRecord<Object, Object> intercept(
+            ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
         return record;
     }
 
@@ -100,7 +141,8 @@ public final class ListenerRetries implements RetryListener, RecordInterceptor<O
     }
 
     @Override
-    public ConsumerRecords<Object, Object> intercept(ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
+    public ConsumerRecords<Object, Object> intercept(
+            ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
         return records;
     }
 
@@ -112,20 +154,29 @@ public final class ListenerRetries implements RetryListener, RecordInterceptor<O
     /** Down while a partition waits on the infrastructure; the stuck partitions in the details either way. */
     Health health() {
         List<Retrying> now = retrying.values().stream()
-                .sorted(Comparator.comparing(Retrying::topic).thenComparing(Retrying::partition)).toList();
+                .sorted(Comparator.comparing(Retrying::topic).thenComparing(Retrying::partition))
+                .toList();
         Health.Builder builder = now.stream().anyMatch(Retrying::infrastructure) ? Health.down() : Health.up();
         builder.withDetail("group", group);
-        builder.withDetail("retrying", now.stream().map(r -> {
-            Map<String, Object> shown = new LinkedHashMap<>();
-            shown.put("topic", r.topic());
-            shown.put("partition", r.partition());
-            shown.put("offset", r.offset());
-            shown.put("attempts", r.attempts());
-            shown.put("failure", r.infrastructure() ? "infrastructure: retried until it succeeds" : "record: dead-lettered after " + recordAttempts + " attempts");
-            shown.put("reason", r.reason());
-            shown.put("since", r.since().toString());
-            return shown;
-        }).toList());
+        builder.withDetail(
+                "retrying",
+                now.stream()
+                        .map(r -> {
+                            Map<String, Object> shown = new LinkedHashMap<>();
+                            shown.put("topic", r.topic());
+                            shown.put("partition", r.partition());
+                            shown.put("offset", r.offset());
+                            shown.put("attempts", r.attempts());
+                            shown.put(
+                                    "failure",
+                                    r.infrastructure()
+                                            ? "infrastructure: retried until it succeeds"
+                                            : "record: dead-lettered after " + recordAttempts + " attempts");
+                            shown.put("reason", r.reason());
+                            shown.put("since", r.since().toString());
+                            return shown;
+                        })
+                        .toList());
         return builder.build();
     }
 
@@ -142,7 +193,13 @@ public final class ListenerRetries implements RetryListener, RecordInterceptor<O
                         return on == null ? 0 : on.attempts();
                     })
                     .description("failed attempts so far of the record this partition is stuck on (0: it is not)")
-                    .tags("group", group, "topic", partition.topic(), "partition", Integer.toString(partition.partition()))
+                    .tags(
+                            "group",
+                            group,
+                            "topic",
+                            partition.topic(),
+                            "partition",
+                            Integer.toString(partition.partition()))
                     .register(metrics);
         }
     }

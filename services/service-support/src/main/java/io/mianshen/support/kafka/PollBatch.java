@@ -1,13 +1,12 @@
 package io.mianshen.support.kafka;
 
 import io.mianshen.contracts.InvalidEventException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.listener.BatchListenerFailedException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
  * A poll's records for a batch listener, read up to the first that breaks the contract, then stored so that the
@@ -30,7 +29,8 @@ public final class PollBatch<T> {
     }
 
     /** Reads {@code records} in order with {@code read}, stopping at the first that breaks the contract. */
-    public static <K, V, T> PollBatch<T> read(List<ConsumerRecord<K, V>> records, Function<ConsumerRecord<K, V>, T> read) {
+    public static <K, V, T> PollBatch<T> read(
+            List<ConsumerRecord<K, V>> records, Function<ConsumerRecord<K, V>, T> read) {
         List<T> valid = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             try {

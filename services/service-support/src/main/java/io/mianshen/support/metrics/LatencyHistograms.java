@@ -21,7 +21,12 @@ public class LatencyHistograms {
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
                 boolean latency = id.getType() == Meter.Type.TIMER
                         && (id.getName().startsWith("mianshen.") || id.getName().equals("http.server.requests"));
-                return latency ? DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config) : config;
+                return latency
+                        ? DistributionStatisticConfig.builder()
+                                .percentilesHistogram(true)
+                                .build()
+                                .merge(config)
+                        : config;
             }
         };
     }

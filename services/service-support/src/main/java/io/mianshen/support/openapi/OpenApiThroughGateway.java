@@ -1,16 +1,16 @@
 package io.mianshen.support.openapi;
 
+import io.mianshen.support.settings.SupportSettings;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-
-import java.util.List;
 
 /**
  * Makes each service's OpenAPI description usable from the gateway's Swagger UI: a bearer (JWT) security scheme
@@ -21,22 +21,32 @@ import java.util.List;
  */
 @AutoConfiguration
 @ConditionalOnClass(OpenApiCustomizer.class)
+@EnableConfigurationProperties(SupportSettings.class)
 public class OpenApiThroughGateway {
 
     /** The security scheme's name in every description. */
     public static final String BEARER = "bearer";
 
     @Bean
-    OpenApiCustomizer throughTheGateway(@Value("${mianshen.openapi.server-url:${MIANSHEN_PUBLIC_URL:http://localhost:8080}}") String serverUrl,
-                                        @Value("${mianshen.openapi.gateway-prefix:}") String prefix) {
+    OpenApiCustomizer throughTheGateway(SupportSettings settings) {
+        String serverUrl = settings.openapi().serverUrl();
+        String prefix = settings.openapi().gatewayPrefix();
         return openApi -> {
             if (openApi.getComponents() == null) {
                 openApi.setComponents(new Components());
             }
-            openApi.getComponents().addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                    .bearerFormat("JWT").description("a token of the identity provider (bin/dev-token ROLE on the local stack)"));
+            openApi.getComponents()
+                    .addSecuritySchemes(
+                            BEARER,
+                            new SecurityScheme()
+                                    .type(SecurityScheme.Type.HTTP)
+                                    .scheme("bearer")
+                                    .bearerFormat("JWT")
+                                    .description(
+                                            "a token of the identity provider (bin/dev-token ROLE on the local stack)"));
             openApi.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
-            openApi.setServers(List.of(new Server().url(serverUrl.replaceAll("/+$", "") + prefix).description("the gateway")));
+            openApi.setServers(List.of(
+                    new Server().url(serverUrl.replaceAll("/+$", "") + prefix).description("the gateway")));
         };
     }
 }

@@ -1,11 +1,10 @@
 package io.mianshen.support.outbox;
 
 import io.mianshen.support.tracing.Traces;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-
-import java.util.List;
 
 /**
  * Appends events to the outbox inside the caller's transaction; never talks to Kafka. Each row keeps the trace
@@ -21,8 +20,7 @@ public class Outbox {
      * @param eventId        its CloudEvents id
      * @param cloudEventJson the structured CloudEvent as JSON
      */
-    public record Entry(String topic, String key, String eventId, String cloudEventJson) {
-    }
+    public record Entry(String topic, String key, String eventId, String cloudEventJson) {}
 
     private final JdbcTemplate jdbc;
     private final Traces traces;
@@ -42,7 +40,10 @@ public class Outbox {
         if (entries.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("INSERT INTO outbox (topic, record_key, event_id, event, traceparent) VALUES (?, ?, ?, ?, ?)", entries, entries.size(),
+        jdbc.batchUpdate(
+                "INSERT INTO outbox (topic, record_key, event_id, event, traceparent) VALUES (?, ?, ?, ?, ?)",
+                entries,
+                entries.size(),
                 (statement, entry) -> {
                     statement.setString(1, entry.topic());
                     statement.setString(2, entry.key());

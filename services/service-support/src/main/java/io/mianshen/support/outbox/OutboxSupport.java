@@ -1,10 +1,12 @@
 package io.mianshen.support.outbox;
 
-import io.mianshen.support.tracing.TracingSupport;
+import io.mianshen.support.settings.SupportSettings;
 import io.mianshen.support.tracing.Traces;
+import io.mianshen.support.tracing.TracingSupport;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,10 +20,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and gauges of its lag. The service's own migration creates the {@code outbox} table; a service that
  * publishes nothing sets {@code mianshen.outbox.enabled=false}.
  */
-@AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"}, after = TracingSupport.class)
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
+        },
+        after = TracingSupport.class)
 @ConditionalOnProperty(name = "mianshen.outbox.enabled", havingValue = "true", matchIfMissing = true)
 @EnableScheduling
+@EnableConfigurationProperties(SupportSettings.class)
 public class OutboxSupport {
 
     @Bean
@@ -31,8 +38,14 @@ public class OutboxSupport {
 
     @Bean
     @ConditionalOnProperty(name = "mianshen.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
-    OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions, Traces traces) {
-        return new OutboxRelay(jdbc, kafka, transactions, traces);
+    OutboxRelay outboxRelay(
+            JdbcClient jdbc,
+            KafkaTemplate<String, byte[]> kafka,
+            TransactionTemplate transactions,
+            Traces traces,
+            SupportSettings settings) {
+        return new OutboxRelay(
+                jdbc, kafka, transactions, traces, settings.outbox().pollInterval());
     }
 
     @Bean

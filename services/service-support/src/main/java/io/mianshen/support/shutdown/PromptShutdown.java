@@ -1,17 +1,17 @@
 package io.mianshen.support.shutdown;
 
+import io.mianshen.support.settings.SupportSettings;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
-
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Bounds how long a service takes to stop after SIGTERM, so that a restart is never kept waiting by a database or
@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the JVM runs on a signal is bounded this way, never a context closed by a test.
  */
 @AutoConfiguration
+@EnableConfigurationProperties(SupportSettings.class)
 public class PromptShutdown {
 
     private static final Logger log = LoggerFactory.getLogger(PromptShutdown.class);
@@ -29,13 +30,14 @@ public class PromptShutdown {
     static final String SHUTDOWN_HOOK_THREAD = "SpringApplicationShutdownHook";
 
     @Bean
-    DefaultKafkaProducerFactoryCustomizer boundedProducerClose(@Value("${mianshen.shutdown.producer-close:2s}") Duration close) {
+    DefaultKafkaProducerFactoryCustomizer boundedProducerClose(SupportSettings settings) {
+        Duration close = settings.shutdown().producerClose();
         return factory -> factory.setPhysicalCloseTimeout((int) Math.max(1, close.toSeconds()));
     }
 
     @Bean
-    ShutdownLimit shutdownLimit(@Value("${mianshen.shutdown.limit:7s}") Duration limit) {
-        return new ShutdownLimit(limit);
+    ShutdownLimit shutdownLimit(SupportSettings settings) {
+        return new ShutdownLimit(settings.shutdown().limit());
     }
 
     /** Armed first of all the listeners to the closing (before any that might wait), in the JVM's shutdown hook only. */
@@ -50,19 +52,25 @@ public class PromptShutdown {
 
         @Override
         public void onApplicationEvent(ContextClosedEvent event) {
-            if (limit.isZero() || !Thread.currentThread().getName().equals(SHUTDOWN_HOOK_THREAD) || !armed.compareAndSet(false, true)) {
+            if (limit.isZero()
+                    || !Thread.currentThread().getName().equals(SHUTDOWN_HOOK_THREAD)
+                    || !armed.compareAndSet(false, true)) {
                 return;
             }
-            Thread watchdog = new Thread(() -> {
-                try {
-                    Thread.sleep(limit.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-                log.warn("still stopping {} s after the signal (a database or broker that does not answer): stopping now;"
-                        + " uncommitted work is redone after the restart", limit.toSeconds());
-                Runtime.getRuntime().halt(143);
-            }, "shutdown-limit");
+            Thread watchdog = new Thread(
+                    () -> {
+                        try {
+                            Thread.sleep(limit.toMillis());
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        log.warn(
+                                "still stopping {} s after the signal (a database or broker that does not answer): stopping now;"
+                                        + " uncommitted work is redone after the restart",
+                                limit.toSeconds());
+                        Runtime.getRuntime().halt(143);
+                    },
+                    "shutdown-limit");
             watchdog.setDaemon(true);
             watchdog.start();
         }

@@ -3,11 +3,10 @@ package io.mianshen.support.tracing;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes each finished span as one log line (logger {@code io.mianshen.spans}) where there is no OTLP collector,
@@ -21,8 +20,13 @@ class LoggedSpans implements SpanExporter {
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
         for (SpanData span : spans) {
-            log.info("span {} trace={} span={} parent={} kind={} {} ms", span.getName(), span.getTraceId(), span.getSpanId(),
-                    span.getParentSpanContext().isValid() ? span.getParentSpanId() : "-", span.getKind(),
+            log.info(
+                    "span {} trace={} span={} parent={} kind={} {} ms",
+                    span.getName(),
+                    span.getTraceId(),
+                    span.getSpanId(),
+                    span.getParentSpanContext().isValid() ? span.getParentSpanId() : "-",
+                    span.getKind(),
                     TimeUnit.NANOSECONDS.toMillis(span.getEndEpochNanos() - span.getStartEpochNanos()));
         }
         return CompletableResultCode.ofSuccess();

@@ -25,9 +25,15 @@ class TraceIdInProblems implements ResponseBodyAdvice<Object> {
     }
 
     @Override
-    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
-                                  Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
-        if (body instanceof ProblemDetail problem && (problem.getProperties() == null || !problem.getProperties().containsKey("traceId"))) {
+    public Object beforeBodyWrite(
+            Object body,
+            MethodParameter returnType,
+            MediaType contentType,
+            Class<? extends HttpMessageConverter<?>> converterType,
+            ServerHttpRequest request,
+            ServerHttpResponse response) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("traceId"))) {
             String traceId = traces.currentTraceId();
             if (traceId != null) {
                 problem.setProperty("traceId", traceId);

@@ -14,15 +14,22 @@ import org.springframework.context.annotation.Bean;
  * {@link Traces} for the services' own carrying of trace context, spans to the log on
  * {@code mianshen.tracing.log-spans=true} ({@link LoggedSpans}), and the trace id in problem+json.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
-        "org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration",
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+            "org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration",
+            "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"
+        })
 public class TracingSupport {
 
     @Bean
-    Traces traces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, ObjectProvider<ObservationRegistry> observations) {
-        return new Traces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP),
+    Traces traces(
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator,
+            ObjectProvider<ObservationRegistry> observations) {
+        return new Traces(
+                tracer.getIfAvailable(() -> Tracer.NOOP),
+                propagator.getIfAvailable(() -> Propagator.NOOP),
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 

@@ -1,15 +1,14 @@
 package io.mianshen.support.web;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /**
  * A cap on how many of something one party may do in a day of China's time (objections to a notice, to a published
@@ -22,8 +21,7 @@ public final class DailyLimit {
     /** Days are counted in China's time. */
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
-    private DailyLimit() {
-    }
+    private DailyLimit() {}
 
     /**
      * Today in China, as of {@code now}.
@@ -36,7 +34,8 @@ public final class DailyLimit {
         /** The day of {@code now}. */
         public static Day of(Instant now) {
             LocalDate today = now.atZone(CHINA).toLocalDate();
-            return new Day(Timestamp.from(today.atStartOfDay(CHINA).toInstant()),
+            return new Day(
+                    Timestamp.from(today.atStartOfDay(CHINA).toInstant()),
                     Duration.between(now, today.plusDays(1).atStartOfDay(CHINA).toInstant()));
         }
     }
@@ -73,7 +72,9 @@ public final class DailyLimit {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
         problem.setTitle(title);
         problem.setProperty("retryAfterSeconds", seconds);
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(seconds))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", Long.toString(seconds))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

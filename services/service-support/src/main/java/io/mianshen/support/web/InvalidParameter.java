@@ -1,12 +1,11 @@
 package io.mianshen.support.web;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * A request that names something it cannot use: a query or path parameter, or a field (or the whole) of its body.
@@ -17,7 +16,7 @@ import java.util.Map;
  */
 public class InvalidParameter extends RuntimeException {
 
-    /** The problem type of every 400 of Mianshen's services (README, "Errors"). */
+    /** The problem type of every 400 of Mianshen's services (docs/operations.md, "What a feed's bad record gets"). */
     public static final String TYPE = "urn:mianshen:problem:invalid-request";
 
     private final String parameter;

@@ -27,13 +27,18 @@ public class InvalidParameterAdvice {
     /** A parameter of the wrong type ({@code limit=ten}): the same 400, naming it. */
     @ExceptionHandler
     ProblemDetail wrongType(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e) {
-        return InvalidParameter.problem(new InvalidParameter(e.getName(), e.getName() + " '" + e.getValue() + "' is not "
-                + (e.getRequiredType() == null ? "of the right type" : "a " + e.getRequiredType().getSimpleName().toLowerCase(java.util.Locale.ROOT))));
+        return InvalidParameter.problem(new InvalidParameter(
+                e.getName(),
+                e.getName() + " '" + e.getValue() + "' is not "
+                        + (e.getRequiredType() == null
+                                ? "of the right type"
+                                : "a " + e.getRequiredType().getSimpleName().toLowerCase(java.util.Locale.ROOT))));
     }
 
     /** A required parameter missing: the same 400, naming it. */
     @ExceptionHandler
     ProblemDetail missing(org.springframework.web.bind.MissingServletRequestParameterException e) {
-        return InvalidParameter.problem(new InvalidParameter(e.getParameterName(), e.getParameterName() + " is required"));
+        return InvalidParameter.problem(
+                new InvalidParameter(e.getParameterName(), e.getParameterName() + " is required"));
     }
 }

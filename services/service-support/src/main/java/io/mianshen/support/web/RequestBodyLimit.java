@@ -1,5 +1,6 @@
 package io.mianshen.support.web;
 
+import io.mianshen.support.settings.SupportSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -7,9 +8,11 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -19,9 +22,6 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.server.ResponseStatusException;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 /**
  * A service's own limit on request bodies ({@code mianshen.http.max-body-size}), behind the gateway's: a declared
  * length over it is answered 413 problem+json before the body is read; a streamed (chunked) body is counted as it
@@ -30,11 +30,13 @@ import java.nio.charset.StandardCharsets;
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(SupportSettings.class)
 public class RequestBodyLimit {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-    OncePerRequestFilter requestBodyLimitFilter(@Value("${mianshen.http.max-body-size:1MB}") DataSize max) {
+    OncePerRequestFilter requestBodyLimitFilter(SupportSettings settings) {
+        DataSize max = settings.http().maxBodySize();
         long limit = max.toBytes();
         return new OncePerRequestFilter() {
             @Override
@@ -44,9 +46,11 @@ public class RequestBodyLimit {
                 if (declared > limit) {
                     response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
                     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                    response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Request body too large\",\"status\":413,"
-                            + "\"detail\":\"the body has " + declared + " bytes; this service takes at most " + limit + "\"}")
-                            .getBytes(StandardCharsets.UTF_8));
+                    response.getOutputStream()
+                            .write(("{\"type\":\"about:blank\",\"title\":\"Request body too large\",\"status\":413,"
+                                            + "\"detail\":\"the body has " + declared
+                                            + " bytes; this service takes at most " + limit + "\"}")
+                                    .getBytes(StandardCharsets.UTF_8));
                     return;
                 }
                 chain.doFilter(declared >= 0 ? request : new Counted(request, limit), response);
@@ -106,8 +110,9 @@ public class RequestBodyLimit {
         private void count(int n) {
             read += n;
             if (read > limit) {
-                throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "the streamed body passed " + limit
-                        + " bytes; this service takes at most " + limit);
+                throw new ResponseStatusException(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "the streamed body passed " + limit + " bytes; this service takes at most " + limit);
             }
         }
 

@@ -1,9 +1,9 @@
 package io.mianshen.support.kafka;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class KafkaLoginTest {
 
@@ -13,13 +13,16 @@ class KafkaLoginTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("KAFKA_SASL_JAAS_CONFIG")
                 .hasMessageContaining("SASL_SSL");
-        assertThatThrownBy(() -> new KafkaLogin("sasl_plaintext", null).check()).hasMessageContaining("KAFKA_SASL_JAAS_CONFIG");
+        assertThatThrownBy(() -> new KafkaLogin("sasl_plaintext", null).check())
+                .hasMessageContaining("KAFKA_SASL_JAAS_CONFIG");
     }
 
     @Test
     void aLoginOrATestBrokerWithoutSaslStarts() {
-        KafkaLogin scram = new KafkaLogin("SASL_PLAINTEXT",
-                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"audit-service\" password=\"x\";").check();
+        KafkaLogin scram = new KafkaLogin(
+                        "SASL_PLAINTEXT",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"audit-service\" password=\"x\";")
+                .check();
         assertThat(scram.authenticated()).isTrue();
         assertThat(new KafkaLogin("PLAINTEXT", "").check().authenticated()).isFalse();
     }

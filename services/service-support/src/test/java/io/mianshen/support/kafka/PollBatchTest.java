@@ -1,20 +1,19 @@
 package io.mianshen.support.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.mianshen.contracts.InvalidEventException;
 import io.mianshen.contracts.Violation;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
-
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class PollBatchTest {
 
@@ -24,7 +23,8 @@ class PollBatchTest {
     void aRecordTheStoreRefusesIsFoundByItsIndexAndThoseBeforeItAreKept() {
         PollBatch<String> batch = PollBatch.read(records("a", "b", "overflow", "d"), ConsumerRecord::value);
 
-        BatchListenerFailedException failure = catchThrowableOfType(BatchListenerFailedException.class, () -> batch.store(this::store));
+        BatchListenerFailedException failure =
+                catchThrowableOfType(BatchListenerFailedException.class, () -> batch.store(this::store));
 
         assertThat(failure.getIndex()).isEqualTo(2);
         assertThat(failure.getMessage()).contains("numeric field overflow");
@@ -35,9 +35,11 @@ class PollBatchTest {
     void aFailureOfTheDatabaseIsReportedAtTheFirstRecordWithoutStoringOneByOne() {
         PollBatch<String> batch = PollBatch.read(records("a", "b"), ConsumerRecord::value);
 
-        BatchListenerFailedException failure = catchThrowableOfType(BatchListenerFailedException.class, () -> batch.store(values -> {
-            throw new CannotCreateTransactionException("connection refused");
-        }));
+        BatchListenerFailedException failure = catchThrowableOfType(
+                BatchListenerFailedException.class,
+                () -> batch.store(values -> {
+                    throw new CannotCreateTransactionException("connection refused");
+                }));
 
         assertThat(failure.getIndex()).isZero();
         assertThat(ListenerFailures.isInfrastructure(failure)).isTrue();
@@ -52,7 +54,8 @@ class PollBatchTest {
             return record.value();
         });
 
-        BatchListenerFailedException failure = catchThrowableOfType(BatchListenerFailedException.class, () -> batch.store(this::store));
+        BatchListenerFailedException failure =
+                catchThrowableOfType(BatchListenerFailedException.class, () -> batch.store(this::store));
 
         assertThat(failure.getIndex()).isEqualTo(2);
         assertThat(failure.getCause()).isInstanceOf(InvalidEventException.class);
@@ -74,6 +77,8 @@ class PollBatchTest {
     }
 
     private static List<ConsumerRecord<String, String>> records(String... values) {
-        return IntStream.range(0, values.length).mapToObj(i -> new ConsumerRecord<>("tax.filings.v1", 0, i, "key", values[i])).toList();
+        return IntStream.range(0, values.length)
+                .mapToObj(i -> new ConsumerRecord<>("tax.filings.v1", 0, i, "key", values[i]))
+                .toList();
     }
 }

@@ -1,5 +1,7 @@
 package io.mianshen.support.tracing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
@@ -12,14 +14,11 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** How trace context rides through outbox rows and the decision queue, on the OpenTelemetry SDK the services run. */
 class TracesTest {
@@ -27,8 +26,10 @@ class TracesTest {
     private static final String FEED_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String FEED_TRACEPARENT = "00-" + FEED_TRACE + "-00f067aa0ba902b7-01";
 
-    private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().build())
-            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+    private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().build())
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+            .build();
     private final Traces traces = traces(sdk);
 
     @AfterEach
@@ -54,18 +55,24 @@ class TracesTest {
 
     @Test
     void anOutboxRowOfAKeyTakesItsCausesTraceAndOtherKeysTakeTheCurrentOne() {
-        String decider = traces.continued(null, "decider", () -> traces.withOrigins(Map.of("91370100MA3C0QXJ4F", FEED_TRACEPARENT), () -> {
-            assertThat(traces.originOf("91370100MA3C0QXJ4F")).isEqualTo(FEED_TRACEPARENT);
-            return traces.originOf("913702118D0YJFMWKN");
-        }));
+        String decider = traces.continued(
+                null,
+                "decider",
+                () -> traces.withOrigins(Map.of("91370100MA3C0QXJ4F", FEED_TRACEPARENT), () -> {
+                    assertThat(traces.originOf("91370100MA3C0QXJ4F")).isEqualTo(FEED_TRACEPARENT);
+                    return traces.originOf("913702118D0YJFMWKN");
+                }));
 
         assertThat(Traces.traceIdOf(decider)).isNotEqualTo(FEED_TRACE).matches("[0-9a-f]{32}");
-        assertThat(traces.originOf("91370100MA3C0QXJ4F")).as("the origins end with the work").isNull();
+        assertThat(traces.originOf("91370100MA3C0QXJ4F"))
+                .as("the origins end with the work")
+                .isNull();
     }
 
     @Test
     void aRecordsTraceparentIsReadFromItsHeaderAndOnlyAWellFormedOneHasATraceId() {
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("tax.filings.v1", 0, 7L, "91370100MA3C0QXJ4F", new byte[0]);
+        ConsumerRecord<String, byte[]> record =
+                new ConsumerRecord<>("tax.filings.v1", 0, 7L, "91370100MA3C0QXJ4F", new byte[0]);
         assertThat(Traces.of(record)).isNull();
         record.headers().add(Traces.HEADER, FEED_TRACEPARENT.getBytes(StandardCharsets.US_ASCII));
 
@@ -76,13 +83,15 @@ class TracesTest {
 
     private static Traces traces(OpenTelemetrySdk sdk) {
         io.opentelemetry.api.trace.Tracer otel = sdk.getTracer("test");
-        OtelTracer tracer = new OtelTracer(otel, new OtelCurrentTraceContext(), event -> { });
+        OtelTracer tracer = new OtelTracer(otel, new OtelCurrentTraceContext(), event -> {});
         OtelPropagator propagator = new OtelPropagator(sdk.getPropagators(), otel);
         ObservationRegistry observations = ObservationRegistry.create();
-        observations.observationConfig().observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
-                new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
-                new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
-                new DefaultTracingObservationHandler(tracer)));
+        observations
+                .observationConfig()
+                .observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
+                        new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
+                        new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
+                        new DefaultTracingObservationHandler(tracer)));
         return new Traces(tracer, propagator, observations);
     }
 }

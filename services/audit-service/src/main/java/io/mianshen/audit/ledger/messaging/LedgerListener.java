@@ -2,14 +2,13 @@ package io.mianshen.audit.ledger.messaging;
 
 import io.mianshen.audit.ledger.Ledger;
 import io.mianshen.contracts.EventContract;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.mianshen.support.kafka.ContractRecords;
 import io.mianshen.support.kafka.PollBatch;
 import io.mianshen.support.tracing.Traces;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /**
  * Reads decisions, notice events and publicity steps (公示, objections, rulings, finality) a poll at a time into the ledger. A record that breaks the contract
@@ -28,9 +27,14 @@ class LedgerListener {
         this.ledger = ledger;
     }
 
-    @KafkaListener(topics = {"benefit.decisions.v1", "notices.v1", "benefit.publicity.v1"}, batch = "true")
+    @KafkaListener(
+            topics = {"benefit.decisions.v1", "notices.v1", "benefit.publicity.v1"},
+            batch = "true")
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
-        PollBatch.read(records, record -> new Ledger.Received(ContractRecords.read(contract, record), Traces.traceIdOf(Traces.of(record))))
+        PollBatch.read(
+                        records,
+                        record -> new Ledger.Received(
+                                ContractRecords.read(contract, record), Traces.traceIdOf(Traces.of(record))))
                 .store(ledger::appendAll);
     }
 }

@@ -36,14 +36,19 @@ class LedgerExportController {
     }
 
     @GetMapping("/api/audit/ledger/export")
-    ResponseEntity<StreamingResponseBody> export(Authentication caller, @RequestParam(defaultValue = "1") long from,
-                                                 @RequestParam(defaultValue = "" + Long.MAX_VALUE) long to) {
+    ResponseEntity<StreamingResponseBody> export(
+            Authentication caller,
+            @RequestParam(defaultValue = "1") long from,
+            @RequestParam(defaultValue = "" + Long.MAX_VALUE) long to) {
         if (from < 1 || to < from) {
             throw new BadRange(from < 1 ? "from" : "to", "from must be at least 1 and to at least from");
         }
-        StreamingResponseBody body = out -> access.record(caller, "ledger.export", "from=" + from + " to=" + to, export.write(from, to, out));
-        return ResponseEntity.ok().contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"ledger-" + from + ".txt\"").body(body);
+        StreamingResponseBody body = out ->
+                access.record(caller, "ledger.export", "from=" + from + " to=" + to, export.write(from, to, out));
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"ledger-" + from + ".txt\"")
+                .body(body);
     }
 
     /** A range that holds no entry. */
@@ -58,7 +63,8 @@ class LedgerExportController {
 
     @ExceptionHandler
     ProblemDetail badRange(BadRange e) {
-        return io.mianshen.support.web.InvalidParameter.problem(new io.mianshen.support.web.InvalidParameter(e.parameter, e.getMessage()));
+        return io.mianshen.support.web.InvalidParameter.problem(
+                new io.mianshen.support.web.InvalidParameter(e.parameter, e.getMessage()));
     }
 
     @GetMapping(path = "/api/audit/ledger/checkpoint-key", produces = "application/x-pem-file")

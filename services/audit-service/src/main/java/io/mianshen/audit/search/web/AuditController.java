@@ -5,6 +5,13 @@ import io.mianshen.audit.search.AuditSearch;
 import io.mianshen.audit.search.SearchFilter;
 import io.mianshen.contracts.Uscc;
 import io.mianshen.support.web.InvalidParameter;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,14 +25,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 
 /**
  * The auditor API (role AUDITOR, read-only). Every query is recorded with who asked, the filter and the
@@ -49,12 +48,18 @@ class AuditController {
 
     /** {@code GET /api/audit/decisions?...&cursor=&limit=}: decisions by decision time, keyset-paginated. */
     @GetMapping("/decisions")
-    AuditSearch.Page decisions(Authentication caller, @RequestParam(required = false) String uscc,
-                               @RequestParam(required = false) String policyId, @RequestParam(required = false) String period,
-                               @RequestParam(required = false) String type, @RequestParam(required = false) String decidedFrom,
-                               @RequestParam(required = false) String decidedTo, @RequestParam(required = false) String minAmount,
-                               @RequestParam(required = false) String maxAmount, @RequestParam(required = false) String cursor,
-                               @RequestParam(defaultValue = "50") int limit) {
+    AuditSearch.Page decisions(
+            Authentication caller,
+            @RequestParam(required = false) String uscc,
+            @RequestParam(required = false) String policyId,
+            @RequestParam(required = false) String period,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String decidedFrom,
+            @RequestParam(required = false) String decidedTo,
+            @RequestParam(required = false) String minAmount,
+            @RequestParam(required = false) String maxAmount,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "50") int limit) {
         SearchFilter filter = filter(uscc, policyId, period, type, decidedFrom, decidedTo, minAmount, maxAmount);
         if (limit < 1 || limit > AuditSearch.MAX_PAGE) {
             throw new InvalidParameter("limit", "limit must be between 1 and " + AuditSearch.MAX_PAGE);
@@ -71,13 +76,19 @@ class AuditController {
 
     /** {@code GET /api/audit/decisions.csv?...}: every matching decision as CSV, streamed. */
     @GetMapping("/decisions.csv")
-    ResponseEntity<StreamingResponseBody> export(Authentication caller, @RequestParam(required = false) String uscc,
-                                                 @RequestParam(required = false) String policyId, @RequestParam(required = false) String period,
-                                                 @RequestParam(required = false) String type, @RequestParam(required = false) String decidedFrom,
-                                                 @RequestParam(required = false) String decidedTo, @RequestParam(required = false) String minAmount,
-                                                 @RequestParam(required = false) String maxAmount) {
+    ResponseEntity<StreamingResponseBody> export(
+            Authentication caller,
+            @RequestParam(required = false) String uscc,
+            @RequestParam(required = false) String policyId,
+            @RequestParam(required = false) String period,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String decidedFrom,
+            @RequestParam(required = false) String decidedTo,
+            @RequestParam(required = false) String minAmount,
+            @RequestParam(required = false) String maxAmount) {
         SearchFilter filter = filter(uscc, policyId, period, type, decidedFrom, decidedTo, minAmount, maxAmount);
-        StreamingResponseBody body = out -> access.record(caller, "decisions.csv", filter.describe(), search.exportCsv(filter, out));
+        StreamingResponseBody body =
+                out -> access.record(caller, "decisions.csv", filter.describe(), search.exportCsv(filter, out));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"mianshen-decisions.csv\"")
@@ -88,7 +99,11 @@ class AuditController {
     @GetMapping("/decisions/{decisionId}")
     AuditSearch.History history(Authentication caller, @PathVariable String decisionId) {
         AuditSearch.History history = search.history(decisionId).orElseThrow(() -> new DecisionNotFound(decisionId));
-        access.record(caller, "decision", "decisionId=" + decisionId, history.history().size());
+        access.record(
+                caller,
+                "decision",
+                "decisionId=" + decisionId,
+                history.history().size());
         return history;
     }
 
@@ -97,8 +112,10 @@ class AuditController {
      * in queue order per policy and period.
      */
     @GetMapping("/queue")
-    List<AuditSearch.Waiting> queue(Authentication caller, @RequestParam(required = false) String policyId,
-                                    @RequestParam(required = false) String period) {
+    List<AuditSearch.Waiting> queue(
+            Authentication caller,
+            @RequestParam(required = false) String policyId,
+            @RequestParam(required = false) String period) {
         List<AuditSearch.Waiting> waiting = search.queue(policyId, period);
         access.record(caller, "queue", "policyId=" + policyId + "&period=" + period, waiting.size());
         return waiting;
@@ -106,21 +123,34 @@ class AuditController {
 
     /** {@code GET /api/audit/totals[?policyId=&period=]}: count, granted, adjusted, revoked, net and budget per policy and period. */
     @GetMapping("/totals")
-    List<AuditSearch.Totals> totals(Authentication caller, @RequestParam(required = false) String policyId,
-                                    @RequestParam(required = false) String period) {
+    List<AuditSearch.Totals> totals(
+            Authentication caller,
+            @RequestParam(required = false) String policyId,
+            @RequestParam(required = false) String period) {
         SearchFilter filter = filter(null, policyId, period, null, null, null, null, null);
         List<AuditSearch.Totals> totals = search.totals(filter.policyId(), filter.period());
         access.record(caller, "totals", filter.describe(), totals.size());
         return totals;
     }
 
-    private static SearchFilter filter(String uscc, String policyId, String period, String type, String decidedFrom, String decidedTo,
-                                       String minAmount, String maxAmount) {
+    private static SearchFilter filter(
+            String uscc,
+            String policyId,
+            String period,
+            String type,
+            String decidedFrom,
+            String decidedTo,
+            String minAmount,
+            String maxAmount) {
         if (uscc != null && !Uscc.isValid(uscc)) {
-            throw new InvalidParameter("uscc", "uscc is not a valid unified social credit code: " + Uscc.problem(uscc).orElse(""));
+            throw new InvalidParameter(
+                    "uscc",
+                    "uscc is not a valid unified social credit code: "
+                            + Uscc.problem(uscc).orElse(""));
         }
         if (policyId != null && !policyId.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-            throw new InvalidParameter("policyId", "policyId is lower-case words joined by hyphens, e.g. rd-post-subsidy");
+            throw new InvalidParameter(
+                    "policyId", "policyId is lower-case words joined by hyphens, e.g. rd-post-subsidy");
         }
         if (period != null && !period.matches("FY\\d{4}|Y\\d{4}|ONCE")) {
             throw new InvalidParameter("period", "period is FY2023, Y2023 or ONCE");
@@ -134,7 +164,15 @@ class AuditController {
         }
         BigDecimal min = amount("minAmount", minAmount);
         BigDecimal max = amount("maxAmount", maxAmount);
-        return new SearchFilter(uscc, policyId, period, fullType, time("decidedFrom", decidedFrom), time("decidedTo", decidedTo), min, max);
+        return new SearchFilter(
+                uscc,
+                policyId,
+                period,
+                fullType,
+                time("decidedFrom", decidedFrom),
+                time("decidedTo", decidedTo),
+                min,
+                max);
     }
 
     private static Instant time(String name, String value) {
@@ -142,7 +180,9 @@ class AuditController {
             return null;
         }
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(CHINA).toInstant() : OffsetDateTime.parse(value).toInstant();
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay(CHINA).toInstant()
+                    : OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidParameter(name, name + " is an RFC 3339 time or a date (YYYY-MM-DD)");
         }

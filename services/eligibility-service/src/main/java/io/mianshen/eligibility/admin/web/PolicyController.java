@@ -5,6 +5,12 @@ import io.mianshen.eligibility.admin.PolicyAdministration;
 import io.mianshen.eligibility.policy.PolicyCatalog;
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.PolicyRejectedException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -17,13 +23,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.math.BigDecimal;
-import java.net.URI;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * Policy administration. {@code GET /api/policies}: every policy and its versions; {@code GET
@@ -43,8 +42,7 @@ class PolicyController {
      * @param titleEn  its English title
      * @param versions its versions, oldest first
      */
-    record PolicySummary(String policyId, String title, String titleEn, List<VersionSummary> versions) {
-    }
+    record PolicySummary(String policyId, String title, String titleEn, List<VersionSummary> versions) {}
 
     /**
      * A version in brief.
@@ -55,8 +53,8 @@ class PolicyController {
      * @param effectiveFrom first date in force
      * @param effectiveTo   last date in force, or {@code null}
      */
-    record VersionSummary(int version, String benefitKind, String period, LocalDate effectiveFrom, LocalDate effectiveTo) {
-    }
+    record VersionSummary(
+            int version, String benefitKind, String period, LocalDate effectiveFrom, LocalDate effectiveTo) {}
 
     /**
      * A version in full, as its file states it.
@@ -73,10 +71,18 @@ class PolicyController {
      * @param exclusiveGroup its exclusive group, if any
      * @param budget         its budget per period (decimal string), if any
      */
-    record VersionDetail(String policyId, int version, String title, String titleEn, Policy.LegalBasis legalBasis, List<String> reads,
-                         List<Policy.Parameter> parameters, List<Policy.Clause> clauses, String amountFormula,
-                         Policy.ExclusiveGroup exclusiveGroup, String budget) {
-    }
+    record VersionDetail(
+            String policyId,
+            int version,
+            String title,
+            String titleEn,
+            Policy.LegalBasis legalBasis,
+            List<String> reads,
+            List<Policy.Parameter> parameters,
+            List<Policy.Clause> clauses,
+            String amountFormula,
+            Policy.ExclusiveGroup exclusiveGroup,
+            String budget) {}
 
     /**
      * A published version.
@@ -85,8 +91,7 @@ class PolicyController {
      * @param version    the version now live
      * @param backfillId the backfill re-deciding every known enterprise
      */
-    record PublishedVersion(String policyId, int version, UUID backfillId) {
-    }
+    record PublishedVersion(String policyId, int version, UUID backfillId) {}
 
     private final PolicyCatalog catalog;
     private final PolicyAdministration administration;
@@ -113,22 +118,36 @@ class PolicyController {
 
     @GetMapping("/{policyId}/versions/{version}")
     VersionDetail version(@PathVariable String policyId, @PathVariable int version) {
-        Policy policy = catalog.version(policyId, version).orElseThrow(() -> new NotFound("no version " + version + " of policy " + policyId));
-        return new VersionDetail(policy.id(), policy.version(), policy.title(), policy.titleEn(), policy.legalBasis(),
+        Policy policy = catalog.version(policyId, version)
+                .orElseThrow(() -> new NotFound("no version " + version + " of policy " + policyId));
+        return new VersionDetail(
+                policy.id(),
+                policy.version(),
+                policy.title(),
+                policy.titleEn(),
+                policy.legalBasis(),
                 policy.reads().stream().map(Enum::name).sorted().toList(),
-                policy.parameters().values().stream().sorted(java.util.Comparator.comparing(Policy.Parameter::name)).toList(),
-                policy.clauses(), policy.amountFormula(), policy.exclusiveGroup().orElse(null),
+                policy.parameters().values().stream()
+                        .sorted(java.util.Comparator.comparing(Policy.Parameter::name))
+                        .toList(),
+                policy.clauses(),
+                policy.amountFormula(),
+                policy.exclusiveGroup().orElse(null),
                 policy.budgetPerPeriod().map(BigDecimal::toPlainString).orElse(null));
     }
 
     @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
-    ResponseEntity<PublishedVersion> publish(@RequestBody byte[] content, @RequestParam(defaultValue = "policy.yaml") String file,
-                                             Authentication caller) {
+    ResponseEntity<PublishedVersion> publish(
+            @RequestBody byte[] content,
+            @RequestParam(defaultValue = "policy.yaml") String file,
+            Authentication caller) {
         // YAML is UTF-8 whatever the content type says; a String body would be decoded as ISO-8859-1
         String yaml = new String(content, java.nio.charset.StandardCharsets.UTF_8);
         PolicyAdministration.Published published = administration.publish(file, yaml, caller.getName());
-        PublishedVersion body = new PublishedVersion(published.policy().id(), published.policy().version(), published.backfillId());
-        return ResponseEntity.created(URI.create("/api/policies/" + body.policyId() + "/versions/" + body.version())).body(body);
+        PublishedVersion body =
+                new PublishedVersion(published.policy().id(), published.policy().version(), published.backfillId());
+        return ResponseEntity.created(URI.create("/api/policies/" + body.policyId() + "/versions/" + body.version()))
+                .body(body);
     }
 
     @GetMapping("/backfills/{backfillId}")
@@ -137,12 +156,23 @@ class PolicyController {
     }
 
     private PolicySummary summary(String policyId) {
-        List<Policy> versions = catalog.versions().stream().filter(p -> p.id().equals(policyId))
-                .sorted(java.util.Comparator.comparingInt(Policy::version)).toList();
+        List<Policy> versions = catalog.versions().stream()
+                .filter(p -> p.id().equals(policyId))
+                .sorted(java.util.Comparator.comparingInt(Policy::version))
+                .toList();
         Policy latest = versions.get(versions.size() - 1);
-        return new PolicySummary(policyId, latest.title(), latest.titleEn(), versions.stream()
-                .map(p -> new VersionSummary(p.version(), p.benefitKind().name(), p.periodKind().name(), p.effectiveFrom(), p.effectiveTo()))
-                .toList());
+        return new PolicySummary(
+                policyId,
+                latest.title(),
+                latest.titleEn(),
+                versions.stream()
+                        .map(p -> new VersionSummary(
+                                p.version(),
+                                p.benefitKind().name(),
+                                p.periodKind().name(),
+                                p.effectiveFrom(),
+                                p.effectiveTo()))
+                        .toList());
     }
 
     /** A policy, version or backfill that does not exist. */
@@ -161,11 +191,15 @@ class PolicyController {
 
     @ExceptionHandler(PolicyRejectedException.class)
     ProblemDetail rejected(PolicyRejectedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-                e.problems().size() + " problem(s): the version was not published");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.UNPROCESSABLE_CONTENT, e.problems().size() + " problem(s): the version was not published");
         problem.setTitle("Policy file refused");
-        problem.setProperty("errors", e.problems().stream().map(p -> Map.of("file", p.file(), "line", p.line(), "column", p.column(),
-                "message", p.message())).toList());
+        problem.setProperty(
+                "errors",
+                e.problems().stream()
+                        .map(p -> Map.of(
+                                "file", p.file(), "line", p.line(), "column", p.column(), "message", p.message()))
+                        .toList());
         return problem;
     }
 

@@ -2,7 +2,6 @@ package io.mianshen.eligibility.decision.round;
 
 import io.mianshen.policy.Evaluation;
 import io.mianshen.policy.Outcome;
-
 import java.math.BigDecimal;
 
 /**
@@ -14,8 +13,14 @@ import java.math.BigDecimal;
  * @param note          why, for queued, superseded, out-of-force or no-longer-eligible results
  * @param fingerprint   what of it, once changed, is worth storing again
  */
-public record Assessment(DecisionKey key, int policyVersion, Outcome outcome, BigDecimal amount, Standing standing, String note,
-                         String fingerprint) {
+public record Assessment(
+        DecisionKey key,
+        int policyVersion,
+        Outcome outcome,
+        BigDecimal amount,
+        Standing standing,
+        String note,
+        String fingerprint) {
 
     /** Whether it differs from what is stored of its key ({@code stored}: fingerprints by key), so must be written. */
     boolean differsFrom(java.util.Map<DecisionKey, String> stored) {
@@ -24,9 +29,16 @@ public record Assessment(DecisionKey key, int policyVersion, Outcome outcome, Bi
 
     /** The assessment of {@code evaluation} with {@code standing}. */
     static Assessment of(DecisionKey key, Evaluation evaluation, Standing standing, String note) {
-        String fingerprint = evaluation.policy().version() + "|" + evaluation.outcome() + "|" + evaluation.amount() + "|" + standing + "|"
-                + note + "|" + evaluation.failingClauses() + "|" + evaluation.missingFacts();
-        return new Assessment(key, evaluation.policy().version(), evaluation.outcome(), evaluation.amount(), standing, note, fingerprint);
+        String fingerprint = evaluation.policy().version() + "|" + evaluation.outcome() + "|" + evaluation.amount()
+                + "|" + standing + "|" + note + "|" + evaluation.failingClauses() + "|" + evaluation.missingFacts();
+        return new Assessment(
+                key,
+                evaluation.policy().version(),
+                evaluation.outcome(),
+                evaluation.amount(),
+                standing,
+                note,
+                fingerprint);
     }
 
     /**
@@ -34,13 +46,19 @@ public record Assessment(DecisionKey key, int policyVersion, Outcome outcome, Bi
      * missing facts; a change of facts that leaves them as they were leaves the ruling standing.
      */
     public static String factState(Evaluation evaluation) {
-        return evaluation.policy().version() + "|" + evaluation.outcome() + "|" + evaluation.amount() + "|" + evaluation.failingClauses()
-                + "|" + evaluation.missingFacts();
+        return evaluation.policy().version() + "|" + evaluation.outcome() + "|" + evaluation.amount() + "|"
+                + evaluation.failingClauses() + "|" + evaluation.missingFacts();
     }
 
     /** The assessment of a key its policy no longer decides. */
     static Assessment outOfForce(DecisionKey key, int policyVersion, String note) {
-        return new Assessment(key, policyVersion, Outcome.INELIGIBLE, null, Standing.OUT_OF_FORCE, note,
+        return new Assessment(
+                key,
+                policyVersion,
+                Outcome.INELIGIBLE,
+                null,
+                Standing.OUT_OF_FORCE,
+                note,
                 policyVersion + "|" + Standing.OUT_OF_FORCE + "|" + note);
     }
 }

@@ -4,7 +4,6 @@ import io.mianshen.policy.Evaluation;
 import io.mianshen.policy.Outcome;
 import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.Period;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +44,13 @@ public final class BudgetSettlement {
      * @param evaluation the evaluation behind it ({@code null} when the policy no longer decides the period)
      * @param live       the live grant, if any
      */
-    public record Request(Kind kind, DecisionKey key, String enterpriseName, FactsSnapshot facts, Evaluation evaluation, LiveDecision live) {
+    public record Request(
+            Kind kind,
+            DecisionKey key,
+            String enterpriseName,
+            FactsSnapshot facts,
+            Evaluation evaluation,
+            LiveDecision live) {
 
         /** What a request asks. */
         public enum Kind {
@@ -67,8 +72,7 @@ public final class BudgetSettlement {
      * @param granted what is granted of it
      * @param queue   the enterprises waiting, first to last
      */
-    public record Account(DecisionKey.BudgetAccountKey key, BigDecimal total, BigDecimal granted, List<String> queue) {
-    }
+    public record Account(DecisionKey.BudgetAccountKey key, BigDecimal total, BigDecimal granted, List<String> queue) {}
 
     /** What the settlement reads of enterprises waiting in the queue that are not part of the round. */
     public interface Waiting {
@@ -83,13 +87,13 @@ public final class BudgetSettlement {
      *
      * @param granted what is granted of the budget afterwards
      */
-    public record Settled(List<Change> changes, List<Assessment> assessments, BigDecimal granted) {
-    }
+    public record Settled(List<Change> changes, List<Assessment> assessments, BigDecimal granted) {}
 
     /** Whether {@code requests} touch the budget itself, given which of their enterprises wait in its queue. */
     public static boolean needsAccount(List<Request> requests, Set<String> waitingAmongThem) {
-        return !waitingAmongThem.isEmpty() || requests.stream()
-                .anyMatch(r -> r.kind() == Request.Kind.GRANT_OR_ADJUST || r.kind() == Request.Kind.RELEASE);
+        return !waitingAmongThem.isEmpty()
+                || requests.stream()
+                        .anyMatch(r -> r.kind() == Request.Kind.GRANT_OR_ADJUST || r.kind() == Request.Kind.RELEASE);
     }
 
     /** Settles requests that neither wait nor change the budget: grants left as they are. */
@@ -116,28 +120,55 @@ public final class BudgetSettlement {
             switch (request.kind()) {
                 case LEAVE -> {
                     if (queue.remove(uscc)) {
-                        settled.changes().add(new Change.Dequeue(request.key(), false, "不再符合条件，退出排队 (no longer eligible: leaves the queue)"));
+                        settled.changes()
+                                .add(new Change.Dequeue(
+                                        request.key(), false, "不再符合条件，退出排队 (no longer eligible: leaves the queue)"));
                     }
                 }
                 case RELEASE -> granted[0] = granted[0].subtract(request.live().amount());
                 case SETTLED -> {
                     if (queue.remove(uscc)) {
-                        settled.changes().add(new Change.Dequeue(request.key(), false,
-                                "已核定金额无需增加，退出排队 (the amount granted already covers it: leaves the queue)"));
+                        settled.changes()
+                                .add(new Change.Dequeue(
+                                        request.key(),
+                                        false,
+                                        "已核定金额无需增加，退出排队 (the amount granted already covers it: leaves the queue)"));
                     }
                     settled.changes().add(new Change.Leave(request.key(), Standing.GRANTABLE));
-                    assess(settled, Assessment.of(request.key(), request.evaluation(), Standing.GRANTABLE, null), stored);
+                    assess(
+                            settled,
+                            Assessment.of(request.key(), request.evaluation(), Standing.GRANTABLE, null),
+                            stored);
                 }
                 case GRANT_OR_ADJUST -> {
-                    if (request.live() != null && request.evaluation().amount().compareTo(request.live().amount()) < 0) {
+                    if (request.live() != null
+                            && request.evaluation()
+                                            .amount()
+                                            .compareTo(request.live().amount())
+                                    < 0) {
                         // a decrease gives back at once and waits for nothing
-                        granted[0] = granted[0].add(request.evaluation().amount().subtract(request.live().amount()));
+                        granted[0] = granted[0].add(request.evaluation()
+                                .amount()
+                                .subtract(request.live().amount()));
                         if (queue.remove(uscc)) {
-                            settled.changes().add(new Change.Dequeue(request.key(), false, "金额下调，退出排队 (the amount decreased: leaves the queue)"));
+                            settled.changes()
+                                    .add(new Change.Dequeue(
+                                            request.key(),
+                                            false,
+                                            "金额下调，退出排队 (the amount decreased: leaves the queue)"));
                         }
-                        settled.changes().add(new Change.Adjust(request.key(), request.enterpriseName(), request.facts(), explain(request.evaluation(),
-                                request.facts()), request.live(), DecisionRound.ADJUSTED));
-                        assess(settled, Assessment.of(request.key(), request.evaluation(), Standing.GRANTABLE, null), stored);
+                        settled.changes()
+                                .add(new Change.Adjust(
+                                        request.key(),
+                                        request.enterpriseName(),
+                                        request.facts(),
+                                        explain(request.evaluation(), request.facts()),
+                                        request.live(),
+                                        DecisionRound.ADJUSTED));
+                        assess(
+                                settled,
+                                Assessment.of(request.key(), request.evaluation(), Standing.GRANTABLE, null),
+                                stored);
                     } else {
                         fresh.put(uscc, request);
                     }
@@ -152,7 +183,15 @@ public final class BudgetSettlement {
             BigDecimal need = need(request.evaluation(), request.live());
             if (queue.isEmpty() && fits(account, granted[0], need)) {
                 granted[0] = granted[0].add(need);
-                grant(settled, request.key(), request.enterpriseName(), request.facts(), request.evaluation(), request.live(), null, stored);
+                grant(
+                        settled,
+                        request.key(),
+                        request.enterpriseName(),
+                        request.facts(),
+                        request.evaluation(),
+                        request.live(),
+                        null,
+                        stored);
             } else {
                 queue.add(uscc);
                 joined.add(uscc);
@@ -168,8 +207,15 @@ public final class BudgetSettlement {
             BigDecimal need = need(request.evaluation(), request.live());
             String note = waitingNote(request, need);
             if (joined.contains(uscc)) {
-                settled.changes().add(new Change.Queue(request.key(), request.enterpriseName(), explain(request.evaluation(), request.facts()),
-                        request.live(), need, position, note));
+                settled.changes()
+                        .add(new Change.Queue(
+                                request.key(),
+                                request.enterpriseName(),
+                                explain(request.evaluation(), request.facts()),
+                                request.live(),
+                                need,
+                                position,
+                                note));
             }
             assess(settled, Assessment.of(request.key(), request.evaluation(), Standing.QUEUED, note), stored);
         }
@@ -177,24 +223,36 @@ public final class BudgetSettlement {
     }
 
     /** Grants from the head of the queue while the head fits. */
-    private void drain(Account account, List<String> queue, Map<String, Request> fresh, BigDecimal[] granted, Settled settled,
-                       Map<DecisionKey, String> stored, Waiting waiting) {
+    private void drain(
+            Account account,
+            List<String> queue,
+            Map<String, Request> fresh,
+            BigDecimal[] granted,
+            Settled settled,
+            Map<DecisionKey, String> stored,
+            Waiting waiting) {
         while (!queue.isEmpty()) {
             String uscc = queue.get(0);
-            DecisionKey key = new DecisionKey(uscc, account.key().policyId(), account.key().period());
+            DecisionKey key = new DecisionKey(
+                    uscc, account.key().policyId(), account.key().period());
             Request request = fresh.get(uscc);
             FactsSnapshot facts = request != null ? request.facts() : waiting.facts(uscc);
-            Optional<Evaluation> evaluation = request != null ? Optional.of(request.evaluation()) : reevaluate(key, facts);
-            LiveDecision live = request != null ? request.live() : waiting.live(key).orElse(null);
+            Optional<Evaluation> evaluation =
+                    request != null ? Optional.of(request.evaluation()) : reevaluate(key, facts);
+            LiveDecision live =
+                    request != null ? request.live() : waiting.live(key).orElse(null);
             if (evaluation.isEmpty() || evaluation.get().outcome() != Outcome.ELIGIBLE) {
                 queue.remove(0);
-                settled.changes().add(new Change.Dequeue(key, false, "不再符合条件，退出排队 (no longer eligible: leaves the queue)"));
+                settled.changes()
+                        .add(new Change.Dequeue(key, false, "不再符合条件，退出排队 (no longer eligible: leaves the queue)"));
                 continue;
             }
             BigDecimal need = need(evaluation.get(), live);
             if (need.signum() <= 0) {
                 queue.remove(0);
-                settled.changes().add(new Change.Dequeue(key, false, "已核定金额无需增加，退出排队 (the amount granted already covers it: leaves the queue)"));
+                settled.changes()
+                        .add(new Change.Dequeue(
+                                key, false, "已核定金额无需增加，退出排队 (the amount granted already covers it: leaves the queue)"));
                 continue;
             }
             if (!fits(account, granted[0], need)) {
@@ -203,19 +261,34 @@ public final class BudgetSettlement {
             queue.remove(0);
             granted[0] = granted[0].add(need);
             settled.changes().add(new Change.Dequeue(key, true, FROM_QUEUE));
-            String name = request != null ? request.enterpriseName() : DecisionRound.latestName(facts).orElse(uscc);
+            String name = request != null
+                    ? request.enterpriseName()
+                    : DecisionRound.latestName(facts).orElse(uscc);
             grant(settled, key, name, facts, evaluation.get(), live, FROM_QUEUE, stored);
         }
     }
 
-    private void grant(Settled settled, DecisionKey key, String name, FactsSnapshot facts, Evaluation evaluation, LiveDecision live, String note,
-                       Map<DecisionKey, String> stored) {
+    private void grant(
+            Settled settled,
+            DecisionKey key,
+            String name,
+            FactsSnapshot facts,
+            Evaluation evaluation,
+            LiveDecision live,
+            String note,
+            Map<DecisionKey, String> stored) {
         Evaluation explained = explain(evaluation, facts);
         if (live == null) {
             settled.changes().add(new Change.Grant(key, name, facts, explained, note));
         } else {
-            settled.changes().add(new Change.Adjust(key, name, facts, explained, live, note == null ? DecisionRound.ADJUSTED
-                    : DecisionRound.ADJUSTED + "；" + note));
+            settled.changes()
+                    .add(new Change.Adjust(
+                            key,
+                            name,
+                            facts,
+                            explained,
+                            live,
+                            note == null ? DecisionRound.ADJUSTED : DecisionRound.ADJUSTED + "；" + note));
         }
         assess(settled, Assessment.of(key, evaluation, Standing.GRANTABLE, note), stored);
     }
@@ -224,7 +297,8 @@ public final class BudgetSettlement {
         Optional<Period> period = key.period().equals("ONCE")
                 ? policies.latest(key.policyId()).flatMap(p -> p.oncePeriod(facts))
                 : Optional.of(Period.parse(key.period()));
-        return period.flatMap(p -> policies.inForce(key.policyId(), p).map(policy -> evaluator.evaluate(policy, facts, p, false)));
+        return period.flatMap(
+                p -> policies.inForce(key.policyId(), p).map(policy -> evaluator.evaluate(policy, facts, p, false)));
     }
 
     private Evaluation explain(Evaluation evaluation, FactsSnapshot facts) {
@@ -242,11 +316,13 @@ public final class BudgetSettlement {
     private static String waitingNote(Request request, BigDecimal need) {
         String period = request.key().period();
         return request.live() == null
-                ? "预算已用尽，按决定顺序排队等候 " + need.toPlainString() + " (budget of " + period + " exhausted: waits in the queue for "
-                + need.toPlainString() + ")"
-                : "增加部分 " + need.toPlainString() + " 排队等候预算，现按 " + request.live().amount().toPlainString() + " 执行 (the increase of "
-                + need.toPlainString() + " to " + request.evaluation().amount().toPlainString() + " waits in the budget queue; "
-                + request.live().amount().toPlainString() + " stays granted meanwhile)";
+                ? "预算已用尽，按决定顺序排队等候 " + need.toPlainString() + " (budget of " + period
+                        + " exhausted: waits in the queue for " + need.toPlainString() + ")"
+                : "增加部分 " + need.toPlainString() + " 排队等候预算，现按 "
+                        + request.live().amount().toPlainString() + " 执行 (the increase of "
+                        + need.toPlainString() + " to "
+                        + request.evaluation().amount().toPlainString() + " waits in the budget queue; "
+                        + request.live().amount().toPlainString() + " stays granted meanwhile)";
     }
 
     private static void assess(Settled settled, Assessment assessment, Map<DecisionKey, String> stored) {

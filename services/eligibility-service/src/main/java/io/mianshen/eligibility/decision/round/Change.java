@@ -4,7 +4,6 @@ import io.mianshen.policy.Evaluation;
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.facts.FactsSnapshot;
 import io.mianshen.policy.facts.SourceRef;
-
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -22,8 +21,8 @@ public sealed interface Change {
      * @param explained      the evaluation, with its explanation
      * @param note           how it came about, when not simply eligible (granted from the budget queue)
      */
-    record Grant(DecisionKey key, String enterpriseName, FactsSnapshot facts, Evaluation explained, String note) implements Change {
-    }
+    record Grant(DecisionKey key, String enterpriseName, FactsSnapshot facts, Evaluation explained, String note)
+            implements Change {}
 
     /**
      * A new amount for a live grant.
@@ -32,11 +31,24 @@ public sealed interface Change {
      * @param reason   why
      * @param rulingId the reviewer's ruling that made it, or null
      */
-    record Adjust(DecisionKey key, String enterpriseName, FactsSnapshot facts, Evaluation explained, LiveDecision previous,
-                  String reason, java.util.UUID rulingId) implements Change {
+    record Adjust(
+            DecisionKey key,
+            String enterpriseName,
+            FactsSnapshot facts,
+            Evaluation explained,
+            LiveDecision previous,
+            String reason,
+            java.util.UUID rulingId)
+            implements Change {
 
         /** An adjustment the facts made. */
-        public Adjust(DecisionKey key, String enterpriseName, FactsSnapshot facts, Evaluation explained, LiveDecision previous, String reason) {
+        public Adjust(
+                DecisionKey key,
+                String enterpriseName,
+                FactsSnapshot facts,
+                Evaluation explained,
+                LiveDecision previous,
+                String reason) {
             this(key, enterpriseName, facts, explained, previous, reason, null);
         }
     }
@@ -51,12 +63,26 @@ public sealed interface Change {
      * @param basedOn       the fact events that caused it
      * @param rulingId      the reviewer's ruling that made it, or null
      */
-    record Revoke(DecisionKey key, FactsSnapshot facts, Policy policy, LiveDecision revoked, String reason, BigDecimal recoverAmount,
-                  List<SourceRef> basedOn, java.util.UUID rulingId) implements Change {
+    record Revoke(
+            DecisionKey key,
+            FactsSnapshot facts,
+            Policy policy,
+            LiveDecision revoked,
+            String reason,
+            BigDecimal recoverAmount,
+            List<SourceRef> basedOn,
+            java.util.UUID rulingId)
+            implements Change {
 
         /** A revocation the facts made. */
-        public Revoke(DecisionKey key, FactsSnapshot facts, Policy policy, LiveDecision revoked, String reason, BigDecimal recoverAmount,
-                      List<SourceRef> basedOn) {
+        public Revoke(
+                DecisionKey key,
+                FactsSnapshot facts,
+                Policy policy,
+                LiveDecision revoked,
+                String reason,
+                BigDecimal recoverAmount,
+                List<SourceRef> basedOn) {
             this(key, facts, policy, revoked, reason, recoverAmount, basedOn, null);
         }
     }
@@ -71,9 +97,15 @@ public sealed interface Change {
      * @param position   its place in the queue, from 1
      * @param reason     why it waits, in Chinese and English
      */
-    record Queue(DecisionKey key, String enterpriseName, Evaluation explained, LiveDecision live, BigDecimal waitingFor, int position,
-                 String reason) implements Change {
-    }
+    record Queue(
+            DecisionKey key,
+            String enterpriseName,
+            Evaluation explained,
+            LiveDecision live,
+            BigDecimal waitingFor,
+            int position,
+            String reason)
+            implements Change {}
 
     /**
      * A queued decision leaves the queue.
@@ -81,14 +113,12 @@ public sealed interface Change {
      * @param granted whether it leaves because it is granted now (a {@link Grant} or {@link Adjust} goes with it)
      * @param reason  why it leaves
      */
-    record Dequeue(DecisionKey key, boolean granted, String reason) implements Change {
-    }
+    record Dequeue(DecisionKey key, boolean granted, String reason) implements Change {}
 
     /**
      * Nothing changes.
      *
      * @param why the standing it is left with
      */
-    record Leave(DecisionKey key, Standing why) implements Change {
-    }
+    record Leave(DecisionKey key, Standing why) implements Change {}
 }

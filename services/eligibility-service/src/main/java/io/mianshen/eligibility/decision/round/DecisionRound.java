@@ -11,7 +11,6 @@ import io.mianshen.policy.facts.Period;
 import io.mianshen.policy.facts.ProfileFact;
 import io.mianshen.policy.facts.RatingFact;
 import io.mianshen.policy.facts.SourceRef;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,7 +41,8 @@ public final class DecisionRound {
     /** The reason of an adjustment after a change of facts. */
     public static final String ADJUSTED = "事实变更，金额重新核定 (facts changed: amount recalculated)";
 
-    private static final Comparator<Period> PERIOD_ORDER = Comparator.comparing(Period::kind).thenComparingInt(Period::year);
+    private static final Comparator<Period> PERIOD_ORDER =
+            Comparator.comparing(Period::kind).thenComparingInt(Period::year);
 
     private final PolicyBook policies;
     private final Evaluator evaluator;
@@ -61,12 +61,19 @@ public final class DecisionRound {
      * @param stored    the fingerprints of their stored assessments ({@link Assessment#fingerprint})
      * @param overrides the corrections of upheld rulings in force for their keys
      */
-    public record Input(SortedMap<String, Set<String>> work, Map<String, FactsSnapshot> facts, Map<DecisionKey, LiveDecision> live,
-                        Map<DecisionKey, String> stored, Map<DecisionKey, RulingOverride> overrides) {
+    public record Input(
+            SortedMap<String, Set<String>> work,
+            Map<String, FactsSnapshot> facts,
+            Map<DecisionKey, LiveDecision> live,
+            Map<DecisionKey, String> stored,
+            Map<DecisionKey, RulingOverride> overrides) {
 
         /** A round without rulings. */
-        public Input(SortedMap<String, Set<String>> work, Map<String, FactsSnapshot> facts, Map<DecisionKey, LiveDecision> live,
-                     Map<DecisionKey, String> stored) {
+        public Input(
+                SortedMap<String, Set<String>> work,
+                Map<String, FactsSnapshot> facts,
+                Map<DecisionKey, LiveDecision> live,
+                Map<DecisionKey, String> stored) {
             this(work, facts, live, stored, Map.of());
         }
     }
@@ -78,17 +85,23 @@ public final class DecisionRound {
      * @param assessments the assessments that differ from those stored
      * @param budget      the requests of budgeted policies, in decision order
      */
-    public record Decided(List<Change> changes, List<Assessment> assessments, List<BudgetSettlement.Request> budget) {
-    }
+    public record Decided(List<Change> changes, List<Assessment> assessments, List<BudgetSettlement.Request> budget) {}
 
     /** Decides the round. */
     public Decided decide(Input input) {
         Decided decided = new Decided(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Map<String, Set<DecisionKey>> earlier = new HashMap<>();
-        input.live().keySet().forEach(key -> earlier.computeIfAbsent(key.uscc(), u -> new HashSet<>()).add(key));
-        input.stored().keySet().forEach(key -> earlier.computeIfAbsent(key.uscc(), u -> new HashSet<>()).add(key));
-        input.work().forEach((uscc, policyIds) -> new Enterprise(uscc, input.facts().get(uscc), input, decided)
-                .decide(policyIds, earlier.getOrDefault(uscc, Set.of())));
+        input.live()
+                .keySet()
+                .forEach(key -> earlier.computeIfAbsent(key.uscc(), u -> new HashSet<>())
+                        .add(key));
+        input.stored()
+                .keySet()
+                .forEach(key -> earlier.computeIfAbsent(key.uscc(), u -> new HashSet<>())
+                        .add(key));
+        input.work()
+                .forEach((uscc, policyIds) -> new Enterprise(uscc, input.facts().get(uscc), input, decided)
+                        .decide(policyIds, earlier.getOrDefault(uscc, Set.of())));
         return decided;
     }
 
@@ -116,35 +129,44 @@ public final class DecisionRound {
             for (String policyId : policyIds) {
                 Set<Period> periods = new TreeSet<>(PERIOD_ORDER);
                 periods.addAll(touched);
-                earlierKeys.stream().filter(key -> key.policyId().equals(policyId) && !key.period().equals("ONCE"))
+                earlierKeys.stream()
+                        .filter(key ->
+                                key.policyId().equals(policyId) && !key.period().equals("ONCE"))
                         .forEach(key -> periods.add(Period.parse(key.period())));
                 for (Period period : periods) {
                     policies.inForce(policyId, period).ifPresent(policy -> {
-                        byPeriod.computeIfAbsent(period.label(), p -> new ArrayList<>()).add(evaluator.evaluate(policy, facts, period, false));
+                        byPeriod.computeIfAbsent(period.label(), p -> new ArrayList<>())
+                                .add(evaluator.evaluate(policy, facts, period, false));
                         evaluated.add(new DecisionKey(uscc, policyId, period.label()));
                     });
                 }
-                policies.latest(policyId).flatMap(latest -> latest.oncePeriod(facts)).flatMap(period -> policies.inForce(policyId, period))
+                policies.latest(policyId)
+                        .flatMap(latest -> latest.oncePeriod(facts))
+                        .flatMap(period -> policies.inForce(policyId, period))
                         .ifPresent(policy -> policy.oncePeriod(facts).ifPresent(own -> {
-                            byPeriod.computeIfAbsent("ONCE", p -> new ArrayList<>()).add(evaluator.evaluate(policy, facts, own, false));
+                            byPeriod.computeIfAbsent("ONCE", p -> new ArrayList<>())
+                                    .add(evaluator.evaluate(policy, facts, own, false));
                             evaluated.add(new DecisionKey(uscc, policyId, "ONCE"));
                         }));
             }
             for (List<Evaluation> evaluations : byPeriod.values()) {
-                Map<Evaluation, ExclusiveGroups.Superseded> superseded = ExclusiveGroups.resolve(evaluations).superseded().stream()
-                        .collect(Collectors.toMap(ExclusiveGroups.Superseded::evaluation, s -> s));
+                Map<Evaluation, ExclusiveGroups.Superseded> superseded =
+                        ExclusiveGroups.resolve(evaluations).superseded().stream()
+                                .collect(Collectors.toMap(ExclusiveGroups.Superseded::evaluation, s -> s));
                 for (Evaluation evaluation : evaluations) {
                     settle(evaluation, superseded.get(evaluation));
                 }
             }
-            earlierKeys.stream().filter(key -> policyIds.contains(key.policyId()) && !evaluated.contains(key))
+            earlierKeys.stream()
+                    .filter(key -> policyIds.contains(key.policyId()) && !evaluated.contains(key))
                     .sorted(Comparator.comparing(DecisionKey::policyId).thenComparing(DecisionKey::period))
                     .forEach(this::outOfForce);
         }
 
         private void settle(Evaluation evaluation, ExclusiveGroups.Superseded lost) {
             Policy policy = evaluation.policy();
-            DecisionKey key = new DecisionKey(uscc, policy.id(), evaluation.period().label());
+            DecisionKey key =
+                    new DecisionKey(uscc, policy.id(), evaluation.period().label());
             LiveDecision live = input.live().get(key);
             boolean budgeted = policy.budgetPerPeriod().isPresent();
             RulingOverride override = input.overrides().get(key);
@@ -164,21 +186,42 @@ public final class DecisionRound {
                 case INELIGIBLE -> end(key, evaluation, live, budgeted, Standing.INELIGIBLE, afterRuling, null);
                 default -> {
                     if (lost != null) {
-                        end(key, evaluation, live, budgeted, Standing.SUPERSEDED, lost.reasonZh() + " (" + lost.reasonEn() + ")", null);
+                        end(
+                                key,
+                                evaluation,
+                                live,
+                                budgeted,
+                                Standing.SUPERSEDED,
+                                lost.reasonZh() + " (" + lost.reasonEn() + ")",
+                                null);
                         return;
                     }
                     boolean changes = live == null || live.amount().compareTo(evaluation.amount()) != 0;
                     if (budgeted) {
                         // the budget answers for a grant or a new amount, and takes an unchanged one out of the queue
-                        decided.budget().add(new BudgetSettlement.Request(changes ? BudgetSettlement.Request.Kind.GRANT_OR_ADJUST
-                                : BudgetSettlement.Request.Kind.SETTLED, key, name, facts, evaluation, live));
+                        decided.budget()
+                                .add(new BudgetSettlement.Request(
+                                        changes
+                                                ? BudgetSettlement.Request.Kind.GRANT_OR_ADJUST
+                                                : BudgetSettlement.Request.Kind.SETTLED,
+                                        key,
+                                        name,
+                                        facts,
+                                        evaluation,
+                                        live));
                         return;
                     }
                     if (live == null) {
                         decided.changes().add(new Change.Grant(key, name, facts, explain(evaluation), null));
                     } else if (changes) {
-                        decided.changes().add(new Change.Adjust(key, name, facts, explain(evaluation), live,
-                                afterRuling == null ? ADJUSTED : ADJUSTED + "；" + afterRuling));
+                        decided.changes()
+                                .add(new Change.Adjust(
+                                        key,
+                                        name,
+                                        facts,
+                                        explain(evaluation),
+                                        live,
+                                        afterRuling == null ? ADJUSTED : ADJUSTED + "；" + afterRuling));
                     } else {
                         decided.changes().add(new Change.Leave(key, Standing.GRANTABLE));
                     }
@@ -192,22 +235,40 @@ public final class DecisionRound {
          * keeps its amount; a live grant that differs (the round that applies the ruling) is revoked or adjusted, with the
          * ruling as the reason, and its budget gets back what it no longer pays.
          */
-        private void overruled(DecisionKey key, Evaluation evaluation, LiveDecision live, boolean budgeted, RulingOverride override) {
+        private void overruled(
+                DecisionKey key, Evaluation evaluation, LiveDecision live, boolean budgeted, RulingOverride override) {
             if (override.correction() == RulingOverride.Correction.REVOKE) {
                 end(key, evaluation, live, budgeted, Standing.OVERRULED, override.reason(), override.rulingId());
                 return;
             }
             if (budgeted) {
-                decided.budget().add(new BudgetSettlement.Request(BudgetSettlement.Request.Kind.LEAVE, key, name, facts, evaluation, null));
+                decided.budget()
+                        .add(new BudgetSettlement.Request(
+                                BudgetSettlement.Request.Kind.LEAVE, key, name, facts, evaluation, null));
             }
             if (live != null && live.amount().compareTo(override.amount()) > 0) {
                 Evaluation explained = explain(evaluation);
-                Evaluation corrected = new Evaluation(explained.policy(), explained.period(), explained.outcome(), override.amount(),
-                        explained.failingClauses(), explained.missingFacts(), explained.explanation());
-                decided.changes().add(new Change.Adjust(key, name, facts, corrected, live, override.reason(), override.rulingId()));
+                Evaluation corrected = new Evaluation(
+                        explained.policy(),
+                        explained.period(),
+                        explained.outcome(),
+                        override.amount(),
+                        explained.failingClauses(),
+                        explained.missingFacts(),
+                        explained.explanation());
+                decided.changes()
+                        .add(new Change.Adjust(
+                                key, name, facts, corrected, live, override.reason(), override.rulingId()));
                 if (budgeted) {
-                    decided.budget().add(new BudgetSettlement.Request(BudgetSettlement.Request.Kind.RELEASE, key, name, facts, evaluation,
-                            new LiveDecision(live.decisionId(), live.amount().subtract(override.amount()))));
+                    decided.budget()
+                            .add(new BudgetSettlement.Request(
+                                    BudgetSettlement.Request.Kind.RELEASE,
+                                    key,
+                                    name,
+                                    facts,
+                                    evaluation,
+                                    new LiveDecision(
+                                            live.decisionId(), live.amount().subtract(override.amount()))));
                 }
             } else {
                 decided.changes().add(new Change.Leave(key, Standing.OVERRULED));
@@ -216,20 +277,42 @@ public final class DecisionRound {
         }
 
         /** An ineligible or superseded evaluation: the live grant, if any, is revoked; a queued one leaves the queue. */
-        private void end(DecisionKey key, Evaluation evaluation, LiveDecision live, boolean budgeted, Standing standing, String note,
-                         java.util.UUID rulingId) {
+        private void end(
+                DecisionKey key,
+                Evaluation evaluation,
+                LiveDecision live,
+                boolean budgeted,
+                Standing standing,
+                String note,
+                java.util.UUID rulingId) {
             Policy policy = evaluation.policy();
             if (budgeted) {
-                decided.budget().add(new BudgetSettlement.Request(BudgetSettlement.Request.Kind.LEAVE, key, name, facts, evaluation, null));
+                decided.budget()
+                        .add(new BudgetSettlement.Request(
+                                BudgetSettlement.Request.Kind.LEAVE, key, name, facts, evaluation, null));
             }
             if (live != null) {
                 Evaluation explained = explain(evaluation);
-                String reason = standing == Standing.INELIGIBLE ? noLongerEligible(explained) + (note == null ? "" : "；" + note) : note;
-                // a grant revoked on review is still in publicity or under review: nothing was paid, nothing is asked back
+                String reason = standing == Standing.INELIGIBLE
+                        ? noLongerEligible(explained) + (note == null ? "" : "；" + note)
+                        : note;
+                // a grant revoked on review is still in publicity or under review: nothing was paid, nothing is asked
+                // back
                 BigDecimal recover = rulingId != null ? BigDecimal.ZERO.setScale(2) : recovery(policy, live);
-                decided.changes().add(new Change.Revoke(key, facts, policy, live, reason, recover, explained.explanation().basedOn(), rulingId));
+                decided.changes()
+                        .add(new Change.Revoke(
+                                key,
+                                facts,
+                                policy,
+                                live,
+                                reason,
+                                recover,
+                                explained.explanation().basedOn(),
+                                rulingId));
                 if (budgeted) {
-                    decided.budget().add(new BudgetSettlement.Request(BudgetSettlement.Request.Kind.RELEASE, key, name, facts, evaluation, live));
+                    decided.budget()
+                            .add(new BudgetSettlement.Request(
+                                    BudgetSettlement.Request.Kind.RELEASE, key, name, facts, evaluation, live));
                 }
             } else {
                 decided.changes().add(new Change.Leave(key, standing));
@@ -248,12 +331,18 @@ public final class DecisionRound {
             LiveDecision live = input.live().get(key);
             boolean budgeted = policy.budgetPerPeriod().isPresent();
             if (budgeted) {
-                decided.budget().add(new BudgetSettlement.Request(BudgetSettlement.Request.Kind.LEAVE, key, name, facts, null, null));
+                decided.budget()
+                        .add(new BudgetSettlement.Request(
+                                BudgetSettlement.Request.Kind.LEAVE, key, name, facts, null, null));
             }
             if (live != null) {
-                decided.changes().add(new Change.Revoke(key, facts, policy, live, reason, recovery(policy, live), triggerSources(policy)));
+                decided.changes()
+                        .add(new Change.Revoke(
+                                key, facts, policy, live, reason, recovery(policy, live), triggerSources(policy)));
                 if (budgeted) {
-                    decided.budget().add(new BudgetSettlement.Request(BudgetSettlement.Request.Kind.RELEASE, key, name, facts, null, live));
+                    decided.budget()
+                            .add(new BudgetSettlement.Request(
+                                    BudgetSettlement.Request.Kind.RELEASE, key, name, facts, null, live));
                 }
             } else {
                 decided.changes().add(new Change.Leave(key, Standing.OUT_OF_FORCE));
@@ -265,7 +354,8 @@ public final class DecisionRound {
         private String outOfForceReason(Policy policy, DecisionKey key) {
             if (!key.period().equals("ONCE")) {
                 return "政策" + policy.id() + "不适用于" + key.period() + "：企业事实已变更，该期间不再符合适用条件 (the facts that placed "
-                        + key.period() + " under " + policy.id() + " have changed: the policy no longer decides that period for this enterprise)";
+                        + key.period() + " under " + policy.id()
+                        + " have changed: the policy no longer decides that period for this enterprise)";
             }
             Optional<CertificateFact> first = policy.triggerCertificate().flatMap(facts::firstCertificate);
             if (first.isEmpty()) {
@@ -274,13 +364,15 @@ public final class DecisionRound {
             CertificateFact certificate = first.get();
             return "首次认定以签发日期最早的证书为准：证书" + certificate.certificateNo() + "于" + certificate.issuedOn() + "签发，早于政策施行日期"
                     + policy.effectiveFrom() + "；此前据以奖励的证书属于续期或重新认定，不予奖励 (the first " + certificate.kind()
-                    + " certificate is the one issued earliest: " + certificate.certificateNo() + ", issued " + certificate.issuedOn()
+                    + " certificate is the one issued earliest: " + certificate.certificateNo() + ", issued "
+                    + certificate.issuedOn()
                     + ", before the policy took effect on " + policy.effectiveFrom()
                     + "; the certificate the reward was granted on is a renewal, which grants nothing)";
         }
 
         private List<SourceRef> triggerSources(Policy policy) {
-            return policy.triggerCertificate().flatMap(facts::firstCertificate).map(CertificateFact::source).stream().toList();
+            return policy.triggerCertificate().flatMap(facts::firstCertificate).map(CertificateFact::source).stream()
+                    .toList();
         }
 
         private void assess(Assessment assessment) {
@@ -300,16 +392,20 @@ public final class DecisionRound {
     }
 
     static String noLongerEligible(Evaluation explained) {
-        return "不再符合条件：" + explained.explanation().clauses().stream()
-                .filter(c -> c.status() == Explanation.ClauseStatus.FAILS)
-                .map(Explanation.Clause::reasonZh).collect(Collectors.joining("；"))
+        return "不再符合条件："
+                + explained.explanation().clauses().stream()
+                        .filter(c -> c.status() == Explanation.ClauseStatus.FAILS)
+                        .map(Explanation.Clause::reasonZh)
+                        .collect(Collectors.joining("；"))
                 + " (no longer eligible: " + String.join(", ", explained.failingClauses()) + ")";
     }
 
     /** The enterprise's latest name, from the last profile on record. */
     public static Optional<String> latestName(FactsSnapshot facts) {
         List<ProfileFact> profiles = facts.profiles();
-        return profiles.isEmpty() ? Optional.empty() : Optional.of(profiles.get(profiles.size() - 1).name());
+        return profiles.isEmpty()
+                ? Optional.empty()
+                : Optional.of(profiles.get(profiles.size() - 1).name());
     }
 
     /**
@@ -323,7 +419,9 @@ public final class DecisionRound {
             years.add(filing.fiscalYear() + 1);
         }
         for (CertificateFact certificate : facts.certificates()) {
-            for (int year = certificate.issuedOn().getYear(); year <= certificate.validUntil().getYear(); year++) {
+            for (int year = certificate.issuedOn().getYear();
+                    year <= certificate.validUntil().getYear();
+                    year++) {
                 years.add(year);
             }
         }

@@ -9,5 +9,4 @@ import java.util.UUID;
  * @param decisionId its id
  * @param amount     the amount granted
  */
-public record LiveDecision(UUID decisionId, BigDecimal amount) {
-}
+public record LiveDecision(UUID decisionId, BigDecimal amount) {}

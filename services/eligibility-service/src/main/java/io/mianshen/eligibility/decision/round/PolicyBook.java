@@ -2,7 +2,6 @@ package io.mianshen.eligibility.decision.round;
 
 import io.mianshen.policy.Policy;
 import io.mianshen.policy.facts.Period;
-
 import java.util.Optional;
 
 /** The policy versions a round decides with. */

@@ -1,8 +1,10 @@
 package io.mianshen.eligibility.decision.web;
 
 import io.mianshen.contracts.Uscc;
-import io.mianshen.support.web.InvalidParameter;
 import io.mianshen.eligibility.decision.DecisionQueries;
+import io.mianshen.support.web.InvalidParameter;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -11,9 +13,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/decisions/{uscc}}: every policy and period evaluated for an enterprise, with the
@@ -33,10 +32,16 @@ class DecisionController {
     }
 
     @GetMapping("/{uscc}")
-    List<DecisionQueries.Standing> standings(@PathVariable String uscc, @RequestParam(required = false) String policyId,
-                                             @RequestParam(required = false) String period, @RequestParam(defaultValue = "false") String live) {
+    List<DecisionQueries.Standing> standings(
+            @PathVariable String uscc,
+            @RequestParam(required = false) String policyId,
+            @RequestParam(required = false) String period,
+            @RequestParam(defaultValue = "false") String live) {
         if (!live.equals("true") && !live.equals("false")) {
-            throw new InvalidParameter("live", "live '" + live + "': live is true (only what is granted and in force) or false (every evaluation)");
+            throw new InvalidParameter(
+                    "live",
+                    "live '" + live
+                            + "': live is true (only what is granted and in force) or false (every evaluation)");
         }
         Uscc.problem(uscc).ifPresent(problem -> {
             throw new InvalidParameter("uscc", "uscc '" + uscc + "': " + problem);
@@ -54,7 +59,8 @@ class DecisionController {
     /** Nothing has been evaluated for the enterprise (and policy and period). */
     static final class DecisionNotFound extends RuntimeException {
         DecisionNotFound(String uscc, String policyId, String period) {
-            super("no evaluation for " + uscc + (policyId == null ? "" : " policy " + policyId) + (period == null ? "" : " period " + period));
+            super("no evaluation for " + uscc + (policyId == null ? "" : " policy " + policyId)
+                    + (period == null ? "" : " period " + period));
         }
     }
 

@@ -3,21 +3,20 @@ package io.mianshen.eligibility.intake.messaging;
 import io.mianshen.contracts.EventContract;
 import io.mianshen.eligibility.facts.FactData;
 import io.mianshen.eligibility.facts.FactEvent;
-import io.mianshen.eligibility.intake.FactIntake;
 import io.mianshen.eligibility.facts.FactTopics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.mianshen.eligibility.intake.FactIntake;
 import io.mianshen.support.kafka.ContractRecords;
 import io.mianshen.support.kafka.PollBatch;
 import io.mianshen.support.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads the three fact topics, a poll at a time. The value stays raw bytes until the contract has
@@ -42,7 +41,9 @@ class FactEventListener {
      * and delivers the rest again. A record the database refuses is found and reported by its index
      * ({@link PollBatch}).
      */
-    @KafkaListener(topics = {FactTopics.REGISTRY, FactTopics.TAX, FactTopics.SCIENCE}, batch = "true")
+    @KafkaListener(
+            topics = {FactTopics.REGISTRY, FactTopics.TAX, FactTopics.SCIENCE},
+            batch = "true")
     void onFacts(List<ConsumerRecord<String, byte[]>> records) {
         long start = System.nanoTime();
         PollBatch<FactIntake.Fact> batch = PollBatch.read(records, this::parse);
@@ -52,14 +53,16 @@ class FactEventListener {
 
     private FactIntake.Fact parse(ConsumerRecord<String, byte[]> record) {
         ObjectNode event = ContractRecords.read(contract, record);
-        return new FactIntake.Fact(new FactEvent(
-                event.get("source").asString(),
-                event.get("id").asString(),
-                event.get("type").asString(),
-                event.get("subject").asString(),
-                OffsetDateTime.parse(event.get("time").asString()),
-                event.get("data").toString(),
-                new FactEvent.Origin(record.topic(), record.partition(), record.offset())),
-                FactData.bind(event.get("type").asString(), event.get("data")), Traces.of(record));
+        return new FactIntake.Fact(
+                new FactEvent(
+                        event.get("source").asString(),
+                        event.get("id").asString(),
+                        event.get("type").asString(),
+                        event.get("subject").asString(),
+                        OffsetDateTime.parse(event.get("time").asString()),
+                        event.get("data").toString(),
+                        new FactEvent.Origin(record.topic(), record.partition(), record.offset())),
+                FactData.bind(event.get("type").asString(), event.get("data")),
+                Traces.of(record));
     }
 }

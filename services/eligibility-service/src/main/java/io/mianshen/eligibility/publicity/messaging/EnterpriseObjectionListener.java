@@ -3,6 +3,9 @@ package io.mianshen.eligibility.publicity.messaging;
 import io.mianshen.contracts.EventContract;
 import io.mianshen.eligibility.publicity.PublicObjections;
 import io.mianshen.support.kafka.ContractRecords;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,10 +13,6 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.util.UUID;
 
 /**
  * Reads {@code notices.v1} for the enterprises' own objections ({@code gov.notice.objection-raised.v1}, which only the
@@ -33,7 +32,9 @@ class EnterpriseObjectionListener {
         this.objections = objections;
     }
 
-    @KafkaListener(topics = "notices.v1", groupId = "${mianshen.publicity.objections-group:eligibility-service-objections}")
+    @KafkaListener(
+            topics = "notices.v1",
+            groupId = "${mianshen.publicity.objections-group:eligibility-service-objections}")
     void onNotice(ConsumerRecord<String, byte[]> record) {
         ObjectNode event = ContractRecords.read(contract, record);
         if (!event.get("type").asString().equals("gov.notice.objection-raised.v1")) {
@@ -48,10 +49,18 @@ class EnterpriseObjectionListener {
             return;
         }
         String objectionId = data.get("objectionId").asString();
-        boolean published = objections.fromEnterprise(objectionKey(objectionId), decisionId, data.get("uscc").asString(),
-                data.get("text").asString(), OffsetDateTime.parse(data.get("raisedAt").asString()).toInstant());
+        boolean published = objections.fromEnterprise(
+                objectionKey(objectionId),
+                decisionId,
+                data.get("uscc").asString(),
+                data.get("text").asString(),
+                OffsetDateTime.parse(data.get("raisedAt").asString()).toInstant());
         if (published) {
-            log.info("objection {} of {} holds its published grant {} for review", objectionId, data.get("uscc").asString(), decisionId);
+            log.info(
+                    "objection {} of {} holds its published grant {} for review",
+                    objectionId,
+                    data.get("uscc").asString(),
+                    decisionId);
         }
     }
 
@@ -60,7 +69,8 @@ class EnterpriseObjectionListener {
         try {
             return UUID.fromString(objectionId);
         } catch (IllegalArgumentException e) {
-            return UUID.nameUUIDFromBytes(("gov.notice.objection-raised.v1 " + objectionId).getBytes(StandardCharsets.UTF_8));
+            return UUID.nameUUIDFromBytes(
+                    ("gov.notice.objection-raised.v1 " + objectionId).getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -5,21 +5,20 @@ import io.mianshen.eligibility.publicity.PublicObjections;
 import io.mianshen.eligibility.publicity.Publicity;
 import io.mianshen.support.web.DailyLimit;
 import io.mianshen.support.web.InvalidParameter;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.LocalDate;
-import java.util.List;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The publicity list (公示) as the public sees it, without a token: {@code GET /api/publicity?policyId=&period=}
@@ -53,17 +52,21 @@ class PublicityController {
      * @param asOf    the day (China's time) the list is for: today
      * @param entries the grants in their window, oldest window first
      */
-    record PublicityList(LocalDate asOf, String policyId, String period, List<Publicity.Published> entries) {
-    }
+    record PublicityList(LocalDate asOf, String policyId, String period, List<Publicity.Published> entries) {}
 
     @GetMapping("/api/publicity")
-    PublicityList list(@RequestParam(required = false) String policyId, @RequestParam(required = false) String period,
-                       @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
+    PublicityList list(
+            @RequestParam(required = false) String policyId,
+            @RequestParam(required = false) String period,
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(defaultValue = "0") int offset) {
         if (policyId != null && !POLICY.matcher(policyId).matches()) {
-            throw new InvalidParameter("policyId", "policyId '" + policyId + "' is not a policy id (lower-case words joined by '-')");
+            throw new InvalidParameter(
+                    "policyId", "policyId '" + policyId + "' is not a policy id (lower-case words joined by '-')");
         }
         if (period != null && !PERIOD.matcher(period).matches()) {
-            throw new InvalidParameter("period", "period '" + period + "' is FY<year>, Y<year>, ONCE or a date (yyyy-mm-dd)");
+            throw new InvalidParameter(
+                    "period", "period '" + period + "' is FY<year>, Y<year>, ONCE or a date (yyyy-mm-dd)");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidParameter("limit", "limit is 1 to " + MAX_LIMIT + ", not " + limit);
@@ -72,7 +75,8 @@ class PublicityController {
             throw new InvalidParameter("offset", "offset is 0 or more, not " + offset);
         }
         LocalDate today = publicity.today();
-        return new PublicityList(today, policyId, period, publicity.publishedOn(today, policyId, period, limit, offset));
+        return new PublicityList(
+                today, policyId, period, publicity.publishedOn(today, policyId, period, limit, offset));
     }
 
     /**
@@ -87,8 +91,13 @@ class PublicityController {
      * @param rulingId   the latest reviewer's ruling on it, if any
      * @param ruling     that ruling's outcome: UPHELD (the grant was corrected: REPLACED) or REJECTED
      */
-    record GrantStatus(Publicity.Published grant, String status, LocalDate finalOn, int objections, UUID rulingId, String ruling) {
-    }
+    record GrantStatus(
+            Publicity.Published grant,
+            String status,
+            LocalDate finalOn,
+            int objections,
+            UUID rulingId,
+            String ruling) {}
 
     /**
      * An objection by anyone to a published grant.
@@ -97,11 +106,11 @@ class PublicityController {
      * @param contact how to reach them with the ruling: a telephone number or an e-mail address
      * @param reason  why, in their words
      */
-    record ObjectionRequest(String name, String contact, String reason) {
-    }
+    record ObjectionRequest(String name, String contact, String reason) {}
 
     @PostMapping("/api/publicity/{decisionId}/objections")
-    ResponseEntity<PublicObjections.Raised> object(@PathVariable String decisionId, @RequestBody(required = false) ObjectionRequest request) {
+    ResponseEntity<PublicObjections.Raised> object(
+            @PathVariable String decisionId, @RequestBody(required = false) ObjectionRequest request) {
         UUID id;
         try {
             id = UUID.fromString(decisionId);
@@ -114,7 +123,8 @@ class PublicityController {
         require("name", request.name(), 100);
         require("contact", request.contact(), 200);
         if (!CONTACT.matcher(request.contact().strip()).matches()) {
-            throw new InvalidParameter("contact", "contact is a telephone number or an e-mail address, to be told the ruling");
+            throw new InvalidParameter(
+                    "contact", "contact is a telephone number or an e-mail address, to be told the ruling");
         }
         require("reason", request.reason(), PublicObjections.MAX_REASON);
         PublicObjections.Raised raised = objections.raise(id, request.name(), request.contact(), request.reason());
@@ -159,22 +169,34 @@ class PublicityController {
             throw new InvalidParameter("uscc", "uscc '" + uscc + "': " + problem);
         });
         LocalDate today = publicity.today();
-        return publicity.ofEnterprise(uscc).stream().map(standing -> {
-            Publicity.Published grant = standing.grant();
-            String status;
-            LocalDate finalOn = null;
-            if (!standing.standing()) {
-                status = "REPLACED";
-            } else if (!today.isAfter(grant.closesOn())) {
-                status = "IN_PUBLICITY";
-                finalOn = standing.openObjections() == 0 ? grant.closesOn().plusDays(1) : null;
-            } else if (standing.openObjections() > 0) {
-                status = "UNDER_REVIEW";
-            } else {
-                status = "FINAL";
-                finalOn = standing.finalOn() != null ? standing.finalOn() : grant.closesOn().plusDays(1);
-            }
-            return new GrantStatus(grant, status, finalOn, standing.objections(), standing.rulingId(), standing.rulingOutcome());
-        }).toList();
+        return publicity.ofEnterprise(uscc).stream()
+                .map(standing -> {
+                    Publicity.Published grant = standing.grant();
+                    String status;
+                    LocalDate finalOn = null;
+                    if (!standing.standing()) {
+                        status = "REPLACED";
+                    } else if (!today.isAfter(grant.closesOn())) {
+                        status = "IN_PUBLICITY";
+                        finalOn = standing.openObjections() == 0
+                                ? grant.closesOn().plusDays(1)
+                                : null;
+                    } else if (standing.openObjections() > 0) {
+                        status = "UNDER_REVIEW";
+                    } else {
+                        status = "FINAL";
+                        finalOn = standing.finalOn() != null
+                                ? standing.finalOn()
+                                : grant.closesOn().plusDays(1);
+                    }
+                    return new GrantStatus(
+                            grant,
+                            status,
+                            finalOn,
+                            standing.objections(),
+                            standing.rulingId(),
+                            standing.rulingOutcome());
+                })
+                .toList();
     }
 }

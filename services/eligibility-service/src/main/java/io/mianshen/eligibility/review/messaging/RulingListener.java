@@ -3,14 +3,13 @@ package io.mianshen.eligibility.review.messaging;
 import io.mianshen.contracts.EventContract;
 import io.mianshen.eligibility.review.Rulings;
 import io.mianshen.support.kafka.ContractRecords;
+import java.math.BigDecimal;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.math.BigDecimal;
-import java.util.UUID;
 
 /**
  * Reads {@code benefit.publicity.v1} under its own consumer group and applies each {@code gov.publicity.ruled.v1}
@@ -28,14 +27,20 @@ class RulingListener {
         this.rulings = rulings;
     }
 
-    @KafkaListener(topics = "benefit.publicity.v1", groupId = "${mianshen.review.rulings-group:eligibility-service-rulings}")
+    @KafkaListener(
+            topics = "benefit.publicity.v1",
+            groupId = "${mianshen.review.rulings-group:eligibility-service-rulings}")
     void onPublicityEvent(ConsumerRecord<String, byte[]> record) {
         ObjectNode event = ContractRecords.read(contract, record);
         if (!event.get("type").asString().equals("gov.publicity.ruled.v1")) {
             return;
         }
         JsonNode data = event.get("data");
-        rulings.apply(new Rulings.Stated(uuid(data, "rulingId"), uuid(data, "decisionId"), data.get("uscc").asString(), data.get("outcome").asString(),
+        rulings.apply(new Rulings.Stated(
+                uuid(data, "rulingId"),
+                uuid(data, "decisionId"),
+                data.get("uscc").asString(),
+                data.get("outcome").asString(),
                 data.hasNonNull("correction") ? data.get("correction").asString() : null,
                 data.hasNonNull("amount") ? new BigDecimal(data.get("amount").asString()) : null));
     }
@@ -44,8 +49,8 @@ class RulingListener {
         try {
             return UUID.fromString(data.get(field).asString());
         } catch (IllegalArgumentException e) {
-            throw new io.mianshen.contracts.InvalidEventException(java.util.List.of(new io.mianshen.contracts.Violation("/data/" + field, "ruling",
-                    field + " is not an identifier this service issues (a UUID)")));
+            throw new io.mianshen.contracts.InvalidEventException(java.util.List.of(new io.mianshen.contracts.Violation(
+                    "/data/" + field, "ruling", field + " is not an identifier this service issues (a UUID)")));
         }
     }
 }

@@ -3,6 +3,10 @@ package io.mianshen.eligibility.review.web;
 import io.mianshen.contracts.Money;
 import io.mianshen.eligibility.review.Reviews;
 import io.mianshen.support.web.InvalidParameter;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -14,11 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * The reviewer's API (role REVIEWER). {@code GET /api/reviews?limit=&offset=}: the open cases, oldest objection first,
@@ -40,8 +39,7 @@ class ReviewController {
     }
 
     /** The open cases. */
-    record Queue(List<Reviews.Case> cases) {
-    }
+    record Queue(List<Reviews.Case> cases) {}
 
     @GetMapping("/api/reviews")
     Queue queue(@RequestParam(defaultValue = "20") int limit, @RequestParam(defaultValue = "0") int offset) {
@@ -68,11 +66,13 @@ class ReviewController {
      * @param amount     for ADJUST: the corrected amount in yuan as a decimal string, less than the grant
      * @param reasons    the written reasons, which the enterprise and the objectors are told
      */
-    record RulingRequest(String outcome, String correction, String amount, String reasons) {
-    }
+    record RulingRequest(String outcome, String correction, String amount, String reasons) {}
 
     @PostMapping("/api/reviews/{decisionId}/ruling")
-    ResponseEntity<Reviews.Ruling> rule(@PathVariable String decisionId, @RequestBody(required = false) RulingRequest request, Authentication caller) {
+    ResponseEntity<Reviews.Ruling> rule(
+            @PathVariable String decisionId,
+            @RequestBody(required = false) RulingRequest request,
+            Authentication caller) {
         UUID id = decisionId(decisionId);
         if (request == null || request.outcome() == null) {
             throw new InvalidParameter("outcome", "outcome is required: UPHELD or REJECTED");
@@ -83,22 +83,30 @@ class ReviewController {
         BigDecimal amount = null;
         if (request.outcome().equals("UPHELD")) {
             if (request.correction() == null || !Set.of("REVOKE", "ADJUST").contains(request.correction())) {
-                throw new InvalidParameter("correction", "an upheld objection needs a correction: REVOKE, or ADJUST with amount");
+                throw new InvalidParameter(
+                        "correction", "an upheld objection needs a correction: REVOKE, or ADJUST with amount");
             }
             if (request.correction().equals("ADJUST")) {
-                if (request.amount() == null || !Money.isAmount(request.amount()) || Money.isBeyondMaximum(request.amount())) {
-                    throw new InvalidParameter("amount", "ADJUST needs amount, the corrected amount in yuan as a decimal string with at most two"
-                            + " decimals (\"80000.00\"), not " + (request.amount() == null ? "none" : "'" + request.amount() + "'"));
+                if (request.amount() == null
+                        || !Money.isAmount(request.amount())
+                        || Money.isBeyondMaximum(request.amount())) {
+                    throw new InvalidParameter(
+                            "amount",
+                            "ADJUST needs amount, the corrected amount in yuan as a decimal string with at most two"
+                                    + " decimals (\"80000.00\"), not "
+                                    + (request.amount() == null ? "none" : "'" + request.amount() + "'"));
                 }
                 amount = new BigDecimal(request.amount());
             } else if (request.amount() != null) {
                 throw new InvalidParameter("amount", "amount goes with ADJUST only");
             }
         } else if (request.correction() != null || request.amount() != null) {
-            throw new InvalidParameter(request.correction() != null ? "correction" : "amount", "a rejected objection corrects nothing");
+            throw new InvalidParameter(
+                    request.correction() != null ? "correction" : "amount", "a rejected objection corrects nothing");
         }
         if (request.reasons() == null || request.reasons().isBlank()) {
-            throw new InvalidParameter("reasons", "reasons are required: the enterprise and the objectors are told them");
+            throw new InvalidParameter(
+                    "reasons", "reasons are required: the enterprise and the objectors are told them");
         }
         if (request.reasons().strip().length() > Reviews.MAX_REASONS) {
             throw new InvalidParameter("reasons", "reasons are at most " + Reviews.MAX_REASONS + " characters");
@@ -106,8 +114,13 @@ class ReviewController {
         if (request.reasons().chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
             throw new InvalidParameter("reasons", "reasons have control characters");
         }
-        Reviews.Ruling ruling = reviews.rule(id, request.outcome(), request.outcome().equals("UPHELD") ? request.correction() : null, amount,
-                request.reasons(), caller.getName());
+        Reviews.Ruling ruling = reviews.rule(
+                id,
+                request.outcome(),
+                request.outcome().equals("UPHELD") ? request.correction() : null,
+                amount,
+                request.reasons(),
+                caller.getName());
         return ResponseEntity.status(HttpStatus.CREATED).body(ruling);
     }
 

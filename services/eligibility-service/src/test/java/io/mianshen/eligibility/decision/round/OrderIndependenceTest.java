@@ -1,5 +1,9 @@
 package io.mianshen.eligibility.decision.round;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
 import io.mianshen.eligibility.decision.round.Ledger.Certificate;
 import io.mianshen.eligibility.decision.round.Ledger.Deregistration;
 import io.mianshen.eligibility.decision.round.Ledger.Fact;
@@ -7,8 +11,6 @@ import io.mianshen.eligibility.decision.round.Ledger.Filing;
 import io.mianshen.eligibility.decision.round.Ledger.Profile;
 import io.mianshen.eligibility.decision.round.Ledger.Rating;
 import io.mianshen.eligibility.decision.round.Ledger.Revocation;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,10 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.longs;
+import org.junit.jupiter.api.Test;
 
 /**
  * policies.md: "the same events in any order give the same live decisions". For generated enterprises (profiles that
@@ -34,7 +33,8 @@ class OrderIndependenceTest {
 
     @Test
     void anyOrderOfAnEnterprisesFactsEndsInTheSameLiveDecisions() {
-        qt().withFixedSeed(Long.getLong("mianshen.property.seed", 20_261_202L)).withExamples(Integer.getInteger("mianshen.property.examples", 200))
+        qt().withFixedSeed(Long.getLong("mianshen.property.seed", 20_261_202L))
+                .withExamples(Integer.getInteger("mianshen.property.examples", 200))
                 .forAll(longs().all())
                 .checkAssert(seed -> {
                     Random random = new Random(seed);
@@ -49,7 +49,9 @@ class OrderIndependenceTest {
                     Ledger atOnce = Ledger.bundled();
                     atOnce.receiveAll(history);
 
-                    assertThat(permuted.liveOf(USCC)).as("seed %d, facts in the order %s", seed, shuffled).isEqualTo(natural.liveOf(USCC))
+                    assertThat(permuted.liveOf(USCC))
+                            .as("seed %d, facts in the order %s", seed, shuffled)
+                            .isEqualTo(natural.liveOf(USCC))
                             .isEqualTo(atOnce.liveOf(USCC));
                 });
     }
@@ -64,8 +66,14 @@ class OrderIndependenceTest {
             ledger.receiveAll(history(random));
             ledger.liveOf(USCC).keySet().forEach(key -> granted.add(key.substring(0, key.indexOf(' '))));
         }
-        assertThat(granted).containsExactlyInAnyOrder("rd-super-deduction", "hnte-income-tax-rate", "rd-post-subsidy", "city-rd-increment-reward",
-                "sme-to-hnte-reward", "innovation-voucher");
+        assertThat(granted)
+                .containsExactlyInAnyOrder(
+                        "rd-super-deduction",
+                        "hnte-income-tax-rate",
+                        "rd-post-subsidy",
+                        "city-rd-increment-reward",
+                        "sme-to-hnte-reward",
+                        "innovation-voucher");
     }
 
     /** One enterprise's facts in their natural order. */
@@ -80,7 +88,8 @@ class OrderIndependenceTest {
         for (int i = random.nextInt(3); i > 0; i--) {
             profileDates.add(LocalDate.of(2019 + random.nextInt(6), 1 + random.nextInt(12), 1 + random.nextInt(28)));
         }
-        profileDates.forEach(date -> facts.add(new Profile(USCC, date, region, industry, sizes.get(random.nextInt(sizes.size())))));
+        profileDates.forEach(
+                date -> facts.add(new Profile(USCC, date, region, industry, sizes.get(random.nextInt(sizes.size())))));
         for (int year = 2021; year <= 2024; year++) {
             if (random.nextInt(10) < 7) {
                 facts.add(filing(random, year, "T" + year));
@@ -93,18 +102,32 @@ class OrderIndependenceTest {
         for (int i = random.nextInt(3); i > 0; i--) {
             LocalDate issued = LocalDate.of(2019 + random.nextInt(7), 1 + random.nextInt(12), 1 + random.nextInt(28));
             String number = "GR-" + i;
-            facts.add(new Certificate(USCC, "HIGH_TECH_ENTERPRISE", number, issued, issued.plusYears(3).minusDays(1), ++sent));
+            facts.add(new Certificate(
+                    USCC,
+                    "HIGH_TECH_ENTERPRISE",
+                    number,
+                    issued,
+                    issued.plusYears(3).minusDays(1),
+                    ++sent));
             if (random.nextInt(3) == 0) {
-                facts.add(new Revocation(USCC, "HIGH_TECH_ENTERPRISE", number, issued.plusDays(1 + random.nextInt(1500))));
+                facts.add(new Revocation(
+                        USCC, "HIGH_TECH_ENTERPRISE", number, issued.plusDays(1 + random.nextInt(1500))));
             }
         }
         for (int i = random.nextInt(3); i > 0; i--) {
             int year = 2021 + random.nextInt(5);
             String number = "TS-" + i;
-            facts.add(new Certificate(USCC, "TECH_SME", number, LocalDate.of(year, 4, 1), LocalDate.of(year, 12, 31), ++sent));
+            facts.add(new Certificate(
+                    USCC, "TECH_SME", number, LocalDate.of(year, 4, 1), LocalDate.of(year, 12, 31), ++sent));
             if (random.nextInt(3) == 0) {
                 int corrected = 2021 + random.nextInt(5);
-                facts.add(new Certificate(USCC, "TECH_SME", number, LocalDate.of(corrected, 4, 1), LocalDate.of(corrected, 12, 31), ++sent));
+                facts.add(new Certificate(
+                        USCC,
+                        "TECH_SME",
+                        number,
+                        LocalDate.of(corrected, 4, 1),
+                        LocalDate.of(corrected, 12, 31),
+                        ++sent));
             }
         }
         for (int year = 2022; year <= 2024; year++) {

@@ -1,5 +1,8 @@
 package io.mianshen.eligibility.intake.messaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.provider.EventFormatProvider;
@@ -12,6 +15,16 @@ import io.mianshen.contracts.EventContract;
 import io.mianshen.eligibility.facts.FactTopics;
 import io.mianshen.testsupport.RealInfrastructure;
 import io.mianshen.testsupport.TestInfrastructure;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,20 +47,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The first end-to-end proof: each valid contract example, published by the CloudEvents SDK in
@@ -75,15 +74,24 @@ class FactIntakeIT {
     @BeforeAll
     static void connect() {
         String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer());
-        deadLetterConsumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "fact-intake-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        deadLetterConsumer.subscribe(FactTopics.ALL.stream().map(t -> t + ".dlt").toList());
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+        deadLetterConsumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "fact-intake-it-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                        "1000"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        deadLetterConsumer.subscribe(
+                FactTopics.ALL.stream().map(t -> t + ".dlt").toList());
     }
 
     @AfterAll
@@ -141,18 +149,26 @@ class FactIntakeIT {
         assertThat(header(deadLetter, DeadLetterHeaders.RULE).split(",")).contains(example.rule());
         assertThat(header(deadLetter, DeadLetterHeaders.POINTER).split(",")).contains(example.pointer());
         // the reason says why; no Java stack trace of the service's internals rides along
-        assertThat(deadLetter.headers().lastHeader("kafka_dlt-exception-stacktrace")).isNull();
+        assertThat(deadLetter.headers().lastHeader("kafka_dlt-exception-stacktrace"))
+                .isNull();
         assertThat(header(deadLetter, DeadLetterHeaders.CONSUMER)).contains("eligibility-service");
         assertThat(header(deadLetter, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(example.topic());
-        assertThat(deadLetter.headers().lastHeader(DeadLetterHeaders.ORIGINAL_OFFSET)).isNotNull();
-        assertThat(metrics.find("mianshen.events.rejected").tag("topic", example.topic()).counters())
-                .as("rejections are counted by reason").isNotEmpty().allSatisfy(c -> assertThat(c.count()).isPositive());
+        assertThat(deadLetter.headers().lastHeader(DeadLetterHeaders.ORIGINAL_OFFSET))
+                .isNotNull();
+        assertThat(metrics.find("mianshen.events.rejected")
+                        .tag("topic", example.topic())
+                        .counters())
+                .as("rejections are counted by reason")
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.count()).isPositive());
     }
 
     @Test
     void keepsConsumingThePartitionAfterABadRecord() {
         ContractExamples.InvalidExample malformed = ContractExamples.invalid().stream()
-                .filter(e -> e.rule().equals("json")).findFirst().orElseThrow();
+                .filter(e -> e.rule().equals("json"))
+                .findFirst()
+                .orElseThrow();
         CloudEvent good = cloudEvent(ContractExamples.valid("gov.tax.annual-filing.v1"), "after-bad");
 
         // same key, so the same partition: the good record waits behind the bad one
@@ -168,9 +184,12 @@ class FactIntakeIT {
         CloudEvent repeated = cloudEvent(ContractExamples.valid("gov.tax.credit-rating.v1"), "repeated");
         CloudEvent sentinel = cloudEvent(ContractExamples.valid("gov.tax.credit-rating.v1"), "sentinel");
 
-        send(KafkaMessageFactory.createWriter(FactTopics.TAX, repeated.getSubject()).writeBinary(repeated));
-        send(KafkaMessageFactory.createWriter(FactTopics.TAX, repeated.getSubject()).writeBinary(repeated));
-        send(KafkaMessageFactory.createWriter(FactTopics.TAX, sentinel.getSubject()).writeBinary(sentinel));
+        send(KafkaMessageFactory.createWriter(FactTopics.TAX, repeated.getSubject())
+                .writeBinary(repeated));
+        send(KafkaMessageFactory.createWriter(FactTopics.TAX, repeated.getSubject())
+                .writeBinary(repeated));
+        send(KafkaMessageFactory.createWriter(FactTopics.TAX, sentinel.getSubject())
+                .writeBinary(sentinel));
 
         // the sentinel follows both copies on the same partition: once it is stored, both were processed
         awaitStored(sentinel);
@@ -182,7 +201,9 @@ class FactIntakeIT {
             List<Map<String, Object>> rows = jdbc.sql("""
                             SELECT event_type, uscc, data ->> 'uscc' AS data_uscc, occurred_at
                             FROM fact_event WHERE event_source = ? AND event_id = ?""")
-                    .params(event.getSource().toString(), event.getId()).query().listOfRows();
+                    .params(event.getSource().toString(), event.getId())
+                    .query()
+                    .listOfRows();
             assertThat(rows).singleElement().satisfies(row -> {
                 assertThat(row.get("event_type")).isEqualTo(event.getType());
                 assertThat(row.get("uscc")).isEqualTo(event.getSubject());
@@ -193,16 +214,23 @@ class FactIntakeIT {
 
     private int storedCount(CloudEvent event) {
         return jdbc.sql("SELECT count(*) FROM fact_event WHERE event_source = ? AND event_id = ?")
-                .params(event.getSource().toString(), event.getId()).query(Integer.class).single();
+                .params(event.getSource().toString(), event.getId())
+                .query(Integer.class)
+                .single();
     }
 
     private static ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, byte[] value) {
-        return await().atMost(PATIENCE).until(() -> {
-            deadLetterConsumer.poll(Duration.ofMillis(200)).forEach(deadLetters::add);
-            return deadLetters.stream()
-                    .filter(r -> r.topic().equals(topic + ".dlt") && java.util.Arrays.equals(r.value(), value))
-                    .findFirst();
-        }, Optional::isPresent).orElseThrow();
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> {
+                            deadLetterConsumer.poll(Duration.ofMillis(200)).forEach(deadLetters::add);
+                            return deadLetters.stream()
+                                    .filter(r -> r.topic().equals(topic + ".dlt")
+                                            && java.util.Arrays.equals(r.value(), value))
+                                    .findFirst();
+                        },
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
@@ -233,7 +261,9 @@ class FactIntakeIT {
     private static Optional<String> subjectOf(byte[] raw) {
         try {
             JsonNode event = JSON.readTree(raw);
-            return event instanceof ObjectNode && event.has("subject") ? Optional.of(event.get("subject").asString()) : Optional.empty();
+            return event instanceof ObjectNode && event.has("subject")
+                    ? Optional.of(event.get("subject").asString())
+                    : Optional.empty();
         } catch (RuntimeException notJson) {
             return Optional.empty();
         }

@@ -2,10 +2,6 @@ package io.mianshen.intake.events.csv;
 
 import io.mianshen.contracts.Violation;
 import io.mianshen.intake.events.EventIntake;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -18,6 +14,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a CSV export (RFC 4180: a header row, quoted cells may hold commas, quotes and line breaks; UTF-8
@@ -32,8 +31,7 @@ public final class CsvEvents {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> ENVELOPE = Set.of("id", "source", "time");
 
-    private CsvEvents() {
-    }
+    private CsvEvents() {}
 
     /** The file cannot be read as CSV of this type at all (encoding, header). */
     public static final class UnreadableCsv extends RuntimeException {
@@ -53,13 +51,14 @@ public final class CsvEvents {
     /** Too many rows for one upload. */
     public static final class TooManyRows extends RuntimeException {
         TooManyRows(int line, int max) {
-            super("the file holds more than " + max + " data rows (reading stopped at line " + line + "); one upload takes at most " + max);
+            super("the file holds more than " + max + " data rows (reading stopped at line " + line
+                    + "); one upload takes at most " + max);
         }
     }
 
     /** The events of a CSV file, one per data row, each with its line number. */
-    public static List<EventIntake.Submitted> read(byte[] body, Charset charset, String type, String defaultSource, JsonNode dataSchema,
-                                                   int maxRows) {
+    public static List<EventIntake.Submitted> read(
+            byte[] body, Charset charset, String type, String defaultSource, JsonNode dataSchema, int maxRows) {
         String text = decode(body, charset);
         List<Row> rows = parse(text, maxRows);
         if (rows.isEmpty()) {
@@ -73,16 +72,24 @@ public final class CsvEvents {
                 continue;
             }
             if (row.cells().size() != header.size()) {
-                events.add(new EventIntake.Submitted(null, row.line(), List.of(new Violation("", "csv",
-                        "line " + row.line() + " has " + row.cells().size() + " cells; the header has " + header.size()))));
+                events.add(new EventIntake.Submitted(
+                        null,
+                        row.line(),
+                        List.of(new Violation(
+                                "",
+                                "csv",
+                                "line " + row.line() + " has " + row.cells().size() + " cells; the header has "
+                                        + header.size()))));
                 continue;
             }
-            events.add(new EventIntake.Submitted(event(header, row, type, defaultSource, dataSchema), row.line(), List.of()));
+            events.add(new EventIntake.Submitted(
+                    event(header, row, type, defaultSource, dataSchema), row.line(), List.of()));
         }
         return events;
     }
 
-    private static ObjectNode event(List<String> header, Row row, String type, String defaultSource, JsonNode dataSchema) {
+    private static ObjectNode event(
+            List<String> header, Row row, String type, String defaultSource, JsonNode dataSchema) {
         ObjectNode event = JSON.createObjectNode();
         ObjectNode data = JSON.createObjectNode();
         event.put("specversion", "1.0");
@@ -101,13 +108,24 @@ public final class CsvEvents {
                 continue;
             }
             String[] path = column.split("\\.", 2);
-            ObjectNode target = path.length == 2 ? (data.has(path[0]) ? (ObjectNode) data.get(path[0]) : data.putObject(path[0])) : data;
-            JsonNode property = path.length == 2 ? dataSchema.path("properties").path(path[0]).path("properties").path(path[1])
+            ObjectNode target = path.length == 2
+                    ? (data.has(path[0]) ? (ObjectNode) data.get(path[0]) : data.putObject(path[0]))
+                    : data;
+            JsonNode property = path.length == 2
+                    ? dataSchema
+                            .path("properties")
+                            .path(path[0])
+                            .path("properties")
+                            .path(path[1])
                     : dataSchema.path("properties").path(column);
             put(target, path[path.length - 1], cell, property);
         }
         if (!event.has("id")) {
-            event.put("id", "csv-" + sha256(type + "\u0000" + String.join("\u0000", row.cells())).substring(0, 32));
+            event.put(
+                    "id",
+                    "csv-"
+                            + sha256(type + "\u0000" + String.join("\u0000", row.cells()))
+                                    .substring(0, 32));
         }
         if (data.hasNonNull("uscc")) {
             event.put("subject", data.get("uscc").asString());
@@ -151,7 +169,10 @@ public final class CsvEvents {
         Set<String> known = new LinkedHashSet<>(ENVELOPE);
         dataSchema.path("properties").properties().forEach(property -> {
             if (property.getValue().path("type").asString("").equals("object")) {
-                property.getValue().path("properties").properties().forEach(nested -> known.add(property.getKey() + "." + nested.getKey()));
+                property.getValue()
+                        .path("properties")
+                        .properties()
+                        .forEach(nested -> known.add(property.getKey() + "." + nested.getKey()));
             } else {
                 known.add(property.getKey());
             }
@@ -159,14 +180,17 @@ public final class CsvEvents {
         Set<String> seen = new LinkedHashSet<>();
         for (String column : header) {
             if (!known.contains(column)) {
-                throw new UnreadableCsv("/line/1/" + column, "line 1: unknown column '" + column + "'; the columns of this type are " + known);
+                throw new UnreadableCsv(
+                        "/line/1/" + column,
+                        "line 1: unknown column '" + column + "'; the columns of this type are " + known);
             }
             if (!seen.add(column)) {
                 throw new UnreadableCsv("/line/1/" + column, "line 1: column '" + column + "' appears twice");
             }
         }
         if (!seen.contains("time")) {
-            throw new UnreadableCsv("/line/1", "line 1: a 'time' column (RFC 3339, when the fact happened) is required");
+            throw new UnreadableCsv(
+                    "/line/1", "line 1: a 'time' column (RFC 3339, when the fact happened) is required");
         }
         if (!seen.contains("source") && defaultSource == null) {
             throw new UnreadableCsv("/line/1", "line 1: give a 'source' column or the source parameter");
@@ -175,16 +199,19 @@ public final class CsvEvents {
 
     private static String decode(byte[] body, Charset charset) {
         try {
-            String text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
+            String text = charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
-            throw new UnreadableCsv("", "the file is not valid " + charset.name() + " text; send UTF-8, or say charset=GBK");
+            throw new UnreadableCsv(
+                    "", "the file is not valid " + charset.name() + " text; send UTF-8, or say charset=GBK");
         }
     }
 
-    private record Row(int line, List<String> cells) {
-    }
+    private record Row(int line, List<String> cells) {}
 
     /**
      * RFC 4180 records, each with the line it starts on: the header and at most {@code maxRows} data rows. Rows are
@@ -246,7 +273,8 @@ public final class CsvEvents {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

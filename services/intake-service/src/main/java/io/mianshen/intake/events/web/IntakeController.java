@@ -4,10 +4,15 @@ import io.mianshen.contracts.Violation;
 import io.mianshen.intake.config.IntakeSettings;
 import io.mianshen.intake.events.EventIntake;
 import io.mianshen.intake.events.FeedGrant;
-import io.mianshen.intake.events.NotPermitted;
 import io.mianshen.intake.events.ItemResult;
+import io.mianshen.intake.events.NotPermitted;
 import io.mianshen.intake.events.PublishFailed;
 import io.mianshen.intake.events.csv.CsvEvents;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,12 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * HTTP intake for feeds that do not speak Kafka (role FEED), each event within the sources and types of the feed's
@@ -59,8 +58,11 @@ class IntakeController {
      */
     record Receipt(long accepted, long duplicates, long rejected, List<ItemResult> items) {
         static Receipt of(List<ItemResult> items) {
-            return new Receipt(count(items, ItemResult.Status.ACCEPTED), count(items, ItemResult.Status.DUPLICATE),
-                    count(items, ItemResult.Status.REJECTED), items);
+            return new Receipt(
+                    count(items, ItemResult.Status.ACCEPTED),
+                    count(items, ItemResult.Status.DUPLICATE),
+                    count(items, ItemResult.Status.REJECTED),
+                    items);
         }
 
         private static long count(List<ItemResult> items, ItemResult.Status status) {
@@ -78,17 +80,25 @@ class IntakeController {
         this.settings = settings;
     }
 
-    @PostMapping(path = "/events", consumes = {"application/cloudevents+json", MediaType.APPLICATION_JSON_VALUE})
+    @PostMapping(
+            path = "/events",
+            consumes = {"application/cloudevents+json", MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<Object> one(@AuthenticationPrincipal Jwt feed, @RequestBody byte[] body) {
         JsonNode event = parse(body);
-        ItemResult result = intake.submit(List.of(EventIntake.Submitted.json(event)), FeedGrant.of(feed)).get(0);
+        ItemResult result = intake.submit(List.of(EventIntake.Submitted.json(event)), FeedGrant.of(feed))
+                .get(0);
         if (result.status() == ItemResult.Status.REJECTED) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, describe(result.violations()));
+            ProblemDetail problem =
+                    ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, describe(result.violations()));
             problem.setTitle("The event breaks the contract");
             problem.setProperty("violations", result.violations());
-            return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
-        return ResponseEntity.status(result.status() == ItemResult.Status.ACCEPTED ? HttpStatus.ACCEPTED : HttpStatus.OK).body(Receipt.of(List.of(result)));
+        return ResponseEntity.status(
+                        result.status() == ItemResult.Status.ACCEPTED ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(Receipt.of(List.of(result)));
     }
 
     @PostMapping(path = "/events/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -98,22 +108,30 @@ class IntakeController {
             throw new BadBody("", "a batch is a JSON array of structured CloudEvents");
         }
         if (array.size() > settings.maxBatch()) {
-            throw new TooLarge("the batch holds " + array.size() + " events; one batch takes at most " + settings.maxBatch());
+            throw new TooLarge(
+                    "the batch holds " + array.size() + " events; one batch takes at most " + settings.maxBatch());
         }
         List<EventIntake.Submitted> events = new ArrayList<>();
         array.values().forEach(event -> events.add(EventIntake.Submitted.json(event)));
         return Receipt.of(intake.submit(events, FeedGrant.of(feed)));
     }
 
-    @PostMapping(path = "/events/csv", consumes = {"text/csv", "application/csv", MediaType.TEXT_PLAIN_VALUE})
-    Receipt csv(@AuthenticationPrincipal Jwt feed, @RequestParam String type, @RequestParam(required = false) String source, @RequestParam(required = false) String charset,
-                @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType, @RequestBody byte[] body) {
+    @PostMapping(
+            path = "/events/csv",
+            consumes = {"text/csv", "application/csv", MediaType.TEXT_PLAIN_VALUE})
+    Receipt csv(
+            @AuthenticationPrincipal Jwt feed,
+            @RequestParam String type,
+            @RequestParam(required = false) String source,
+            @RequestParam(required = false) String charset,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestBody byte[] body) {
         if (!intake.feedTypes().contains(type)) {
             throw new BadBody("/type", "type must be a fact type a feed publishes: " + intake.feedTypes());
         }
         try {
-            List<EventIntake.Submitted> events = CsvEvents.read(body, charset(charset, contentType), type, source, intake.dataSchema(type),
-                    settings.maxCsvRows());
+            List<EventIntake.Submitted> events = CsvEvents.read(
+                    body, charset(charset, contentType), type, source, intake.dataSchema(type), settings.maxCsvRows());
             return Receipt.of(intake.submit(events, FeedGrant.of(feed)));
         } catch (CsvEvents.TooManyRows e) {
             throw new TooLarge(e.getMessage());
@@ -136,7 +154,9 @@ class IntakeController {
         }
         try {
             Charset charset = Charset.forName(name);
-            if (!charset.equals(StandardCharsets.UTF_8) && !charset.name().equals("GBK") && !charset.name().equals("GB18030")) {
+            if (!charset.equals(StandardCharsets.UTF_8)
+                    && !charset.name().equals("GBK")
+                    && !charset.name().equals("GB18030")) {
                 throw new BadBody("/charset", "charset is UTF-8, GBK or GB18030");
             }
             return charset;
@@ -149,13 +169,21 @@ class IntakeController {
         try {
             return JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new BadBody("", "the body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+            throw new BadBody(
+                    "",
+                    "the body is not valid JSON: " + e.getOriginalMessage()
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " (line " + e.getLocation().getLineNr() + ", column "
+                                            + e.getLocation().getColumnNr() + ")"));
         }
     }
 
     private static String describe(List<Violation> violations) {
-        return violations.stream().map(Violation::describe).reduce((a, b) -> a + "; " + b).orElse("");
+        return violations.stream()
+                .map(Violation::describe)
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
     }
 
     /** The body cannot be read at all. */
@@ -177,14 +205,16 @@ class IntakeController {
 
     @ExceptionHandler
     ProblemDetail badBody(BadBody e) {
-        return io.mianshen.support.web.InvalidParameter.problem(e.pointer.equals("/charset")
-                ? new io.mianshen.support.web.InvalidParameter("charset", e.getMessage())
-                : io.mianshen.support.web.InvalidParameter.inBody(e.pointer, e.getMessage()));
+        return io.mianshen.support.web.InvalidParameter.problem(
+                e.pointer.equals("/charset")
+                        ? new io.mianshen.support.web.InvalidParameter("charset", e.getMessage())
+                        : io.mianshen.support.web.InvalidParameter.inBody(e.pointer, e.getMessage()));
     }
 
     @ExceptionHandler
     ProblemDetail notPermitted(NotPermitted e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage() + "; nothing of this request was published");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.FORBIDDEN, e.getMessage() + "; nothing of this request was published");
         problem.setTitle("Outside the feed's grant");
         problem.setProperty("refused", e.refusals());
         return problem;
@@ -199,8 +229,10 @@ class IntakeController {
 
     @ExceptionHandler
     ProblemDetail publishFailed(PublishFailed e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()
-                + ". Events before it were accepted; send the whole request again (accepted events are recognised as duplicates).");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                e.getMessage()
+                        + ". Events before it were accepted; send the whole request again (accepted events are recognised as duplicates).");
         problem.setTitle("Kafka is unavailable");
         problem.setProperty("failedIndex", e.index());
         return problem;

@@ -3,14 +3,13 @@ package io.mianshen.notification.contacts.messaging;
 import io.mianshen.contracts.EventContract;
 import io.mianshen.notification.contacts.Contact;
 import io.mianshen.notification.contacts.ContactDirectory;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.mianshen.support.kafka.ContractRecords;
+import java.time.OffsetDateTime;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.time.OffsetDateTime;
 
 /**
  * Keeps the contact directory from enterprise.registry.v1. A record that breaks the contract goes to
@@ -36,8 +35,15 @@ class RegistryListener {
         }
         JsonNode data = event.get("data");
         JsonNode contact = data.path("contact");
-        directory.apply(new Contact(data.get("uscc").asString(), text(contact, "email"), text(contact, "mobile"), text(contact, "webhookUrl")),
-                event.get("source").asString(), event.get("id").asString(), OffsetDateTime.parse(event.get("time").asString()));
+        directory.apply(
+                new Contact(
+                        data.get("uscc").asString(),
+                        text(contact, "email"),
+                        text(contact, "mobile"),
+                        text(contact, "webhookUrl")),
+                event.get("source").asString(),
+                event.get("id").asString(),
+                OffsetDateTime.parse(event.get("time").asString()));
     }
 
     private static String text(JsonNode node, String field) {

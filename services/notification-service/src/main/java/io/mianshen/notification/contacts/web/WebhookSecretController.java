@@ -46,6 +46,7 @@ class WebhookSecretController {
     }
 
     private static String uscc(Authentication caller) {
-        return BearerTokens.enterpriseUscc(caller).orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("no uscc claim"));
+        return BearerTokens.enterpriseUscc(caller)
+                .orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("no uscc claim"));
     }
 }

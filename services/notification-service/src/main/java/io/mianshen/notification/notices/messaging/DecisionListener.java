@@ -3,8 +3,8 @@ package io.mianshen.notification.notices.messaging;
 import io.mianshen.contracts.EventContract;
 import io.mianshen.notification.notices.DecisionEvent;
 import io.mianshen.notification.notices.DecisionNotices;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.mianshen.support.kafka.ContractRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,7 +27,9 @@ class DecisionListener {
     @KafkaListener(topics = "benefit.decisions.v1")
     void onDecision(ConsumerRecord<String, byte[]> record) {
         ObjectNode event = ContractRecords.read(contract, record);
-        notices.accept(event.get("source").asString(), event.get("id").asString(),
+        notices.accept(
+                event.get("source").asString(),
+                event.get("id").asString(),
                 DecisionEvent.bind(event.get("type").asString(), event.get("data")));
     }
 }

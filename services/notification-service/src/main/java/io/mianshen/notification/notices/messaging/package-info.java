@@ -1,2 +1,2 @@
-/** Reads benefit.decisions.v1 into notices. */
+/** Reads benefit.decisions.v1 and the rulings on benefit.publicity.v1 into notices. */
 package io.mianshen.notification.notices.messaging;

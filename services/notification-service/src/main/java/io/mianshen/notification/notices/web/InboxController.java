@@ -4,6 +4,7 @@ import io.mianshen.notification.notices.Inbox;
 import io.mianshen.notification.notices.NoticeView;
 import io.mianshen.support.security.BearerTokens;
 import io.mianshen.support.web.InvalidParameter;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -15,8 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.UUID;
 
 /**
  * The enterprise's inbox: {@code GET /api/notices?page=&size=} (unread first, then newest),
@@ -37,7 +36,10 @@ class InboxController {
     }
 
     @GetMapping
-    Inbox.Page list(Authentication caller, @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+    Inbox.Page list(
+            Authentication caller,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
         if (page < 0) {
             throw new InvalidParameter("page", "page must be 0 or more");
         }
@@ -58,7 +60,8 @@ class InboxController {
     }
 
     static String uscc(Authentication caller) {
-        return BearerTokens.enterpriseUscc(caller).orElseThrow(() -> new AccessDeniedException("the token has no uscc claim"));
+        return BearerTokens.enterpriseUscc(caller)
+                .orElseThrow(() -> new AccessDeniedException("the token has no uscc claim"));
     }
 
     /** No notice with that id in the caller's inbox. */

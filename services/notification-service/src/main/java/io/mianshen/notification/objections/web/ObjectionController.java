@@ -3,6 +3,8 @@ package io.mianshen.notification.objections.web;
 import io.mianshen.notification.objections.Objection;
 import io.mianshen.notification.objections.Objections;
 import io.mianshen.support.security.BearerTokens;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -16,9 +18,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
-import java.util.UUID;
 
 /**
  * {@code POST /api/notices/{noticeId}/objections} with {@code {"text": "..."}} raises an objection (201);
@@ -35,8 +34,7 @@ class ObjectionController {
      *
      * @param text what the enterprise objects to and why, 1 to {@value Objections#MAX_TEXT} characters
      */
-    record NewObjection(String text) {
-    }
+    record NewObjection(String text) {}
 
     private final Objections objections;
 
@@ -48,7 +46,9 @@ class ObjectionController {
     @ResponseStatus(HttpStatus.CREATED)
     Objection raise(Authentication caller, @PathVariable UUID noticeId, @RequestBody NewObjection body) {
         String text = body == null || body.text() == null ? "" : body.text().strip();
-        if (text.isEmpty() || text.length() > Objections.MAX_TEXT || text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+        if (text.isEmpty()
+                || text.length() > Objections.MAX_TEXT
+                || text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
             throw new InvalidText();
         }
         return objections.raise(uscc(caller), noticeId, text);
@@ -60,16 +60,17 @@ class ObjectionController {
     }
 
     private static String uscc(Authentication caller) {
-        return BearerTokens.enterpriseUscc(caller).orElseThrow(() -> new AccessDeniedException("the token has no uscc claim"));
+        return BearerTokens.enterpriseUscc(caller)
+                .orElseThrow(() -> new AccessDeniedException("the token has no uscc claim"));
     }
 
     /** The objection text is missing, too long or holds control characters. */
-    static final class InvalidText extends RuntimeException {
-    }
+    static final class InvalidText extends RuntimeException {}
 
     @ExceptionHandler
     ProblemDetail invalidText(InvalidText e) {
-        return io.mianshen.support.web.InvalidParameter.problem(io.mianshen.support.web.InvalidParameter.inBody("/text",
+        return io.mianshen.support.web.InvalidParameter.problem(io.mianshen.support.web.InvalidParameter.inBody(
+                "/text",
                 "text must be 1 to " + Objections.MAX_TEXT + " characters of text, without control characters"));
     }
 
