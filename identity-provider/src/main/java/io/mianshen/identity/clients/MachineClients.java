@@ -1,11 +1,13 @@
 package io.mianshen.identity.clients;
 
 import io.mianshen.identity.config.IdentitySettings;
+import io.mianshen.identity.login.DevelopmentPeople;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
@@ -24,8 +26,12 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
+ * People log in to browser clients (the web console) with the authorization-code flow and PKCE, through the
+ * development log-in's page ({@link DevelopmentPeople}); their token carries the same claims as {@code /dev/login}'s.
  * Feeds and services authenticate with OAuth 2 client credentials at {@code POST /oauth2/token} (HTTP Basic with
  * the client's id and secret). Their RS256 access token carries {@code roles}, and for a feed the {@code sources}
  * and {@code event_types} it may publish; its audience is {@code mianshen.identity.audience}.
@@ -44,6 +50,10 @@ public class MachineClients {
         return http.securityMatcher(authorizationServer.getEndpointsMatcher())
                 .with(authorizationServer, Customizer.withDefaults())
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                // a person asking a browser client's authorization is sent to the log-in page first
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"),
+                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
                 .build();
     }
 
@@ -78,6 +88,22 @@ public class MachineClients {
                             .build())
                     .build());
         }
+        for (IdentitySettings.BrowserClient client : settings.browserClients()) {
+            clients.add(RegisteredClient.withId(client.id())
+                    .clientId(client.id())
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                    .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                    .redirectUris(uris -> uris.addAll(client.redirectUris()))
+                    .clientSettings(ClientSettings.builder()
+                            .requireProofKey(true)
+                            .requireAuthorizationConsent(false)
+                            .build())
+                    .tokenSettings(TokenSettings.builder()
+                            .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                            .accessTokenTimeToLive(settings.developmentLogin().tokenLifetime())
+                            .build())
+                    .build());
+        }
         if (clients.isEmpty()) {
             // the repository needs one client; this one can never authenticate
             clients.add(RegisteredClient.withId("none")
@@ -90,10 +116,19 @@ public class MachineClients {
     }
 
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> machineClaims(IdentitySettings settings) {
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(IdentitySettings settings, DevelopmentPeople people) {
         return context -> {
-            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
-                    || !AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                return;
+            }
+            if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+                // a person through a browser client: the same claims as the development log-in's token
+                people.claims(DevelopmentPeople.of(context.getPrincipal()), context.getClaims());
+                context.getClaims()
+                        .claim("client_id", context.getRegisteredClient().getClientId());
+                return;
+            }
+            if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                 return;
             }
             ClientSettings client = context.getRegisteredClient().getClientSettings();

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientTokenLifetime how long a client-credentials token lives
  * @param clients             the machine clients: feeds and services
  * @param developmentLogin    the log-in for people on the local stack
+ * @param browserClients      applications people log in to through their browser (the web console): the
+ *                            authorization-code flow with PKCE, people logging in with the development log-in
  */
 @ConfigurationProperties("mianshen.identity")
 public record IdentitySettings(
@@ -27,7 +29,8 @@ public record IdentitySettings(
         Path keyFile,
         @DefaultValue("1h") Duration clientTokenLifetime,
         @DefaultValue List<Client> clients,
-        @DefaultValue DevelopmentLogin developmentLogin) {
+        @DefaultValue DevelopmentLogin developmentLogin,
+        @DefaultValue List<BrowserClient> browserClients) {
 
     /** The setting that names the issuer, as the refusal to start names it. */
     public static final String ISSUER_SETTING = "mianshen.identity.issuer (MIANSHEN_ISSUER_URI)";
@@ -36,6 +39,27 @@ public record IdentitySettings(
         if (issuer == null || issuer.isBlank()) {
             throw new IllegalStateException(
                     "No token issuer is configured: set " + ISSUER_SETTING + ", e.g. http://localhost:9000");
+        }
+        if (!browserClients.isEmpty() && !developmentLogin.enabled()) {
+            throw new IllegalStateException("mianshen.identity.browser-clients need the development log-in for people"
+                    + " (mianshen.identity.development-login.enabled): a province's own provider logs its people in");
+        }
+    }
+
+    /**
+     * An application people use in their browser: a public client (no secret) of the authorization-code flow, which
+     * must prove its code with PKCE (S256).
+     *
+     * @param id           the {@code client_id}
+     * @param redirectUris where the provider may send the code: exactly these addresses
+     */
+    public record BrowserClient(String id, @DefaultValue List<String> redirectUris) {
+
+        public BrowserClient {
+            if (id == null || id.isBlank() || redirectUris.isEmpty()) {
+                throw new IllegalStateException(
+                        "a browser client needs an id and its redirect-uris: mianshen.identity.browser-clients[n]");
+            }
         }
     }
 

@@ -1,13 +1,9 @@
 package io.mianshen.identity.login;
 
 import io.mianshen.identity.config.IdentitySettings;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -30,13 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DevelopmentLogin {
 
-    private static final Pattern USCC = Pattern.compile("[0-9A-HJ-NPQRTUWXY]{18}");
-
     private final IdentitySettings settings;
+    private final DevelopmentPeople people;
     private final JwtEncoder encoder;
 
-    DevelopmentLogin(IdentitySettings settings, JwtEncoder encoder) {
+    DevelopmentLogin(IdentitySettings settings, DevelopmentPeople people, JwtEncoder encoder) {
         this.settings = settings;
+        this.people = people;
         this.encoder = encoder;
     }
 
@@ -50,25 +46,17 @@ class DevelopmentLogin {
             return problem(
                     HttpStatus.NOT_FOUND, "No development log-in", "this identity provider has no development log-in");
         }
-        String role = login.staff().get(username);
-        boolean enterprise = role == null && USCC.matcher(username).matches();
-        if (!MessageDigest.isEqual(
-                        password.getBytes(StandardCharsets.UTF_8),
-                        login.password().getBytes(StandardCharsets.UTF_8))
-                || (role == null && !enterprise)) {
+        DevelopmentPeople.Person person =
+                people.authenticate(username, password).orElse(null);
+        if (person == null) {
             return problem(HttpStatus.UNAUTHORIZED, "Log-in refused", "unknown user or wrong password");
         }
         Instant now = Instant.now();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(settings.issuer())
-                .subject(enterprise ? "enterprise-" + username : username)
-                .audience(List.of(settings.audience()))
                 .issuedAt(now)
-                .expiresAt(now.plus(login.tokenLifetime()))
-                .claim("roles", List.of(enterprise ? "ENTERPRISE" : role));
-        if (enterprise) {
-            claims.claim("uscc", username);
-        }
+                .expiresAt(now.plus(login.tokenLifetime()));
+        people.claims(person, claims);
         String token = encoder.encode(JwtEncoderParameters.from(
                         JwsHeader.with(SignatureAlgorithm.RS256).build(), claims.build()))
                 .getTokenValue();
