@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 class BrowserLoginTest {
 
     private static final String CONSOLE = "console";
-    private static final String REDIRECT = "http://localhost:8085/login/oauth2/code/mianshen";
+    private static final String REDIRECT = "http://localhost:8080/console/login/oauth2/code/mianshen";
     private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     @Value("${local.server.port}")

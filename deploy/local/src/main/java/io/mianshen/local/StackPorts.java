@@ -15,6 +15,7 @@ public final class StackPorts {
     public static final int NOTIFICATION = 8082;
     public static final int AUDIT = 8083;
     public static final int INTAKE = 8084;
+    public static final int CONSOLE = 8085;
     public static final int IDENTITY = 9000;
     public static final int KAFKA = 9092;
     public static final int KAFKA_CONTROLLER = 9093;
@@ -32,6 +33,7 @@ public final class StackPorts {
         ports.put(NOTIFICATION, "notification-service");
         ports.put(AUDIT, "audit-service");
         ports.put(INTAKE, "intake-service");
+        ports.put(CONSOLE, "console (the web pages, behind the gateway at /console)");
         ports.put(IDENTITY, "identity-provider (local tokens)");
         ports.put(KAFKA, "Kafka broker");
         ports.put(KAFKA_CONTROLLER, "Kafka controller");

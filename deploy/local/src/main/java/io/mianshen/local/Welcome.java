@@ -23,6 +23,8 @@ final class Welcome {
         return """
 
                   Gateway        %1$s   (every API goes through it)
+                  Console        %1$s/console   (the web pages; log in as auditor, officer or reviewer, or as an
+                                 enterprise by its USCC, e.g. %17$s; password %18$s)
                   Swagger UI     %1$s/swagger-ui.html
                   Identity       %11$s   (issuer; keys at /oauth2/jwks; see bin/dev-token)
                   Ledger key     %12$s   (bin/verify-ledger checks an export with it)
@@ -72,6 +74,7 @@ final class Welcome {
                         kcatFeeds.toAbsolutePath(),
                         tokens.reviewer(),
                         tokens.enterprise(demoUscc),
-                        demoUscc);
+                        demoUscc,
+                        DevTokens.DEVELOPMENT_PASSWORD);
     }
 }

@@ -324,11 +324,28 @@ class LocalStackIT {
         }
     }
 
+    /** The web console in a real browser, each user's main journey, on what the demo decided (ConsoleJourneys). */
     @Test
     @Order(5)
+    void theConsoleServesThePublicAnEnterpriseAReviewerAnAuditorAndAPolicyOfficerInABrowser() throws Exception {
+        assertThat(stack.output()).contains("Console        http://localhost:8080/console", "password mianshen-local");
+        ConsoleJourneys journeys = new ConsoleJourneys();
+        journeys.thePublicReadsThePublicityListInBothLanguagesAndOnAPhone();
+        ConsoleJourneys.Grant grant = journeys.aGrantInPublicity();
+        journeys.anEnterpriseReadsItsNoticeAndObjects(grant);
+        journeys.aReviewerUpholdsTheObjection(grant);
+        journeys.theEnterpriseSeesTheRevocation(grant);
+        journeys.anAuditorFindsTheHistorySeesTheTotalsExportsAndVerifies(grant);
+        journeys.aPolicyOfficerSeesAProblemAtItsLineThenPublishesAndWatchesTheBackfill();
+    }
+
+    @Test
+    @Order(6)
     void stoppingLeavesNoProcessAndNoPortBehind() throws Exception {
         List<ProcessHandle> started = stack.descendants();
-        assertThat(started).as("the broker, four services and the gateway").hasSizeGreaterThanOrEqualTo(6);
+        assertThat(started)
+                .as("the broker, four services, the gateway and the console")
+                .hasSizeGreaterThanOrEqualTo(7);
 
         stack.stop();
 

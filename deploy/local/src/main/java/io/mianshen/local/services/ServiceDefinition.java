@@ -16,8 +16,18 @@ import java.util.stream.Stream;
  * @param module   the Maven module, relative to the project root
  * @param port     the HTTP port ({@link StackPorts})
  * @param database its database, or {@code null} for the gateway
+ * @param contextPath the path its web server is under ({@code /console} for the console), empty for the others
  */
-public record ServiceDefinition(String name, String module, int port, String database) {
+public record ServiceDefinition(String name, String module, int port, String database, String contextPath) {
+
+    /** A process at the root path. */
+    public ServiceDefinition(String name, String module, int port, String database) {
+        this(name, module, port, database, "");
+    }
+
+    /** The web console, behind the gateway at {@code /console}: started after the gateway. */
+    public static final ServiceDefinition CONSOLE =
+            new ServiceDefinition("console", "console", StackPorts.CONSOLE, null, "/console");
 
     /** The local stack's identity provider: started first; a real deployment uses the province's own instead. */
     public static final ServiceDefinition IDENTITY_PROVIDER =

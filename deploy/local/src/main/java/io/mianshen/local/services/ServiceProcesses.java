@@ -48,6 +48,7 @@ public final class ServiceProcesses implements AutoCloseable {
         List<ServiceDefinition> stack = new ArrayList<>();
         stack.add(ServiceDefinition.IDENTITY_PROVIDER);
         stack.addAll(ServiceDefinition.ALL);
+        stack.add(ServiceDefinition.CONSOLE);
         for (ServiceDefinition service : stack) {
             List<String> command = new ArrayList<>();
             command.add(ChildProcess.java());
@@ -130,6 +131,8 @@ public final class ServiceProcesses implements AutoCloseable {
                 environment.put(other.environmentPrefix() + "_SERVICE_URL", "http://localhost:" + other.port());
             }
         }
+        environment.put("CONSOLE_SERVICE_URL", "http://localhost:" + StackPorts.CONSOLE);
+        environment.put("MIANSHEN_GATEWAY_URL", "http://localhost:" + StackPorts.GATEWAY);
         return environment;
     }
 
@@ -168,7 +171,7 @@ public final class ServiceProcesses implements AutoCloseable {
 
     private boolean healthy(ServiceDefinition service) {
         HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + service.port() + "/actuator/health"))
+                        URI.create("http://localhost:" + service.port() + service.contextPath() + "/actuator/health"))
                 .timeout(Duration.ofSeconds(3))
                 .GET()
                 .build();

@@ -121,6 +121,20 @@ class AuditController {
         return waiting;
     }
 
+    /** The who-looked log's page: the latest queries. */
+    record Queries(List<AccessLog.Query> queries) {}
+
+    /** {@code GET /api/audit/queries[?limit=]}: who looked at what (newest first, at most 500); itself recorded. */
+    @GetMapping("/queries")
+    Queries queries(Authentication caller, @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw new io.mianshen.support.web.InvalidParameter("limit", "limit is 1 to 500, not " + limit);
+        }
+        List<AccessLog.Query> recent = access.recent(limit);
+        access.record(caller, "queries", "limit=" + limit, recent.size());
+        return new Queries(recent);
+    }
+
     /** {@code GET /api/audit/totals[?policyId=&period=]}: count, granted, adjusted, revoked, net and budget per policy and period. */
     @GetMapping("/totals")
     List<AuditSearch.Totals> totals(
