@@ -57,6 +57,7 @@ class GatewayIT {
         registry.add("NOTIFICATION_SERVICE_URL", () -> services);
         registry.add("INTAKE_SERVICE_URL", () -> services);
         registry.add("AUDIT_SERVICE_URL", () -> "http://127.0.0.1:" + CLOSED_PORT);
+        registry.add("CONSOLE_SERVICE_URL", () -> "http://127.0.0.1:" + CLOSED_PORT);
         registry.add("mianshen.gateway.max-body-size", () -> "64KB");
         registry.add("GATEWAY_TIMEOUT_NOTICES_MS", () -> "1000");
     }
@@ -376,6 +377,7 @@ class GatewayIT {
                         "policies",
                         "notices",
                         "audit",
+                        "console",
                         "openapi-eligibility",
                         "openapi-notification",
                         "openapi-audit",
@@ -384,6 +386,19 @@ class GatewayIT {
                 .filteredOn(r -> r.getId().equals("audit"))
                 .singleElement()
                 .satisfies(r -> assertThat(r.getUri().getPort()).isEqualTo(CLOSED_PORT));
+    }
+
+    @Test
+    void theConsoleIsPassedToWithoutATokenAsItLogsItsPeopleInItself() {
+        ResponseEntity<String> console = http(null)
+                .get()
+                .uri("/console/publicity")
+                .retrieve()
+                .onStatus(status -> true, (request, response) -> {})
+                .toEntity(String.class);
+        // not 401: the gateway lets the browser through; the console is not running here, so the route answers 503
+        assertThat(console.getStatusCode().value()).isEqualTo(503);
+        assertThat(console.getBody()).contains("Service unavailable");
     }
 
     @Test

@@ -200,6 +200,10 @@ final class ConsoleJourneys {
             browser.find("a.version-link[href$='/policies/rd-post-subsidy/versions/1']")
                     .click();
             assertThat(browser.text("#legal-basis")).contains("鲁科字〔2023〕16号");
+            assertThat(browser.all("#examples tbody tr"))
+                    .as("the version's embedded examples")
+                    .isNotEmpty();
+            assertThat(browser.text("#examples")).contains("150000.00");
             browser.open("/console/policies/publish");
             browser.fill("#file", "rd-post-subsidy.v2.yaml");
             browser.fill("#yaml", wrong);

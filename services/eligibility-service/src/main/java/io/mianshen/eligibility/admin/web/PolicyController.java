@@ -82,7 +82,28 @@ class PolicyController {
             List<Policy.Clause> clauses,
             String amountFormula,
             Policy.ExclusiveGroup exclusiveGroup,
-            String budget) {}
+            String budget,
+            List<ExampleSummary> examples) {}
+
+    /**
+     * An embedded example of a version, as it was checked when the version went live.
+     *
+     * @param name    its name in the file
+     * @param period  the period it evaluates
+     * @param outcome the outcome it expects
+     * @param inForce whether it expects the version to be in force for the period
+     * @param amount  the amount it expects in yuan (a decimal string), when eligible
+     * @param failing the clauses it expects to fail
+     * @param missing the facts it expects to be missing
+     */
+    record ExampleSummary(
+            String name,
+            String period,
+            String outcome,
+            boolean inForce,
+            String amount,
+            List<String> failing,
+            List<String> missing) {}
 
     /**
      * A published version.
@@ -133,7 +154,21 @@ class PolicyController {
                 policy.clauses(),
                 policy.amountFormula(),
                 policy.exclusiveGroup().orElse(null),
-                policy.budgetPerPeriod().map(BigDecimal::toPlainString).orElse(null));
+                policy.budgetPerPeriod().map(BigDecimal::toPlainString).orElse(null),
+                policy.examples().stream()
+                        .map(example -> new ExampleSummary(
+                                example.name(),
+                                example.period(),
+                                example.outcome() == null
+                                        ? null
+                                        : example.outcome().name(),
+                                example.inForce(),
+                                example.amount() == null
+                                        ? null
+                                        : example.amount().toPlainString(),
+                                example.failing(),
+                                example.missing()))
+                        .toList());
     }
 
     @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})

@@ -148,6 +148,9 @@ class PolicyAdminIT {
                 .retrieve()
                 .body(String.class));
         assertThat(stored.get("legalBasis").get("document").asString()).isEqualTo("鲁科字〔2023〕16号");
+        assertThat(stored.get("examples").findValuesAsString("amount"))
+                .as("the embedded examples, money as decimal strings")
+                .contains("187500.00");
     }
 
     private BigDecimal liveAmount(String uscc) {
