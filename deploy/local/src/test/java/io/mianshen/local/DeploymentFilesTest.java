@@ -60,6 +60,12 @@ class DeploymentFilesTest {
                     .allSatisfy(condition -> assertThat(condition.get("condition"))
                             .isIn("service_healthy", "service_completed_successfully"));
         }
+        Map<String, Object> console = services.get("console");
+        assertThat(((List<String>) ((Map<String, Object>) console.get("healthcheck")).get("test")))
+                .as("the console answers under /console")
+                .contains("http://localhost:8085/console/actuator/health/readiness");
+        assertThat(((Map<String, Object>) services.get("gateway").get("environment")).get("CONSOLE_SERVICE_URL"))
+                .isEqualTo("http://console:8085");
         assertThat(Files.readString(ROOT.resolve("deploy/Dockerfile")))
                 .contains("ARG MODULE", "HEALTHCHECK", "USER 10001");
     }
@@ -88,6 +94,16 @@ class DeploymentFilesTest {
             assertThat(container.get("envFrom").toString()).contains("mianshen-config", "mianshen-secrets");
             assertThat(find(documents, "Service", definition.name())).isNotNull();
         }
+        Map<String, Object> consoleDeployment = find(documents, "Deployment", "console");
+        Map<String, Object> consoleContainer = ((List<Map<String, Object>>) ((Map<String, Object>)
+                                ((Map<String, Object>)
+                                                ((Map<String, Object>) consoleDeployment.get("spec")).get("template"))
+                                        .get("spec"))
+                        .get("containers"))
+                .get(0);
+        assertThat(path(consoleContainer, "readinessProbe", "httpGet", "path"))
+                .isEqualTo("/console/actuator/health/readiness");
+        assertThat(find(documents, "Service", "console")).isNotNull();
         Map<String, Object> autoscaler = find(documents, "HorizontalPodAutoscaler", "eligibility-service");
         assertThat(path(autoscaler, "spec", "scaleTargetRef", "name")).isEqualTo("eligibility-service");
         assertThat(kustomization.get("secretGenerator").toString()).doesNotContain("JWT_SECRET");
