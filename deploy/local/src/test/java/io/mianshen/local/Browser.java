@@ -116,6 +116,54 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
+    /**
+     * What keeps a person who cannot use a mouse or sees poorly from using this page: a form field without a label, an
+     * image without a text, a control taken out of the Tab order or put in a positive one, something clickable that a
+     * keyboard cannot reach (a handler on an element that is not a link, button or field), and text whose contrast with
+     * its background is under WCAG AA (4.5:1; 3:1 for large text). Empty when there is nothing.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> accessibilityProblems() {
+        return (List<String>) script("""
+                const problems = [];
+                const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + el.className : '');
+                document.querySelectorAll('input, select, textarea').forEach(el => {
+                    if (el.type !== 'hidden' && el.labels.length === 0 && !el.getAttribute('aria-label')) problems.push('no label: ' + name(el));
+                });
+                document.querySelectorAll('img').forEach(el => { if (!el.hasAttribute('alt')) problems.push('no alt: ' + name(el)); });
+                document.querySelectorAll('[tabindex]').forEach(el => {
+                    const t = parseInt(el.getAttribute('tabindex'));
+                    if (t !== 0 && !(t === -1 && el.id === 'main')) problems.push('tabindex ' + t + ': ' + name(el));
+                });
+                document.querySelectorAll('[onclick]').forEach(el => {
+                    if (!el.matches('a[href], button, input, select, textarea, summary')) problems.push('not keyboard reachable: ' + name(el));
+                });
+                const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+                const lum = c => { const v = rgb(c).slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+                                   return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+                const background = el => { for (let e = el; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor; const a = rgb(c);
+                                   if (a.length === 3 || (a.length === 4 && a[3] > 0)) return c; } return 'rgb(255, 255, 255)'; };
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                const seen = new Set();
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    const el = node.parentElement;
+                    if (!node.textContent.trim() || seen.has(el) || el.closest('script, style, .skip')) continue;
+                    seen.add(el);
+                    const style = getComputedStyle(el);
+                    if (style.visibility === 'hidden' || style.display === 'none' || el.getClientRects().length === 0) continue;
+                    const l1 = lum(style.color), l2 = lum(background(el));
+                    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+                    const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && parseInt(style.fontWeight) >= 700);
+                    if (ratio < (large ? 3 : 4.5)) problems.push('contrast ' + ratio.toFixed(2) + ': ' + name(el) + ' "' + node.textContent.trim().slice(0, 30) + '"');
+                }
+                return problems;""");
+    }
+
+    /** The driver, for keyboard actions. */
+    org.openqa.selenium.WebDriver driver() {
+        return driver;
+    }
+
     String url() {
         return driver.getCurrentUrl();
     }

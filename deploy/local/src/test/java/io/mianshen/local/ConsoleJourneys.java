@@ -46,16 +46,38 @@ final class ConsoleJourneys {
             assertThat(browser.script("""
                     return [...document.querySelectorAll('input, select, textarea')]
                         .filter(c => c.type !== 'hidden' && c.labels.length === 0).length""")).as("every field has a label").isEqualTo(0L);
+            // by keyboard alone: Tab to the first grant's objection form and open it with Enter
+            for (int i = 0; i < 40 && !"SUMMARY".equals(browser.script("return document.activeElement.tagName")); i++) {
+                new org.openqa.selenium.interactions.Actions(browser.driver())
+                        .sendKeys(org.openqa.selenium.Keys.TAB)
+                        .perform();
+            }
+            assertThat(browser.script("return document.activeElement.tagName")).isEqualTo("SUMMARY");
+            new org.openqa.selenium.interactions.Actions(browser.driver())
+                    .sendKeys(org.openqa.selenium.Keys.ENTER)
+                    .perform();
+            assertThat(browser.script("return document.activeElement.parentElement.open"))
+                    .as("Enter opened the form")
+                    .isEqualTo(true);
             browser.screenshot("publicity-zh");
+            assertThat(browser.accessibilityProblems())
+                    .as("publicity-zh: labels, keyboard, contrast")
+                    .isEmpty();
             browser.find("#lang-switch").click();
             assertThat(browser.text("h1")).isEqualTo("Publicity");
             browser.screenshot("publicity-en");
+            assertThat(browser.accessibilityProblems())
+                    .as("publicity-en: labels, keyboard, contrast")
+                    .isEmpty();
             browser.resize(390, 844);
             browser.open("/console/publicity?lang=zh");
             assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
                     .as("nothing wider than a phone's screen")
                     .isEqualTo(true);
             browser.screenshot("publicity-phone");
+            assertThat(browser.accessibilityProblems())
+                    .as("publicity-phone: labels, keyboard, contrast")
+                    .isEmpty();
         }
     }
 
@@ -97,12 +119,28 @@ final class ConsoleJourneys {
             assertThat(browser.text("#notice-body"))
                     .contains(grant.amount().replaceAll("(\\d)(?=(\\d{3})+\\.)", "$1,"));
             browser.screenshot("enterprise-notice");
+            assertThat(browser.accessibilityProblems())
+                    .as("enterprise-notice: labels, keyboard, contrast")
+                    .isEmpty();
             browser.find("#objection-text").sendKeys("我司研发费用归集有误，请复核。");
             browser.find("#object").click();
             assertThat(browser.text("#done")).isNotBlank();
             browser.find("#nav-benefits").click();
             assertThat(browser.all("article.benefit")).isNotEmpty();
             browser.screenshot("enterprise-benefits");
+            // an enterprise's officer on a phone: the inbox, the notice and the benefits fit its width
+            browser.resize(390, 844);
+            for (String page :
+                    java.util.List.of("/console/inbox", "/console/inbox/" + grant.noticeId(), "/console/benefits")) {
+                browser.open(page);
+                assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                        .as(page + " on a phone")
+                        .isEqualTo(true);
+            }
+            browser.screenshot("enterprise-benefits-phone");
+            assertThat(browser.accessibilityProblems())
+                    .as("enterprise-benefits: labels, keyboard, contrast")
+                    .isEmpty();
         }
     }
 
@@ -116,6 +154,9 @@ final class ConsoleJourneys {
                         .isNotEmpty();
             });
             browser.screenshot("reviewer-queue");
+            assertThat(browser.accessibilityProblems())
+                    .as("reviewer-queue: labels, keyboard, contrast")
+                    .isEmpty();
             browser.find("a.case-link[href$='" + grant.decisionId() + "']").click();
             assertThat(browser.text("#objections")).contains("我司研发费用归集有误");
             new org.openqa.selenium.support.ui.Select(browser.find("#outcome")).selectByValue("UPHELD");
@@ -124,6 +165,9 @@ final class ConsoleJourneys {
             browser.find("#rule").click();
             assertThat(browser.text("#done")).isNotBlank();
             browser.screenshot("reviewer-ruling");
+            assertThat(browser.accessibilityProblems())
+                    .as("reviewer-ruling: labels, keyboard, contrast")
+                    .isEmpty();
         }
     }
 
@@ -136,6 +180,9 @@ final class ConsoleJourneys {
                 assertThat(browser.page()).contains("撤销").contains("经核查，研发费用归集不实");
             });
             browser.screenshot("enterprise-revoked");
+            assertThat(browser.accessibilityProblems())
+                    .as("enterprise-revoked: labels, keyboard, contrast")
+                    .isEmpty();
         }
     }
 
@@ -145,12 +192,18 @@ final class ConsoleJourneys {
             browser.open("/console/audit?uscc=" + grant.uscc() + "&policyId=" + grant.policyId());
             assertThat(browser.all("#results tbody tr")).isNotEmpty();
             browser.screenshot("auditor-search");
+            assertThat(browser.accessibilityProblems())
+                    .as("auditor-search: labels, keyboard, contrast")
+                    .isEmpty();
             browser.find("a.history-link").click();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 browser.refresh();
                 assertThat(browser.text("#timeline")).contains("gov.publicity.ruled.v1", "gov.benefit.revoked.v1");
             });
             browser.screenshot("auditor-history");
+            assertThat(browser.accessibilityProblems())
+                    .as("auditor-history: labels, keyboard, contrast")
+                    .isEmpty();
 
             browser.find("#nav-totals").click();
             await().atMost(Duration.ofSeconds(20))
@@ -161,6 +214,9 @@ final class ConsoleJourneys {
                     .as("ECharts drew the chart")
                     .isNotEmpty();
             browser.screenshot("auditor-totals");
+            assertThat(browser.accessibilityProblems())
+                    .as("auditor-totals: labels, keyboard, contrast")
+                    .isEmpty();
 
             HttpResponse<String> csv = HttpClient.newHttpClient()
                     .send(
@@ -183,6 +239,9 @@ final class ConsoleJourneys {
             browser.open("/console/audit/who-looked");
             assertThat(browser.text("#queries")).contains("auditor", "decisions.csv", "verify", "totals");
             browser.screenshot("auditor-who-looked");
+            assertThat(browser.accessibilityProblems())
+                    .as("auditor-who-looked: labels, keyboard, contrast")
+                    .isEmpty();
         }
     }
 
@@ -211,6 +270,9 @@ final class ConsoleJourneys {
             assertThat(browser.text("#errors")).contains("amount 187500.00, expected 150000.00");
             assertThat(browser.all("#file-with-problems .bad")).hasSize(1);
             browser.screenshot("officer-problem-at-line");
+            assertThat(browser.accessibilityProblems())
+                    .as("officer-problem-at-line: labels, keyboard, contrast")
+                    .isEmpty();
             browser.fill("#yaml", right);
             browser.find("#publish").click();
             await().atMost(Duration.ofMinutes(2))
@@ -218,6 +280,9 @@ final class ConsoleJourneys {
                             () -> assertThat(browser.text("#backfill-state")).startsWith("已完成"));
             assertThat(browser.text("#backfill-done")).isNotBlank();
             browser.screenshot("officer-backfill");
+            assertThat(browser.accessibilityProblems())
+                    .as("officer-backfill: labels, keyboard, contrast")
+                    .isEmpty();
         }
     }
 }
