@@ -159,6 +159,9 @@ final class ConsoleJourneys {
                     .isEmpty();
             browser.find("a.case-link[href$='" + grant.decisionId() + "']").click();
             assertThat(browser.text("#objections")).contains("我司研发费用归集有误");
+            assertThat(browser.all("#clauses li.fact"))
+                    .as("the facts the decision read, with their sources")
+                    .isNotEmpty();
             new org.openqa.selenium.support.ui.Select(browser.find("#outcome")).selectByValue("UPHELD");
             new org.openqa.selenium.support.ui.Select(browser.find("#correction")).selectByValue("REVOKE");
             browser.find("#reasons").sendKeys("经核查，研发费用归集不实，撤销奖励。");
