@@ -278,10 +278,17 @@ final class ConsoleJourneys {
                     .isEmpty();
             browser.fill("#yaml", right);
             browser.find("#publish").click();
+            // htmx replaces the progress every second: read it in one script call, never through an element that
+            // the next swap may have taken away
             await().atMost(Duration.ofMinutes(2))
-                    .untilAsserted(
-                            () -> assertThat(browser.text("#backfill-state")).startsWith("已完成"));
-            assertThat(browser.text("#backfill-done")).isNotBlank();
+                    .untilAsserted(() -> assertThat(
+                                    browser.script(
+                                            "const s = document.getElementById('backfill-state'); return s ? s.textContent : '';"))
+                            .asString()
+                            .startsWith("已完成"));
+            assertThat(browser.script("return document.getElementById('backfill-done').textContent"))
+                    .asString()
+                    .isNotBlank();
             browser.screenshot("officer-backfill");
             assertThat(browser.accessibilityProblems())
                     .as("officer-backfill: labels, keyboard, contrast")
